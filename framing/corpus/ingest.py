@@ -24,7 +24,7 @@ from framing.corpus.cleaning import clean_text, drop_repeated_lines
 from framing.corpus.corpus import Corpus
 from framing.corpus.dates import extract_date
 from framing.corpus.language import detect_language
-from framing.corpus.manifest import check_manifest, mark_exact_duplicates
+from framing.corpus.manifest import check_manifest, mark_exact_duplicates, skip
 from framing.corpus.readers import read_corpus
 from framing.corpus.segment import segment
 from framing.corpus.tokens import count_tokens
@@ -211,7 +211,8 @@ def ingest(
     n_inputs = len(raw.manifest)
     records, manifest = mark_exact_duplicates(raw.records, raw.manifest)
     documents, removed, skipped = prepare_records(records, language=language, clean=clean)
-    manifest = _apply_skips(manifest, skipped)
+    for entry in skipped:
+        manifest = skip(manifest, entry["doc_id"], entry["reason"])
     if clean and len(documents):
         documents, removed = drop_repeated_lines(
             documents, removed, min_docs=repeated_line_min_docs
@@ -232,16 +233,6 @@ def ingest(
         sentences=sentences,
         manifest=manifest,
     )
-
-
-def _apply_skips(manifest: list[dict], skipped: list[dict]) -> list[dict]:
-    by_doc = {s["doc_id"]: s for s in skipped}
-    out = []
-    for entry in manifest:
-        if entry.get("status") == "document" and entry.get("doc_id") in by_doc:
-            entry = {**entry, "status": "skipped", "reason": by_doc[entry["doc_id"]]["reason"]}
-        out.append(entry)
-    return out
 
 
 def _reasons(manifest: list[dict]) -> str:

@@ -1,0 +1,127 @@
+"""The ``html`` reader: a folder of saved web pages, main text extracted with trafilatura.
+
+Nothing is fetched: trafilatura works on the saved bytes only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import trafilatura
+from trafilatura.metadata import extract_metadata
+
+from framing.corpus.decoding import UndecodableError, decode_bytes, normalize_text
+from framing.corpus.manifest import document_entry, skipped_entry
+from framing.corpus.readers.fields import (
+    field_value,
+    make_record,
+    read_metadata_csv,
+    records_frame,
+    relative_source,
+)
+from framing.corpus.readers.registry import RawCorpus, list_files, register_reader
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@register_reader("html", suffixes=HTML_SUFFIXES, folder=True)
+def read_html_folder(
+    path: Path,
+    *,
+    metadata: Path | None = None,
+    encoding: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> RawCorpus:
+    """Read a folder of saved ``.html``/``.htm`` news pages.
+
+    The article text is extracted with trafilatura in precision mode, without comments or
+    tables, so navigation, footers and related-article lists are left out. Title, date, url and
+    the language (``<html lang>``) come from the page; a sidecar metadata CSV (optional, with a
+    ``file`` column) overrides any of them and may add ``id``, ``event`` and other columns. The
+    outlet is the metadata ``outlet``, else the page's site name, else its host name.
+
+    A page is skipped as "not text"/"undecodable" if its bytes are not text, "no article text"
+    if trafilatura finds no main text, "missing outlet" if no outlet is known; a metadata row
+    for a page that does not exist is skipped as "missing file".
+
+    Parameters
+    ----------
+    path : Path
+        The folder (searched recursively; hidden files and folders are ignored).
+    metadata : Path, optional
+        Metadata CSV (default ``path / "metadata.csv"`` if that file exists).
+    encoding : str, optional
+        Force this codec for the pages.
+    columns : dict, optional
+        Field name to metadata column name.
+
+    Returns
+    -------
+    RawCorpus
+        Records and manifest.
+
+    References
+    ----------
+    .. [1] Barbaresi, A. (2021). Trafilatura: A Web Scraping Library and Command-Line Tool for
+       Text Discovery and Extraction. Proceedings of ACL-IJCNLP 2021: System Demonstrations,
+       122-131.
+    """
+    metadata_path = metadata if metadata is not None else path / "metadata.csv"
+    rows: dict[str, dict] = {}
+    if metadata_path.is_file():
+        table = read_metadata_csv(metadata_path, columns or {}, required=("file",))
+        for row in table.to_dict("records"):
+            name = field_value(row["file"])
+            if name is not None:
+                rows.setdefault(PurePosixPath(name.replace("\\", "/")).as_posix(), row)
+    records: list[dict] = []
+    manifest: list[dict] = []
+    pages = {relative_source(page, path): page for page in list_files(path, HTML_SUFFIXES)}
+    for name, page in pages.items():
+        record, entry = _read_page(page, name, rows.get(name, {}), encoding)
+        manifest.append(entry)
+        if record is not None:
+            records.append(record)
+    for name, row in rows.items():
+        if name not in pages:
+            doc_id = field_value(row.get("id")) or PurePosixPath(name).stem
+            reason = f"missing file: {name} is listed in {metadata_path.name} but does not exist"
+            manifest.append(skipped_entry(name, reason, doc_id))
+    return RawCorpus(records=records_frame(records), manifest=manifest)
+
+
+def _read_page(page: Path, name: str, row: dict, encoding: str | None) -> tuple[dict | None, dict]:
+    doc_id = field_value(row.get("id")) or page.stem
+    try:
+        html, used = decode_bytes(page.read_bytes(), encoding=encoding)
+    except UndecodableError as exc:
+        return None, skipped_entry(name, f"{exc.reason}: {exc}", doc_id)
+    if not html.strip():
+        return None, skipped_entry(name, "empty: the file has no content", doc_id)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
+    text = normalize_text(text or "").strip()
+    if not text:
+        reason = "no article text: trafilatura found no main text in the page"
+        return None, skipped_entry(name, reason, doc_id)
+    fields = {**_page_metadata(html), **{k: v for k, v in row.items() if field_value(v)}}
+    if field_value(fields.get("outlet")) is None:
+        reason = "missing outlet: the page names no site; add its outlet to metadata.csv"
+        return None, skipped_entry(name, reason, doc_id)
+    record = make_record(fields, doc_id=doc_id, source=name, text=text, encoding=used)
+    return record, document_entry(name, doc_id)
+
+
+def _page_metadata(html: str) -> dict:
+    """Title, date, url, language and outlet (site name, else host name) found in the page."""
+    found = extract_metadata(html)
+    tree = trafilatura.load_html(html)
+    language = tree.get("lang") if tree is not None else None
+    return {
+        "outlet": found.sitename or found.hostname,
+        "title": found.title,
+        "date": found.date,
+        "url": found.url,
+        "language": language.split("-")[0].lower() if language else None,
+    }
