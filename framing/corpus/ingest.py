@@ -65,10 +65,7 @@ def _date(record: dict) -> tuple[pd.Timestamp, str]:
     finding = extract_date(record["text"])
     if finding is None:
         return pd.NaT, "none: no date in metadata or text"
-    return (
-        pd.Timestamp(finding.date),
-        f"text line {finding.line_no}: {finding.snippet!r} ({finding.pattern})",
-    )
+    return pd.Timestamp(finding.date), finding.source
 
 
 def prepare_records(
