@@ -214,6 +214,14 @@ def ingest(
         documents, removed = drop_repeated_lines(
             documents, removed, min_docs=repeated_line_min_docs
         )
+        emptied = documents["text"].str.strip() == ""
+        for doc_id in documents.loc[emptied, "doc_id"]:
+            manifest = skip(
+                manifest,
+                doc_id,
+                "empty after cleaning: every paragraph repeats in other documents of its outlet",
+            )
+        documents = documents.loc[~emptied].copy()
         documents["n_tokens"] = documents["text"].map(count_tokens)
     check_manifest(manifest, n_inputs)
     if documents.empty:
