@@ -1,0 +1,150 @@
+"""Build and fit BERTopic from swappable parts chosen by :mod:`framing.topics.params`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from bertopic import BERTopic
+from bertopic.vectorizers import ClassTfidfTransformer
+from sklearn.decomposition import PCA
+from sklearn.feature_extraction.text import CountVectorizer
+
+from framing.corpus.tokens import TOKEN_PATTERN
+from framing.topics.clustering import SilhouetteKMeans
+from framing.topics.params import TopicParameters
+
+#: Words per topic kept by c-TF-IDF.
+TOP_N_WORDS = 10
+
+
+def build_reducer(params: TopicParameters, n_dims: int, random_state: int):
+    """The dimension reduction for batch mode: UMAP (cosine) or PCA, capped at ``n_dims``.
+
+    References
+    ----------
+    McInnes, L., Healy, J., & Melville, J. (2018). UMAP: Uniform Manifold Approximation and
+    Projection for Dimension Reduction. arXiv:1802.03426.
+    """
+    n_components = max(1, min(params.n_components, n_dims, params.n_units - 1))
+    if params.reduction == "pca":
+        return PCA(n_components=n_components, random_state=random_state)
+    from umap import UMAP
+
+    return UMAP(
+        n_neighbors=params.n_neighbors,
+        n_components=n_components,
+        min_dist=0.0,
+        metric="cosine",
+        random_state=random_state,
+        low_memory=True,
+    )
+
+
+def build_clusterer(params: TopicParameters, random_state: int):
+    """The cluster model for batch mode: silhouette-chosen k-means or HDBSCAN.
+
+    References
+    ----------
+    Campello, R. J. G. B., Moulavi, D., & Sander, J. (2013). Density-based clustering based on
+    hierarchical density estimates. PAKDD 2013, 160-172.
+    """
+    if params.clustering == "kmeans":
+        return SilhouetteKMeans(k_range=params.k_range, random_state=random_state)
+    from hdbscan import HDBSCAN
+
+    return HDBSCAN(
+        min_cluster_size=params.min_cluster_size,
+        metric="euclidean",
+        cluster_selection_method="eom",
+        prediction_data=True,
+    )
+
+
+def build_vectorizer(stop_words: Sequence[str]) -> CountVectorizer:
+    """The c-TF-IDF vocabulary: the project's word tokens, unigrams and bigrams, no stop words."""
+    return CountVectorizer(
+        lowercase=True,
+        token_pattern=TOKEN_PATTERN,
+        stop_words=list(stop_words) or None,
+        ngram_range=(1, 2),
+    )
+
+
+def build_topic_model(
+    params: TopicParameters,
+    embedder,
+    n_dims: int,
+    *,
+    stop_words: Sequence[str] = (),
+    seed_topic_list: list[list[str]] | None = None,
+    random_state: int = 0,
+) -> BERTopic:
+    """Assemble a batch-mode BERTopic from the parts :func:`adapt_parameters` chose.
+
+    Parameters
+    ----------
+    params : TopicParameters
+    embedder : Pipeline or SentenceTransformer
+        Passed explicitly as ``embedding_model`` (BERTopic never picks one itself).
+    n_dims : int
+        Dimensions of the unit embeddings.
+    stop_words : sequence of str
+    seed_topic_list : list of list of str, optional
+        Guided topic modelling seeds.
+    random_state : int, default=0
+
+    Returns
+    -------
+    BERTopic
+        Unfitted.
+
+    References
+    ----------
+    Grootendorst, M. (2022). BERTopic: Neural topic modeling with a class-based TF-IDF
+    procedure. arXiv:2203.05794.
+    """
+    return BERTopic(
+        embedding_model=embedder,
+        umap_model=build_reducer(params, n_dims, random_state),
+        hdbscan_model=build_clusterer(params, random_state),
+        vectorizer_model=build_vectorizer(stop_words),
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        seed_topic_list=seed_topic_list,
+        top_n_words=TOP_N_WORDS,
+        calculate_probabilities=False,
+    )
+
+
+def fit_batch(
+    model: BERTopic,
+    texts: list[str],
+    embeddings: np.ndarray,
+    *,
+    outlier_threshold: float = 0.0,
+) -> tuple[list[int], float]:
+    """Fit ``model`` in one pass and reassign outliers by c-TF-IDF similarity.
+
+    Outliers (topic -1, from HDBSCAN) are moved to the topic whose c-TF-IDF representation is
+    most similar to them when that similarity exceeds ``outlier_threshold``; with the default 0
+    only units sharing no vocabulary with any topic stay outliers. Topic representations are
+    then recomputed on the new assignments.
+
+    Returns
+    -------
+    topics : list of int
+        Topic of each unit after outlier reduction.
+    outlier_share_before : float
+        Share of units in topic -1 before reduction.
+    """
+    topics, _ = model.fit_transform(texts, embeddings=embeddings.copy())
+    topics = [int(t) for t in topics]
+    before = float(np.mean(np.asarray(topics) == -1))
+    n_topics = len(set(topics) - {-1})
+    if before > 0 and n_topics > 0:
+        topics = model.reduce_outliers(
+            texts, topics, strategy="c-tf-idf", threshold=outlier_threshold
+        )
+        topics = [int(t) for t in topics]
+        model.update_topics(texts, topics=topics, top_n_words=TOP_N_WORDS)
+    return topics, before

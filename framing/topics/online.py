@@ -1,0 +1,96 @@
+"""Online topic modelling for large corpora: ``partial_fit`` in batches, memory bounded by a batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from bertopic import BERTopic
+from bertopic.vectorizers import ClassTfidfTransformer, OnlineCountVectorizer
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.decomposition import IncrementalPCA
+
+from framing.corpus.tokens import TOKEN_PATTERN
+from framing.topics.model import TOP_N_WORDS
+from framing.topics.params import TopicParameters
+
+
+def build_online_model(
+    params: TopicParameters,
+    embedder,
+    n_dims: int,
+    *,
+    stop_words: Sequence[str] = (),
+    seed_topic_list: list[list[str]] | None = None,
+    random_state: int = 0,
+) -> BERTopic:
+    """BERTopic with IncrementalPCA, MiniBatchKMeans and an OnlineCountVectorizer.
+
+    Every part supports ``partial_fit``, so each batch updates the model without holding the
+    whole corpus' intermediate matrices. Unigrams only, and words seen in fewer than 0.1% of
+    a batch's topics are dropped (``delete_min_df``), to bound the vocabulary.
+
+    References
+    ----------
+    Grootendorst, M. (2022). BERTopic: Neural topic modeling with a class-based TF-IDF
+    procedure. arXiv:2203.05794 (section "online topic modeling" of its documentation).
+    Sculley, D. (2010). Web-scale k-means clustering. WWW 2010, 1177-1178.
+    """
+    return BERTopic(
+        embedding_model=embedder,
+        umap_model=IncrementalPCA(n_components=max(1, min(params.n_components, n_dims))),
+        hdbscan_model=MiniBatchKMeans(
+            n_clusters=params.n_clusters, random_state=random_state, n_init=3, batch_size=1024
+        ),
+        vectorizer_model=OnlineCountVectorizer(
+            token_pattern=TOKEN_PATTERN,
+            stop_words=list(stop_words) or None,
+            lowercase=True,
+            delete_min_df=1e-3,
+        ),
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        seed_topic_list=seed_topic_list,
+        top_n_words=TOP_N_WORDS,
+        calculate_probabilities=False,
+    )
+
+
+def batch_slices(n_units: int, batch_size: int, min_batch: int) -> list[slice]:
+    """Consecutive slices of ``batch_size``; a last batch under ``min_batch`` joins the previous.
+
+    Examples
+    --------
+    >>> batch_slices(10, 4, 3)
+    [slice(0, 4, None), slice(4, 10, None)]
+    """
+    starts = list(range(0, n_units, batch_size))
+    slices = [slice(s, min(s + batch_size, n_units)) for s in starts]
+    if len(slices) > 1 and slices[-1].stop - slices[-1].start < min_batch:
+        last = slices.pop()
+        slices[-1] = slice(slices[-1].start, last.stop)
+    return slices
+
+
+def fit_online(
+    model: BERTopic, texts: list[str], embeddings: np.ndarray, batch_size: int
+) -> list[int]:
+    """Fit ``model`` with ``partial_fit`` batch by batch, then assign every unit to a topic.
+
+    During online fitting each batch is labelled by the centroids of that moment; the final
+    assignments come from one more pass with the final model (``transform``), so every unit
+    is judged by the same model.
+
+    Returns
+    -------
+    list of int
+        Topic of each unit (online k-means has no outliers).
+    """
+    min_batch = max(model.umap_model.n_components, model.hdbscan_model.n_clusters)
+    slices = batch_slices(len(texts), batch_size, min_batch)
+    for part in slices:
+        model.partial_fit(texts[part], embeddings=embeddings[part].copy())
+    topics: list[int] = []
+    for part in slices:
+        predicted, _ = model.transform(texts[part], embeddings=embeddings[part])
+        topics.extend(int(t) for t in predicted)
+    return topics

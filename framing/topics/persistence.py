@@ -1,0 +1,70 @@
+"""Save and load a :class:`~framing.topics.result.TopicResult`: tables, summary, fitted model.
+
+The model is saved with BERTopic's ``serialization="pickle"`` (joblib), the only format that
+keeps the scikit-learn embedding pipeline, UMAP and the cluster model without
+sentence-transformers; load it in the same environment (same versions of BERTopic and its
+dependencies) that saved it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from framing.errors import InputError
+from framing.tables import read_table, write_table
+from framing.topics.result import TABLE_NAMES, TopicResult
+
+MODEL_FILE = "model.pkl"
+SUMMARY_FILE = "summary.json"
+
+
+def save_result(result: TopicResult, out_dir: str | Path, *, save_model: bool = True) -> Path:
+    """Write every table with :func:`framing.tables.write_table`, the summary and the model.
+
+    Returns
+    -------
+    Path
+        ``out_dir/topics``, where ``summary.json`` and ``model.pkl`` are.
+    """
+    out = Path(out_dir)
+    for attribute, name in TABLE_NAMES.items():
+        write_table(getattr(result, attribute), out, name)
+    folder = out / "topics"
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = {**result.summary, "outlier_share": result.outlier_share}
+    (folder / SUMMARY_FILE).write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
+    )
+    if save_model and result.model is not None:
+        result.model.save(
+            str(folder / MODEL_FILE), serialization="pickle", save_embedding_model=True
+        )
+    return folder
+
+
+def load_topic_model(run_dir: str | Path):
+    """Load the BERTopic model saved under ``run_dir/topics``."""
+    from bertopic import BERTopic
+
+    path = Path(run_dir) / "topics" / MODEL_FILE
+    if not path.exists():
+        raise InputError(
+            f"{path}: no saved topic model; run 'framing topics CORPUS --out {run_dir}' first"
+        )
+    return BERTopic.load(str(path))
+
+
+def load_result(run_dir: str | Path, *, load_model: bool = True) -> TopicResult:
+    """Read the tables, summary and (optionally) model saved by :func:`save_result`."""
+    run_dir = Path(run_dir)
+    summary_path = run_dir / "topics" / SUMMARY_FILE
+    if not summary_path.exists():
+        raise InputError(
+            f"{summary_path}: missing; run 'framing topics CORPUS --out {run_dir}' first"
+        )
+    summary = json.loads(summary_path.read_text("utf-8"))
+    tables = {attribute: read_table(run_dir, name) for attribute, name in TABLE_NAMES.items()}
+    outlier_share = float(summary.pop("outlier_share"))
+    model = load_topic_model(run_dir) if load_model else None
+    return TopicResult(**tables, outlier_share=outlier_share, summary=summary, model=model)

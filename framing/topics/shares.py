@@ -1,0 +1,142 @@
+"""Topic shares per outlet, event or period, with bootstrap intervals over documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+SHARE_COLUMNS = (
+    "topic",
+    "share",
+    "ci_low",
+    "ci_high",
+    "n_docs",
+    "n_units",
+    "method",
+    "resampled",
+    "caveat",
+)
+
+
+def assignment_weights(topics: Sequence[int], topic_ids: Sequence[int]) -> np.ndarray:
+    """One-hot matrix (units x topics) of the assigned topics, columns in ``topic_ids`` order."""
+    index = {t: j for j, t in enumerate(topic_ids)}
+    weights = np.zeros((len(topics), len(topic_ids)))
+    weights[np.arange(len(topics)), [index[t] for t in topics]] = 1.0
+    return weights
+
+
+def bootstrap_shares(
+    weights: np.ndarray,
+    topic_ids: Sequence[int],
+    doc_ids: Sequence[str],
+    groups: Sequence[object],
+    *,
+    group_name: str = "outlet",
+    method: str = "assignment",
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Share of each topic in each group, with a percentile bootstrap interval over documents.
+
+    The share of topic k in group g is the sum of the units' weights on k over the group's
+    units divided by the number of units (weights are one-hot assignments, or each unit's
+    topic distribution, rows summing to 1). The interval resamples the group's documents with
+    replacement (a cluster bootstrap: paragraphs of one article are not independent). A group
+    with a single document cannot show between-document variation; its interval then
+    resamples units and says so in ``caveat``.
+
+    Parameters
+    ----------
+    weights : ndarray of shape (n_units, n_topics)
+    topic_ids : sequence of int
+        Topic of each column of ``weights``.
+    doc_ids, groups : sequence
+        Document and group (outlet, event, period) of each unit.
+    group_name : str, default="outlet"
+        Name of the group column in the result.
+    method : str, default="assignment"
+        Recorded in the ``method`` column ("assignment" or "distribution").
+    n_boot : int, default=1000
+    confidence : float, default=0.95
+    random_state : int, default=0
+
+    Returns
+    -------
+    DataFrame
+        One row per (group, topic): ``group_name`` then :data:`SHARE_COLUMNS`, sorted by
+        group then topic.
+
+    References
+    ----------
+    Efron, B., & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
+    Field, C. A., & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
+    Statistical Society B, 69(3), 369-390.
+    """
+    weights = np.asarray(weights, dtype=float)
+    frame = pd.DataFrame({"doc_id": list(doc_ids), "group": list(groups)})
+    alpha = (1.0 - confidence) / 2.0
+    rng = np.random.default_rng(random_state)
+    rows = []
+    for group in sorted(frame["group"].dropna().unique(), key=str):
+        unit_idx = np.flatnonzero((frame["group"] == group).to_numpy())
+        docs = frame["doc_id"].to_numpy()[unit_idx]
+        doc_codes, doc_index = np.unique(docs, return_inverse=True)
+        n_docs = len(doc_codes)
+        sums = np.zeros((n_docs, weights.shape[1]))
+        np.add.at(sums, doc_index, weights[unit_idx])
+        counts = np.bincount(doc_index, minlength=n_docs).astype(float)
+        share = sums.sum(axis=0) / counts.sum()
+        if n_docs >= 2:
+            draw = rng.integers(0, n_docs, size=(n_boot, n_docs))
+            boot = sums[draw].sum(axis=1) / counts[draw].sum(axis=1)[:, None]
+            resampled, caveat = "documents", ""
+        else:
+            draw = rng.integers(0, len(unit_idx), size=(n_boot, len(unit_idx)))
+            boot = weights[unit_idx][draw].mean(axis=1)
+            resampled = "units"
+            caveat = (
+                "one document: the interval resamples its units, which are not independent, "
+                "so it understates uncertainty"
+            )
+        low, high = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
+        for j, topic in enumerate(topic_ids):
+            rows.append(
+                {
+                    group_name: group,
+                    "topic": int(topic),
+                    "share": float(share[j]),
+                    "ci_low": float(low[j]),
+                    "ci_high": float(high[j]),
+                    "n_docs": n_docs,
+                    "n_units": len(unit_idx),
+                    "method": method,
+                    "resampled": resampled,
+                    "caveat": caveat,
+                }
+            )
+    return pd.DataFrame(rows, columns=[group_name, *SHARE_COLUMNS])
+
+
+def distribution_weights(
+    distribution: np.ndarray, topic_ids: Sequence[int]
+) -> tuple[np.ndarray, list[int]]:
+    """Unit-by-topic weights from ``approximate_distribution``, with an outlier column.
+
+    Each row is normalised to sum to 1; a unit whose distribution is all zero (no window of
+    it resembles any topic) puts its whole weight on topic -1, so no unit is silently lost.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_units, n_topics + 1)
+    topic_ids : list of int
+        ``[-1, *topic_ids]``.
+    """
+    dist = np.clip(np.asarray(distribution, dtype=float), 0.0, None)
+    totals = dist.sum(axis=1, keepdims=True)
+    normalised = np.divide(dist, totals, out=np.zeros_like(dist), where=totals > 0)
+    outlier = (totals[:, 0] <= 0).astype(float)[:, None]
+    return np.hstack([outlier, normalised]), [-1, *[int(t) for t in topic_ids]]

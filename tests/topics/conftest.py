@@ -1,0 +1,70 @@
+"""Fixtures for the topic tests: tables built from the sample corpus, one shared fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.corpus.tokens import count_tokens
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "corpora" / "putin-kim"
+SEED_TOPICS = {
+    "friendship": ["persahabatan", "sekutu", "kemitraan", "kerja sama"],
+    "sanctions_violation": ["sanksi", "senjata", "rudal", "pelanggaran"],
+}
+
+
+def sample_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents and paragraphs (non-empty lines) of the sample corpus, with its metadata."""
+    meta = pd.read_csv(SAMPLE / "metadata.csv", dtype=str).set_index("file")
+    documents, paragraphs = [], []
+    for path in sorted(SAMPLE.glob("*.txt")):
+        text = path.read_text("utf-8")
+        doc_id = path.stem[:3]
+        row = meta.loc[path.name]
+        documents.append(
+            {
+                "doc_id": doc_id,
+                "outlet": doc_id,
+                "date": pd.Timestamp(row["date"]),
+                "event": "2023-09" if row["date"].startswith("2023") else "2024-06",
+                "language": "id",
+                "text": text,
+                "n_tokens": count_tokens(text),
+            }
+        )
+        offset, number = 0, 0
+        for line in text.splitlines(keepends=True):
+            stripped = line.strip()
+            if stripped:
+                number += 1
+                start = text.index(stripped, offset)
+                paragraphs.append(
+                    {
+                        "doc_id": doc_id,
+                        "paragraph_id": f"{doc_id}:p{number}",
+                        "text": stripped,
+                        "start": start,
+                        "end": start + len(stripped),
+                    }
+                )
+            offset += len(line)
+    return pd.DataFrame(documents), pd.DataFrame(paragraphs)
+
+
+@pytest.fixture(scope="session")
+def seed_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return sample_tables()
+
+
+@pytest.fixture(scope="session")
+def fitted(seed_tables):
+    """One guided fit of the sample corpus, shared by every test that only reads results."""
+    from framing.topics import fit_topics
+
+    documents, paragraphs = seed_tables
+    return fit_topics(
+        documents, paragraphs, seed_topics=SEED_TOPICS, stability_seeds=(1, 2), n_boot=200
+    )

@@ -1,0 +1,43 @@
+import pandas as pd
+import pytest
+
+from framing.topics import fit_topics
+from framing.topics.online import batch_slices
+
+
+def test_batch_slices_merge_a_short_tail():
+    assert batch_slices(10, 4, 3) == [slice(0, 4), slice(4, 10)]
+    assert batch_slices(12, 4, 3) == [slice(0, 4), slice(4, 8), slice(8, 12)]
+    assert batch_slices(3, 4, 3) == [slice(0, 3)]
+
+
+def test_online_mode_fits_in_batches(seed_tables):
+    documents, paragraphs = seed_tables
+    result = fit_topics(documents, paragraphs, online_units=50, batch_size=30, n_boot=50)
+    assert result.summary["parameters"]["mode"] == "online"
+    assert result.topic_assignments["topic"].ge(0).all()  # mini-batch k-means has no outliers
+    assert 2 <= result.summary["n_topics"] <= 10
+    assert any("online mode" in note for note in result.summary["notes"])
+
+
+@pytest.mark.slow
+def test_umap_and_hdbscan_with_outlier_reduction(seed_tables):
+    documents, paragraphs = seed_tables
+    sentences = paragraphs.assign(text=paragraphs["text"].str.split(r"(?<=[.!?])\s+")).explode(
+        "text"
+    )
+    sentences["sentence_id"] = [f"{d}:s{i}" for i, d in enumerate(sentences["doc_id"], start=1)]
+    sentences = pd.DataFrame(sentences[sentences["text"].str.len() > 0]).reset_index(drop=True)
+    result = fit_topics(
+        documents,
+        sentences,
+        unit="sentence",
+        small_corpus_units=10,
+        stability_seeds=(1,),
+        n_boot=50,
+    )
+    params = result.summary["parameters"]
+    assert (params["reduction"], params["clustering"]) == ("umap", "hdbscan")
+    assert 0 <= result.outlier_share <= result.summary["outlier_share_before_reduction"]
+    assert result.outlier_share < 0.5
+    assert result.summary["n_topics"] >= 1
