@@ -5,8 +5,9 @@ A run folder holds ``tables/`` (each table as Parquet and CSV), ``figures/``, ``
 The report is rendered from the saved tables alone (:func:`framing.report.render_report`), so
 ``framing report DIR`` re-renders it without recomputing anything.
 
-Stages are registered in :data:`STAGES` in run order; a stage receives the :class:`RunState`
-(options and the tables so far) and returns new tables. No stage imports a later one.
+The stages and their options are in :mod:`framing.stages`; a stage receives the
+:class:`~framing.stages.RunState` (options and the tables so far) and returns new tables. No
+stage imports a later one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import json
 import platform
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -24,10 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from framing import __version__
-from framing.corpus.corpus import CORPUS_TABLES, Corpus
-from framing.corpus.ingest import ingest
 from framing.errors import ConfigError
 from framing.report import render_report
+from framing.stages import DEFAULT_OPTIONS, STAGES, RunState
 from framing.tables import write_table
 
 #: Packages whose versions are recorded in run.json and named in the methods paragraph.
@@ -46,50 +45,6 @@ RECORDED_PACKAGES = (
     "matplotlib",
     "seaborn",
 )
-
-
-@dataclass
-class RunState:
-    """What the stages share: the options of the run and the tables produced so far."""
-
-    options: dict
-    corpus: Corpus | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    notes: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A pipeline stage: a name, what it does, and a function from the state to new tables."""
-
-    name: str
-    description: str
-    run: Callable[[RunState], dict[str, pd.DataFrame]]
-
-
-def _ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    opts = state.options
-    state.corpus = ingest(opts["corpus"], **opts.get("corpus_options", {}))
-    return {name: getattr(state.corpus, name) for name in CORPUS_TABLES}
-
-
-#: The stages of ``framing run``, in order.
-STAGES: list[Stage] = [
-    Stage("ingest", "read, clean and segment the corpus", _ingest_stage),
-]
-
-
-def register_stage(stage: Stage, *, after: str | None = None) -> None:
-    """Add a stage to :data:`STAGES` (at the end, or right after the stage named ``after``)."""
-    if any(s.name == stage.name for s in STAGES):
-        raise ConfigError(f"stage {stage.name!r} is already registered; choose another name")
-    if after is None:
-        STAGES.append(stage)
-        return
-    names = [s.name for s in STAGES]
-    if after not in names:
-        raise ConfigError(f"no stage {after!r} to insert after; stages are {', '.join(names)}")
-    STAGES.insert(names.index(after) + 1, stage)
 
 
 def file_sha256(path: Path) -> str:
@@ -149,12 +104,24 @@ def run_pipeline(
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    unknown = sorted(set(options or {}) - set(DEFAULT_OPTIONS) - {"title", "cache_dir"})
+    if unknown:
+        raise ConfigError(
+            f"unknown run option(s) {', '.join(unknown)}; known: {', '.join(sorted(DEFAULT_OPTIONS))}"
+        )
     config = {
         "corpus": str(corpus),
         "corpus_options": {k: _jsonable(v) for k, v in (corpus_options or {}).items()},
-        **(options or {}),
+        **DEFAULT_OPTIONS,
+        **{k: _jsonable(v) for k, v in (options or {}).items()},
     }
-    state = RunState(options={**config, "corpus_options": corpus_options or {}})
+    state = RunState(
+        options={
+            **config,
+            "corpus_options": corpus_options or {},
+            "cache_dir": config.get("cache_dir") or str(out / "cache"),
+        }
+    )
     timings: dict[str, float] = {}
     for stage in STAGES:
         if progress:
@@ -165,6 +132,8 @@ def run_pipeline(
         for name, table in tables.items():
             state.tables[name] = table
             write_table(table, out, name)
+    notes = pd.DataFrame(state.notes, columns=["stage", "kind", "text"])
+    write_table(notes, out, "notes")
     if state.corpus is not None:
         state.corpus.save(out)
     run_info = {

@@ -17,7 +17,16 @@ from framing import __version__
 from framing.errors import FramingError
 
 #: Subcommand modules, in the order ``framing --help`` lists them.
-COMMANDS: tuple[str, ...] = ("run", "ingest", "topics", "stats", "report")
+COMMANDS: tuple[str, ...] = (
+    "run",
+    "ingest",
+    "frames",
+    "lexicon",
+    "validate",
+    "topics",
+    "stats",
+    "report",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

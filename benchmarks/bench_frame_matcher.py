@@ -1,0 +1,143 @@
+"""Benchmark the frame matcher against three references on a synthetic corpus.
+
+The corpus is built by resampling sentences (with replacement, fixed seed) from the sample
+articles in data/corpora/putin-kim and from a few English wire-style sentences below, into
+``--n-docs`` articles of 8-30 sentences. Every method sees the same sentence texts:
+
+- ``framing``: :func:`framing.frames.match_frames` (one Aho-Corasick pass per batch, boundary and
+  clitic checks, exclusions, negation cues, a DataFrame out);
+- ``regex per term``: one compiled, case-insensitive, word-bounded regex per surface form, each
+  run over every sentence;
+- ``CountVectorizer``: scikit-learn's ``CountVectorizer(vocabulary=forms, ngram_range=(1, 4))``
+  ``.transform`` (counts only: no offsets, no boundaries beyond its tokenizer);
+- ``str.lower()``: a bare lowercase pass over the same texts, the floor any case-insensitive
+  matcher pays.
+
+Run: ``.venv/bin/python benchmarks/bench_frame_matcher.py --n-docs 20000``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
+
+from framing.frames import FrameMatcher, load_lexicon, match_frames
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "corpora" / "putin-kim"
+ENGLISH = [
+    "Washington and Seoul accuse Pyongyang of supplying artillery shells and ballistic missiles "
+    "to Moscow in violation of UN Security Council resolutions.",
+    "The Kremlin denied the allegations, calling them baseless.",
+    "Putin and Kim signed a comprehensive strategic partnership that includes a mutual defence "
+    "clause.",
+    "Kim gave Putin a warm welcome in Pyongyang, praising their historic ties and friendship.",
+    "Analysts say the visit shows how isolated both countries have become.",
+    "North Korea has not confirmed sending troops to Russia.",
+]
+SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def seed_sentences() -> list[str]:
+    sentences = list(ENGLISH)
+    for path in sorted(SEEDS.glob("*.txt")):
+        for found in SENTENCE_RE.finditer(path.read_text(encoding="utf-8")):
+            text = found.group().strip()
+            if len(text.split()) >= 4:
+                sentences.append(text)
+    return sentences
+
+
+def synthetic_sentences(n_docs: int, seed: int = 0) -> pd.DataFrame:
+    pool = seed_sentences()
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(8, 31, size=n_docs)
+    picks = rng.integers(0, len(pool), size=int(lengths.sum()))
+    doc_index = np.repeat(np.arange(n_docs), lengths)
+    texts = [pool[i] for i in picks]
+    doc_ids = [f"d{d}" for d in doc_index]
+    frame = pd.DataFrame({"doc_id": doc_ids, "text": texts})
+    frame["sentence_id"] = (
+        frame["doc_id"] + ":s" + (frame.groupby("doc_id").cumcount() + 1).astype(str)
+    )
+    lens = frame["text"].str.len() + 1
+    frame["start"] = lens.groupby(frame["doc_id"]).cumsum() - lens
+    return frame
+
+
+def timed(function) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def markdown(table: pd.DataFrame) -> str:
+    """A Markdown table (without the optional ``tabulate`` dependency)."""
+
+    def cell(value: object) -> str:
+        return f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+    lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(False)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n-docs", type=int, default=20000)
+    parser.add_argument(
+        "--regex-docs",
+        type=int,
+        default=2000,
+        help="documents for the (slow) per-term regex reference; its rate is per document",
+    )
+    args = parser.parse_args()
+
+    sentences = synthetic_sentences(args.n_docs)
+    texts = sentences["text"].tolist()
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    lexicon = load_lexicon()
+    forms = sorted(set(lexicon.to_frame()["form"].str.lower()))
+    matcher = FrameMatcher(lexicon)
+
+    rows = []
+
+    def record(name: str, seconds: float, n_docs: int, mb: float, note: str) -> None:
+        rows.append((name, n_docs / seconds, mb / seconds, seconds, note))
+
+    seconds, hits = timed(lambda: match_frames(sentences, matcher))
+    record("framing match_frames", seconds, args.n_docs, megabytes, f"{len(hits):,} hits")
+
+    regex_docs = min(args.regex_docs, args.n_docs)
+    subset = sentences[sentences["doc_id"].isin({f"d{i}" for i in range(regex_docs)})]
+    sub_texts = subset["text"].tolist()
+    sub_mb = sum(len(t.encode("utf-8")) for t in sub_texts) / 1e6
+    patterns = [re.compile(r"\b" + re.escape(f) + r"\b", re.IGNORECASE) for f in forms]
+    seconds, n = timed(lambda: sum(1 for p in patterns for t in sub_texts for _ in p.finditer(t)))
+    record("regex per term", seconds, regex_docs, sub_mb, f"{n:,} matches on {regex_docs:,} docs")
+
+    vectorizer = CountVectorizer(vocabulary=forms, ngram_range=(1, 4), lowercase=True)
+    seconds, counts = timed(lambda: vectorizer.transform(texts))
+    record("CountVectorizer(1-4)", seconds, args.n_docs, megabytes, f"{counts.sum():,} counts")
+
+    seconds, _ = timed(lambda: [t.lower() for t in texts])
+    record("str.lower() per sentence", seconds, args.n_docs, megabytes, "floor")
+
+    table = pd.DataFrame(rows, columns=["method", "docs/s", "MB/s", "seconds", "note"])
+    base = table.iloc[0]
+    table["framing is x faster"] = base["MB/s"] / table["MB/s"]
+    print(
+        f"{args.n_docs:,} synthetic documents, {len(texts):,} sentences, {megabytes:.1f} MB; "
+        f"lexicon of {len(forms):,} surface forms ({matcher.n_forms_:,} automaton keys)\n"
+    )
+    print(markdown(table))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""``framing validate CODED.csv --run DIR``: the lexicon against human codes (P, R, F1, alpha)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import ConfigError, InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="compare the frame lexicon with human codes",
+        description="Read human codes (CSV with sentence_id or doc_id, frame, code 0/1 and "
+        "optionally coder) and report precision, recall and F1 per frame against the lexicon "
+        "hits of a run (--run) or of a corpus matched now (--corpus), with Krippendorff's "
+        "alpha between coders and a confusion table.",
+    )
+    parser.add_argument("coded", type=Path, metavar="CODED.csv", help="the human codes")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--run", type=Path, metavar="DIR", help="a run folder with sentences and frame_hits"
+    )
+    source.add_argument("--corpus", metavar="CORPUS", help="a corpus to ingest and match now")
+    parser.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="lexicon file(s) merged after the built-in one, with --corpus (repeatable)",
+    )
+    parser.add_argument(
+        "--affirmed-only", action="store_true", help="negated hits do not count as the frame"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="also write validation_scores.csv, validation_confusion.csv, validation_alpha.csv",
+    )
+    parser.set_defaults(func=run)
+
+
+def _read_codes(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype={"sentence_id": str, "doc_id": str, "coder": str})
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found; give the CSV of human codes") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not a readable CSV ({err}); save it as UTF-8 CSV") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from framing.frames import load_lexicon, match_frames, validate_codes
+
+    coded = _read_codes(args.coded)
+    if args.run:
+        from framing.tables import read_table
+
+        if args.lexicon:
+            raise ConfigError("--lexicon applies to --corpus; a run's hits are already matched")
+        sentences = read_table(args.run, "sentences")
+        hits = read_table(args.run, "frame_hits")
+        frames = None
+    else:
+        from framing.corpus.ingest import ingest
+
+        corpus = ingest(args.corpus)
+        sentences, documents = corpus.sentences, corpus.documents
+        lexicon = load_lexicon(args.lexicon)
+        languages = documents.set_index(documents["doc_id"].astype(str))["language"]
+        hits = match_frames(sentences, lexicon, languages=languages)
+        frames = lexicon.frame_ids
+    result = validate_codes(
+        coded, hits, sentences, frames=frames, count_negated=not args.affirmed_only
+    )
+    print(result.summary())
+    silent = sorted(set(result.scores["frame"]) - set(hits["frame"].astype(str)) - {"(all)"})
+    for frame in silent:
+        print(f"warning: frame '{frame}' has no lexicon hit in this corpus; check the frame id")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in ("scores", "confusion", "alpha"):
+            getattr(result, name).to_csv(
+                args.out / f"validation_{name}.csv", index=False, lineterminator="\n"
+            )
+        print(
+            f"-> {args.out}/validation_scores.csv, validation_confusion.csv, validation_alpha.csv"
+        )
+    return 0

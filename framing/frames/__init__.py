@@ -1,0 +1,33 @@
+"""Frames: lexicons, the matcher, scores and shares, evidence sentences, validation.
+
+The verbs, in the order a study uses them::
+
+    lexicon = load_lexicon(["my_frames.yaml"])           # built-in frames + a user file
+    hits = match_frames(sentences, lexicon, languages=documents.set_index("doc_id")["language"])
+    scores = score_frames(documents, sentences, hits)     # per document
+    shares = frame_shares(documents, sentences, hits, by=("outlet",))   # with Wilson 95% CIs
+    top = evidence(documents, sentences, hits, top=5)     # sentences behind every number
+    result = validate_codes(coded, hits, sentences)       # against human coding
+"""
+
+from framing.frames.evidence import evidence, mark_spans
+from framing.frames.lexicon import Frame, Lexicon, Term, load_lexicon
+from framing.frames.matcher import FrameMatcher, match_frames
+from framing.frames.scoring import frame_shares, score_frames, wilson_interval
+from framing.frames.validation import ValidationResult, validate_codes
+
+__all__ = [
+    "Frame",
+    "FrameMatcher",
+    "Lexicon",
+    "Term",
+    "ValidationResult",
+    "evidence",
+    "frame_shares",
+    "load_lexicon",
+    "mark_spans",
+    "match_frames",
+    "score_frames",
+    "validate_codes",
+    "wilson_interval",
+]

@@ -1,0 +1,188 @@
+"""The stages of ``framing run``, in order, each a function from the run state to new tables.
+
+=========  ===============================================================  =================
+stage      what it does                                                     tables it adds
+=========  ===============================================================  =================
+ingest     read, decode, clean (with provenance), segment                   documents, removed,
+                                                                            paragraphs, sentences
+frames     match the frame lexicon, score documents, shares with Wilson     frame_hits, frame_scores,
+           intervals, evidence sentences                                    frame_shares, evidence …
+topics     BERTopic on paragraphs or sentences, per-outlet shares           topics, topic_shares …
+stats      contingency tests, models, contrasts, keyness                    tests, models,
+                                                                            contrasts, keyness
+=========  ===============================================================  =================
+
+Every option a stage reads comes from ``state.options`` (set by ``framing run`` or a study
+config) and is recorded in ``run.json``. Heavy packages are imported inside the stage, so
+``framing --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from framing.corpus.corpus import CORPUS_TABLES, Corpus
+from framing.corpus.ingest import ingest
+from framing.errors import ConfigError, InputError
+
+#: Defaults of the options the stages read; ``framing run`` and study configs override them.
+DEFAULT_OPTIONS: dict[str, object] = {
+    "random_state": 0,
+    "lexicons": [],
+    "count_negated": False,
+    "evidence_top": 5,
+    "topics": True,
+    "topic_unit": "paragraph",
+    "embedding_model": None,
+    "seed_topics_from_lexicon": True,
+    "reference": None,
+    "alpha": 0.05,
+    "correction": "holm",
+    "n_permutations": 9999,
+    "n_bootstrap": 999,
+    "keyness_top": 20,
+}
+
+
+@dataclass
+class RunState:
+    """What the stages share: the options of the run and the tables produced so far."""
+
+    options: dict
+    corpus: Corpus | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    results: dict[str, object] = field(default_factory=dict)
+    notes: list[dict] = field(default_factory=list)
+
+    def note(self, stage: str, kind: str, text: str) -> None:
+        """Record a caveat or a skipped step; the run saves them as the ``notes`` table."""
+        self.notes.append({"stage": stage, "kind": kind, "text": text})
+
+    def option(self, name: str) -> object:
+        """The run's value of option ``name`` (its default if the run did not set it)."""
+        return self.options.get(name, DEFAULT_OPTIONS.get(name))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A pipeline stage: a name, what it does, and a function from the state to new tables."""
+
+    name: str
+    description: str
+    run: Callable[[RunState], dict[str, pd.DataFrame]]
+
+
+def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Read, clean and segment the corpus (:func:`framing.corpus.ingest.ingest`)."""
+    state.corpus = ingest(state.options["corpus"], **state.options.get("corpus_options", {}))
+    return {name: getattr(state.corpus, name) for name in CORPUS_TABLES}
+
+
+def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Match the frame lexicon and summarise it per document, outlet and event."""
+    from framing.frames import evidence, frame_shares, load_lexicon, match_frames, score_frames
+
+    documents, sentences = state.tables["documents"], state.tables["sentences"]
+    lexicon = load_lexicon(list(state.option("lexicons") or []))
+    state.results["lexicon"] = lexicon
+    hits = match_frames(sentences, lexicon, languages=documents.set_index("doc_id")["language"])
+    frames = list(lexicon.frame_ids)
+    negated = bool(state.option("count_negated"))
+    by_event = documents.assign(event=documents["event"].fillna("(none)"))
+    return {
+        "frame_hits": hits,
+        "frame_scores": score_frames(
+            documents, sentences, hits, frames=frames, count_negated=negated
+        ),
+        "frame_shares": frame_shares(
+            documents, sentences, hits, ("outlet",), frames=frames, count_negated=negated
+        ),
+        "frame_shares_by_event": frame_shares(
+            by_event, sentences, hits, ("outlet", "event"), frames=frames, count_negated=negated
+        ),
+        "evidence": evidence(documents, sentences, hits, top=int(state.option("evidence_top"))),
+    }
+
+
+def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Fit BERTopic on paragraphs or sentences and report topics per outlet and event."""
+    if not state.option("topics"):
+        return {}
+    from framing.topics import fit_topics
+    from framing.topics.result import TABLE_NAMES
+
+    unit = str(state.option("topic_unit"))
+    if unit not in ("paragraph", "sentence"):
+        raise ConfigError(f"topic unit {unit!r} is not one of paragraph, sentence")
+    units = state.tables["paragraphs" if unit == "paragraph" else "sentences"]
+    seeds = None
+    lexicon = state.results.get("lexicon")
+    if lexicon is not None and state.option("seed_topics_from_lexicon"):
+        seeds = {
+            frame.id: sorted({form for term in frame.terms for form in term.forms})
+            for frame in lexicon.frames.values()
+        }
+    try:
+        result = fit_topics(
+            state.tables["documents"],
+            units,
+            unit=unit,
+            embedding_model=state.option("embedding_model"),
+            seed_topics=seeds,
+            random_state=int(state.option("random_state")),
+            cache_dir=state.options.get("cache_dir"),
+        )
+    except InputError as err:  # too small a corpus: the rest of the run is still useful
+        state.note("topics", "skipped", f"no topic model: {err}")
+        return {}
+    state.results["topics"] = result
+    return {name: getattr(result, attribute) for attribute, name in TABLE_NAMES.items()}
+
+
+def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Test and model how outlets differ in each frame; keyness per outlet."""
+    from framing.stats import compare_outlets
+
+    lexicon = state.results.get("lexicon")
+    comparison = compare_outlets(
+        state.tables["documents"],
+        state.tables["sentences"],
+        state.tables["frame_hits"],
+        frames=list(lexicon.frame_ids) if lexicon is not None else None,
+        reference=state.option("reference"),
+        alpha=float(state.option("alpha")),
+        correction=str(state.option("correction")),
+        n_permutations=int(state.option("n_permutations")),
+        n_bootstrap=int(state.option("n_bootstrap")),
+        random_state=int(state.option("random_state")),
+        keyness_top=int(state.option("keyness_top")),
+    )
+    state.results["comparison"] = comparison
+    for caveat in comparison.caveats:
+        state.note("stats", "caveat", caveat)
+    return comparison.tables()
+
+
+#: The stages of ``framing run``, in order.
+STAGES: list[Stage] = [
+    Stage("ingest", "read, clean and segment the corpus", ingest_stage),
+    Stage("frames", "match frame lexicons, score, shares and evidence", frames_stage),
+    Stage("topics", "fit topic model (BERTopic) and per-outlet shares", topics_stage),
+    Stage("stats", "tests, models, contrasts and keyness", stats_stage),
+]
+
+
+def register_stage(stage: Stage, *, after: str | None = None) -> None:
+    """Add a stage to :data:`STAGES` (at the end, or right after the stage named ``after``)."""
+    if any(s.name == stage.name for s in STAGES):
+        raise ConfigError(f"stage {stage.name!r} is already registered; choose another name")
+    if after is None:
+        STAGES.append(stage)
+        return
+    names = [s.name for s in STAGES]
+    if after not in names:
+        raise ConfigError(f"no stage {after!r} to insert after; stages are {', '.join(names)}")
+    STAGES.insert(names.index(after) + 1, stage)
