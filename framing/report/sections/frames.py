@@ -1,0 +1,53 @@
+"""Frames: share of each outlet's sentences using each frame, with Wilson 95% intervals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.report.rundata import RunData
+from framing.report.sections.views import anchor, percent, table_view
+
+
+def _share_grid(shares: pd.DataFrame, index: list[str]) -> dict:
+    """Rows of ``index`` values, one cell per frame: share, interval, counts, evidence link."""
+    frames = list(dict.fromkeys(shares["frame"]))
+    rows = []
+    for key, group in shares.groupby(index, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        by_frame = group.set_index("frame")
+        cells = []
+        for frame in frames:
+            if frame not in by_frame.index:
+                cells.append(None)
+                continue
+            r = by_frame.loc[frame]
+            cells.append(
+                {
+                    "share": percent(r["share"]),
+                    "interval": f"{percent(r['ci_low'])}–{percent(r['ci_high'])}",
+                    "counts": f"{int(r['sentences_with_frame'])}/{int(r['sentences'])}",
+                    "href": f"#{anchor('ev', key[0], frame)}",
+                }
+            )
+        rows.append({"key": ["(none)" if pd.isna(k) else str(k) for k in key], "cells": cells})
+    return {"index": index, "frames": frames, "rows": rows}
+
+
+def build(run: RunData) -> dict | None:
+    shares = run.table("frame_shares")
+    if shares is None:
+        return None
+    by_event = run.table("frame_shares_by_event")
+    scores = run.table("frame_scores")
+    lexicon = run.table("lexicon_forms")
+    doc_scores = None
+    if scores is not None:
+        doc_scores = table_view(
+            scores[["doc_id", "frame", "hits", "sentences_with_frame", "rate_per_1k"]]
+        )
+    return {
+        "grid": _share_grid(shares, ["outlet"]),
+        "event_grid": None if by_event is None else _share_grid(by_event, ["outlet", "event"]),
+        "doc_scores": doc_scores,
+        "lexicon_size": None if lexicon is None else len(lexicon),
+    }

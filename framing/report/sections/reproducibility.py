@@ -1,0 +1,27 @@
+"""Reproducibility: the configuration, input hashes, seed and package versions of the run."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from framing.report.rundata import RunData
+from framing.report.sections.views import table_view
+
+
+def build(run: RunData) -> dict | None:
+    info = run.info
+    if not info:
+        return None
+    inputs = pd.DataFrame(sorted(info.get("inputs", {}).items()), columns=["file", "sha256"])
+    packages = pd.DataFrame(
+        sorted(info.get("packages", {}).items()), columns=["package", "version"]
+    )
+    return {
+        "config": json.dumps(info.get("config", {}), indent=2, ensure_ascii=False, sort_keys=True),
+        "seed": info.get("seed"),
+        "inputs": table_view(inputs),
+        "packages": table_view(packages),
+        "stages": info.get("stages", []),
+    }
