@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,13 @@ from framing.topics.embeddings import embed_units
 from framing.topics.guided import OVERLAP_COLUMNS, frame_overlap, seed_topic_list
 from framing.topics.model import build_topic_model, fit_batch
 from framing.topics.online import build_online_model, fit_online
-from framing.topics.params import ONLINE_UNITS, SMALL_CORPUS_UNITS, adapt_parameters
+from framing.topics.params import (
+    MIN_CLUSTER_SIZE_FLOOR,
+    ONLINE_UNITS,
+    SMALL_CORPUS_UNITS,
+    TopicParameters,
+    adapt_parameters,
+)
 from framing.topics.prevalence import topic_prevalence
 from framing.topics.result import TopicResult
 from framing.topics.shares import (
@@ -169,22 +176,43 @@ def fit_topics(
         cache_dir=cache_dir,
     )
 
-    def fit_once(seed: int):
-        build = build_online_model if params.mode == "online" else build_topic_model
+    def fit_with(chosen: TopicParameters, seed: int):
+        build = build_online_model if chosen.mode == "online" else build_topic_model
         model = build(
-            params,
+            chosen,
             embedder,
             embeddings.shape[1],
             stop_words=stop_list,
             seed_topic_list=seeds,
             random_state=seed,
         )
-        if params.mode == "online":
-            return model, fit_online(model, texts, embeddings, params.batch_size), 0.0
+        if chosen.mode == "online":
+            return model, fit_online(model, texts, embeddings, chosen.batch_size), 0.0
         fitted, before = fit_batch(model, texts, embeddings, outlier_threshold=outlier_threshold)
         return model, fitted, before
 
-    model, topics, outlier_before = fit_once(random_state)
+    def fit_once(seed: int):
+        """Fit; when HDBSCAN finds no cluster at all, halve ``min_cluster_size`` and refit."""
+        chosen = params
+        while True:
+            model, fitted, before = fit_with(chosen, seed)
+            if (
+                chosen.clustering != "hdbscan"
+                or any(t != -1 for t in fitted)
+                or chosen.min_cluster_size <= MIN_CLUSTER_SIZE_FLOOR
+            ):
+                return model, fitted, before, chosen
+            chosen = replace(
+                chosen, min_cluster_size=max(MIN_CLUSTER_SIZE_FLOOR, chosen.min_cluster_size // 2)
+            )
+
+    model, topics, outlier_before, used = fit_once(random_state)
+    if used.min_cluster_size != params.min_cluster_size:
+        notes.append(
+            f"HDBSCAN with min_cluster_size={params.min_cluster_size} labelled every unit an "
+            f"outlier; refitted with min_cluster_size={used.min_cluster_size}"
+        )
+        params = used
     table["topic"] = topics
     outlier_share = float(np.mean(np.asarray(topics) == -1))
     topic_ids = sorted(set(topics))

@@ -19,6 +19,9 @@ MIN_UNITS = 4
 SMALL_CORPUS_UNITS = 300
 #: From this many units on, fitting switches to BERTopic's online mode (``partial_fit``).
 ONLINE_UNITS = 50_000
+#: Smallest ``min_cluster_size`` tried when HDBSCAN labels every unit an outlier and the fit is
+#: repeated with half the cluster size (see :func:`framing.topics.fit.fit_topics`).
+MIN_CLUSTER_SIZE_FLOOR = 2
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ def adapt_parameters(
     - below ``small_corpus_units``: k-means, with k the best silhouette over
       ``2 .. min(8, n // 4)`` (a single topic if that range is empty), because HDBSCAN on a
       few dozen points returns mostly noise;
-    - up to ``online_units``: HDBSCAN with ``min_cluster_size = clip(n // 200, 10, 100)``;
+    - up to ``online_units``: HDBSCAN with ``min_cluster_size = clip(n // 200, 10, 100)``
+      (halved, down to :data:`MIN_CLUSTER_SIZE_FLOOR`, while a fit finds no cluster at all);
     - from ``online_units`` on: online mode, IncrementalPCA + MiniBatchKMeans with
       ``n_clusters = clip(round(sqrt(n) / 4), 10, 100)``, fitted in batches.
 

@@ -41,3 +41,32 @@ def test_umap_and_hdbscan_with_outlier_reduction(seed_tables):
     assert 0 <= result.outlier_share <= result.summary["outlier_share_before_reduction"]
     assert result.outlier_share < 0.5
     assert result.summary["n_topics"] >= 1
+
+
+def test_hdbscan_that_finds_no_cluster_is_refitted_with_smaller_clusters():
+    # Six tight groups of six units: HDBSCAN's default min_cluster_size=10 sees only noise.
+    groups = [
+        ["rudal", "balistik", "peluncuran", "uji"],
+        ["persahabatan", "kunjungan", "hangat", "sambutan"],
+        ["sanksi", "dewan", "keamanan", "resolusi"],
+        ["amunisi", "artileri", "pengiriman", "gudang"],
+        ["ekonomi", "perdagangan", "ekspor", "bank"],
+        ["vaksin", "rumah", "sakit", "dokter"],
+    ]
+    units = pd.DataFrame(
+        {
+            "doc_id": f"d{g}",
+            "paragraph_id": f"d{g}:p{i}",
+            "text": " ".join(words[j % 4] for j in range(i, i + 6)) + f" {words[0]}",
+        }
+        for g, words in enumerate(groups)
+        for i in range(6)
+    )
+    documents = pd.DataFrame({"doc_id": [f"d{g}" for g in range(6)], "outlet": list("abcabc")})
+    result = fit_topics(
+        documents, units, reduction="pca", small_corpus_units=10, stability_seeds=(), n_boot=20
+    )
+    assert result.summary["parameters"]["clustering"] == "hdbscan"
+    assert result.summary["parameters"]["min_cluster_size"] < 10
+    assert result.summary["n_topics"] >= 2
+    assert any("refitted with min_cluster_size" in note for note in result.summary["notes"])
