@@ -5,8 +5,12 @@ stage      what it does                                                     tabl
 =========  ===============================================================  =================
 ingest     read, decode, clean (with provenance), segment                   documents, removed,
                                                                             paragraphs, sentences
+align      event alignment (where the input has no event) and text reuse    events, event_outlets,
+           (wire copy, near-duplicates, declared origins)                    reuse (documents.event)
 frames     match the frame lexicon, score documents, shares with Wilson     frame_hits, frame_scores,
            intervals, evidence sentences                                    frame_shares, evidence …
+sources    attribution (source, cue, quote, hedge, denial), source types,   attributions, sourcing,
+           the voice in which each frame is stated                          frame_voice, voice_shares
 topics     BERTopic on paragraphs or sentences, per-outlet shares           topics, topic_shares …
 stats      contingency tests, models, contrasts, keyness                    tests, models,
                                                                             contrasts, keyness
@@ -31,6 +35,12 @@ from framing.errors import ConfigError, InputError
 #: Defaults of the options the stages read; ``framing run`` and study configs override them.
 DEFAULT_OPTIONS: dict[str, object] = {
     "random_state": 0,
+    "event_window_days": 14,
+    "event_threshold": 0.15,
+    "reuse_threshold": 0.5,
+    "count_reuse_once": False,
+    "sources": [],
+    "denial_window": 1,
     "lexicons": [],
     "count_negated": False,
     "evidence_top": 5,
@@ -81,29 +91,119 @@ def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
     return {name: getattr(state.corpus, name) for name in CORPUS_TABLES}
 
 
+def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Give documents without an event one (corpus-wide) and find reused text."""
+    from framing.corpus.events import align_events
+    from framing.corpus.reuse import find_reuse, reused_copies
+
+    documents, events, event_outlets = align_events(
+        state.tables["documents"],
+        window_days=int(state.option("event_window_days")),
+        threshold=float(state.option("event_threshold")),
+    )
+    if state.corpus is not None:
+        state.corpus.documents = documents
+    reuse = find_reuse(
+        documents,
+        state.tables["paragraphs"],
+        threshold=float(state.option("reuse_threshold")),
+        random_state=int(state.option("random_state")),
+    )
+    copies = reused_copies(reuse, documents, state.tables["paragraphs"])
+    state.results["reused_paragraphs"] = copies
+    if copies and state.option("count_reuse_once"):
+        state.note(
+            "align",
+            "reuse",
+            f"{len(copies)} paragraph(s) that copy another document's text are left out of "
+            "frame shares and statistics (count_reuse_once)",
+        )
+    elif copies:
+        state.note(
+            "align",
+            "reuse",
+            f"{len(copies)} paragraph(s) copy another document's text and are counted for each "
+            "outlet that printed them; set count_reuse_once to count them once",
+        )
+    return {
+        "documents": documents,
+        "events": events,
+        "event_outlets": event_outlets,
+        "reuse": reuse,
+    }
+
+
+def counted_sentences(state: RunState) -> pd.DataFrame:
+    """The sentences that shares and statistics count: all, or without reused copies."""
+    sentences = state.tables["sentences"]
+    copies = state.results.get("reused_paragraphs") or set()
+    if not (copies and state.option("count_reuse_once")):
+        return sentences
+    return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
+
+
 def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Match the frame lexicon and summarise it per document, outlet and event."""
     from framing.frames import evidence, frame_shares, load_lexicon, match_frames, score_frames
 
     documents, sentences = state.tables["documents"], state.tables["sentences"]
+    counted = counted_sentences(state)
     lexicon = load_lexicon(list(state.option("lexicons") or []))
     state.results["lexicon"] = lexicon
     hits = match_frames(sentences, lexicon, languages=documents.set_index("doc_id")["language"])
     frames = list(lexicon.frame_ids)
     negated = bool(state.option("count_negated"))
     by_event = documents.assign(event=documents["event"].fillna("(none)"))
+    counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
     return {
         "frame_hits": hits,
         "frame_scores": score_frames(
             documents, sentences, hits, frames=frames, count_negated=negated
         ),
         "frame_shares": frame_shares(
-            documents, sentences, hits, ("outlet",), frames=frames, count_negated=negated
+            documents, counted, counted_hits, ("outlet",), frames=frames, count_negated=negated
         ),
         "frame_shares_by_event": frame_shares(
-            by_event, sentences, hits, ("outlet", "event"), frames=frames, count_negated=negated
+            by_event,
+            counted,
+            counted_hits,
+            ("outlet", "event"),
+            frames=frames,
+            count_negated=negated,
         ),
         "evidence": evidence(documents, sentences, hits, top=int(state.option("evidence_top"))),
+    }
+
+
+def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Who each statement is attributed to, each outlet's sourcing, and each frame's voice."""
+    from framing.attribution import (
+        AttributionFinder,
+        find_attributions,
+        frame_voice,
+        load_sources,
+        sourcing_profile,
+        voice_shares,
+    )
+
+    documents, sentences = state.tables["documents"], state.tables["sentences"]
+    finder = AttributionFinder(sources=load_sources(list(state.option("sources") or [])))
+    attributions = find_attributions(sentences, documents, finder=finder)
+    counted = set(counted_sentences(state)["sentence_id"])
+    voice = frame_voice(
+        state.tables["frame_hits"],
+        attributions,
+        sentences,
+        documents,
+        denial_window=int(state.option("denial_window")),
+    )
+    return {
+        "attributions": attributions,
+        "sourcing": sourcing_profile(
+            attributions[attributions["sentence_id"].isin(counted)], documents
+        ),
+        "frame_voice": voice,
+        "voice_shares": voice_shares(voice[voice["sentence_id"].isin(counted)]),
     }
 
 
@@ -147,10 +247,12 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     from framing.stats import compare_outlets
 
     lexicon = state.results.get("lexicon")
+    sentences = counted_sentences(state)
+    hits = state.tables["frame_hits"]
     comparison = compare_outlets(
         state.tables["documents"],
-        state.tables["sentences"],
-        state.tables["frame_hits"],
+        sentences,
+        hits[hits["sentence_id"].isin(sentences["sentence_id"])],
         frames=list(lexicon.frame_ids) if lexicon is not None else None,
         reference=state.option("reference"),
         alpha=float(state.option("alpha")),
@@ -169,7 +271,9 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
 #: The stages of ``framing run``, in order.
 STAGES: list[Stage] = [
     Stage("ingest", "read, clean and segment the corpus", ingest_stage),
+    Stage("align", "align events and find reused text", align_stage),
     Stage("frames", "match frame lexicons, score, shares and evidence", frames_stage),
+    Stage("sources", "attribution, sourcing profiles and the voice of each frame", sources_stage),
     Stage("topics", "fit topic model (BERTopic) and per-outlet shares", topics_stage),
     Stage("stats", "tests, models, contrasts and keyness", stats_stage),
 ]

@@ -34,7 +34,7 @@ def test_no_subcommand_prints_help_and_fails(capsys):
     assert "COMMAND" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["ingest", "run"])
+@pytest.mark.parametrize("command", ["ingest", "run", "sources"])
 def test_missing_corpus_is_one_line_error(tmp_path, command):
     result = run_cli(command, str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2

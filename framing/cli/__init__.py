@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "run",
     "ingest",
     "frames",
+    "sources",
     "lexicon",
     "validate",
     "topics",

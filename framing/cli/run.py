@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 
 from framing.cli._common import add_corpus_arguments, corpus_options
+from framing.cli.sources import add_source_arguments, source_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
         help="run every stage on a corpus and write the report",
-        description="Run the whole pipeline on CORPUS (ingest, frames, topics, statistics) and "
+        description="Run the whole pipeline on CORPUS (ingest, events and reuse, frames, "
+        "sources, topics, statistics) and "
         "write DIR/index.html, DIR/tables/, DIR/run.json.",
     )
     add_corpus_arguments(parser)
@@ -35,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="count negated hits ('tidak melanggar') as uses of the frame (default: recorded, "
         "not counted)",
     )
+    add_source_arguments(parser)
     topics = parser.add_argument_group("topics")
     topics.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
     topics.add_argument(
@@ -67,6 +70,7 @@ def run_options(args: argparse.Namespace) -> dict:
         "correction": args.correction,
         "n_permutations": args.permutations,
         "n_bootstrap": args.bootstrap,
+        **source_options(args),
     }
 
 

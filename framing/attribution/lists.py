@@ -1,0 +1,269 @@
+"""The word lists of attribution: source names and types, attribution cues, hedges, pronouns.
+
+Both lists are YAML data files shipped in ``framing/attribution/data/``:
+
+- ``sources.yaml`` — ``types`` (id: description) and ``sources``, each with a ``name``, a
+  ``type``, ``patterns`` as written in the text and an optional ``case_sensitive``. A user file
+  in the same format adds sources; an entry with the ``name`` of a loaded one replaces it, and
+  its ``types`` may add new type ids.
+- ``cues.yaml`` — cue ``kinds`` (each with a ``direction``, ``after`` or ``before``, where its
+  source stands; an optional ``max_gap`` in words; optional ``after_punctuation`` for speech
+  verbs that follow a quote; and cue phrases per language), ``hedges``, ``negations`` and
+  ``pronouns`` per language.
+
+Errors name the file, the line and the key, in one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from framing.errors import InputError
+from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, compose_with_lines
+
+#: Source types every source list has (users may add more in a ``types`` mapping).
+SOURCE_TYPES = (
+    "western_government",
+    "russian_state",
+    "dprk_state",
+    "chinese_state",
+    "south_korean_government",
+    "ukrainian_government",
+    "wire_agency",
+    "other_media",
+    "own_reporting",
+    "expert",
+    "un",
+    "unknown",
+)
+DIRECTIONS = ("after", "before")
+#: Default largest number of words between a cue and the start (or end) of its source.
+DEFAULT_MAX_GAP = {"after": 3, "before": 10}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named source: its canonical ``name``, its ``type`` and the ``patterns`` that find it."""
+
+    name: str
+    type: str
+    patterns: tuple[str, ...]
+    case_sensitive: bool = False
+
+
+@dataclass
+class SourceList:
+    """Sources by name and the type descriptions, merged from one or more files."""
+
+    types: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def patterns(self) -> list[tuple[str, Source]]:
+        """Every (pattern, source) pair, longest pattern first."""
+        pairs = [(p, s) for s in self.sources.values() for p in s.patterns]
+        return sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))
+
+
+@dataclass(frozen=True)
+class CueKind:
+    """A kind of attribution cue (see ``cues.yaml``)."""
+
+    name: str
+    direction: str
+    max_gap: int
+    after_punctuation: bool
+    phrases: dict[str, tuple[str, ...]]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CueList:
+    """Cue kinds, hedges and pronouns per language."""
+
+    kinds: tuple[CueKind, ...]
+    hedges: dict[str, tuple[str, ...]]
+    pronouns: dict[str, tuple[str, ...]]
+    negations: dict[str, tuple[str, ...]]
+    path: str = ""
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("framing.attribution") / "data" / name))
+
+
+def _read(path: str | Path) -> tuple[LinedMap, LineChecker]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found; check the path") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read ({err}); save it as UTF-8") from None
+    check = LineChecker(str(path))
+    data = compose_with_lines(text, str(path))
+    return check.mapping(
+        data, 1, "(top level)", {"types", "sources", "kinds", "hedges", "pronouns", "negations"}
+    ), check
+
+
+def _phrases(check: LineChecker, value: object, line: int, key: str) -> tuple[str, ...]:
+    if not isinstance(value, LinedList) or not value:
+        check.fail(line, key, "expected a non-empty list of words or phrases")
+    return tuple(check.text(item, value.lines[i], f"{key}[{i}]") for i, item in enumerate(value))
+
+
+def read_source_file(path: str | Path, into: SourceList | None = None) -> SourceList:
+    """Read a source list file and merge it into ``into`` (a new list if None).
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML file with ``types`` and/or ``sources`` (format in the module docstring).
+    into : SourceList, optional
+        Sources loaded so far; entries of ``path`` with the same ``name`` replace them.
+
+    Returns
+    -------
+    SourceList
+    """
+    data, check = _read(path)
+    merged = into or SourceList()
+    types = data.get("types", LinedMap())
+    check.mapping(types, data.lines.get("types", 1), "types", set(map(str, types)))
+    for name in types:
+        merged.types[str(name)] = check.text(types[name], types.lines[name], f"types.{name}")
+    known = set(merged.types) | set(SOURCE_TYPES)
+    entries = data.get("sources", LinedList())
+    if not isinstance(entries, LinedList):
+        check.fail(data.lines.get("sources", 1), "sources", "expected a list of sources")
+    for i, raw in enumerate(entries):
+        line, key = entries.lines[i], f"sources[{i}]"
+        raw = check.mapping(raw, line, key, {"name", "type", "patterns", "case_sensitive"})
+        for needed in ("name", "type", "patterns"):
+            if needed not in raw:
+                check.fail(
+                    line, f"{key}.{needed}", "missing; every source needs name, type, patterns"
+                )
+        kind = check.text(raw["type"], raw.lines["type"], f"{key}.type")
+        if kind not in known:
+            check.fail(
+                raw.lines["type"],
+                f"{key}.type",
+                f"unknown source type {kind!r}; use one of {', '.join(sorted(known))} "
+                "or declare it under types",
+            )
+        sensitive = raw.get("case_sensitive", False)
+        if not isinstance(sensitive, bool):
+            check.fail(
+                raw.lines["case_sensitive"], f"{key}.case_sensitive", "expected true or false"
+            )
+        name = check.text(raw["name"], raw.lines["name"], f"{key}.name")
+        patterns = _phrases(check, raw["patterns"], raw.lines["patterns"], f"{key}.patterns")
+        merged.sources[name] = Source(name, kind, patterns, sensitive)
+    merged.files.append(str(path))
+    return merged
+
+
+def load_sources(
+    paths: list[str | Path] | None = None, *, include_builtin: bool = True
+) -> SourceList:
+    """The built-in source list, then each file of ``paths`` merged over it in order.
+
+    Examples
+    --------
+    >>> sources = load_sources()
+    >>> sources.sources["AFP"].type
+    'wire_agency'
+    """
+    merged = SourceList()
+    files = ([_data_path("sources.yaml")] if include_builtin else []) + list(paths or [])
+    if not files:
+        raise InputError("source list: no file given; pass a sources file or keep the built-in one")
+    for path in files:
+        read_source_file(path, merged)
+    return merged
+
+
+def load_cues(path: str | Path | None = None) -> CueList:
+    """Read the cue file (the built-in ``cues.yaml`` by default).
+
+    Examples
+    --------
+    >>> [kind.name for kind in load_cues().kinds][:2]
+    ['according_to', 'said_after']
+    """
+    path = path or _data_path("cues.yaml")
+    data, check = _read(path)
+    for needed in ("kinds", "hedges", "pronouns", "negations"):
+        if needed not in data:
+            check.fail(1, needed, "missing; a cue file needs kinds, hedges, negations, pronouns")
+    kinds = []
+    raw_kinds = check.mapping(
+        data["kinds"], data.lines["kinds"], "kinds", set(map(str, data["kinds"]))
+    )
+    for name in raw_kinds:
+        key, line = f"kinds.{name}", raw_kinds.lines[name]
+        raw = raw_kinds[name]
+        if not isinstance(raw, LinedMap):
+            check.fail(line, key, "expected a mapping with direction and phrases per language")
+        direction = raw.get("direction")
+        if direction not in DIRECTIONS:
+            check.fail(
+                raw.lines.get("direction", line), f"{key}.direction", "expected after or before"
+            )
+        gap = raw.get("max_gap", DEFAULT_MAX_GAP[direction])
+        if isinstance(gap, bool) or not isinstance(gap, int) or gap < 0:
+            check.fail(
+                raw.lines.get("max_gap", line), f"{key}.max_gap", "expected a whole number >= 0"
+            )
+        languages = {
+            str(lang): _phrases(check, raw[lang], raw.lines[lang], f"{key}.{lang}")
+            for lang in raw
+            if lang not in ("direction", "max_gap", "after_punctuation", "description")
+        }
+        if not languages:
+            check.fail(line, key, "no phrases; list them per language, e.g. id: [menurut]")
+        description = str(raw.get("description", ""))
+        kinds.append(
+            CueKind(
+                str(name),
+                direction,
+                gap,
+                bool(raw.get("after_punctuation")),
+                languages,
+                description,
+            )
+        )
+
+    def per_language(key: str) -> dict[str, tuple[str, ...]]:
+        raw = check.mapping(data[key], data.lines[key], key, set(map(str, data[key])))
+        return {
+            str(lang): _phrases(check, raw[lang], raw.lines[lang], f"{key}.{lang}") for lang in raw
+        }
+
+    return CueList(
+        tuple(kinds),
+        per_language("hedges"),
+        per_language("pronouns"),
+        per_language("negations"),
+        str(path),
+    )
+
+
+def phrase_regex(
+    phrases: list[str] | tuple[str, ...], *, clitic: bool = False, flags: int = re.IGNORECASE
+):
+    """One compiled alternation of ``phrases`` as whole words, longest first.
+
+    With ``clitic``, an Indonesian ``-nya`` may follow and is captured in group ``nya``.
+    """
+    alternation = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+")
+        for p in sorted(set(phrases), key=lambda p: (-len(p), p))
+    )
+    tail = r"(?P<nya>nya)?" if clitic else ""
+    return re.compile(rf"(?<![\w-])(?:{alternation}){tail}(?![\w-])", flags)

@@ -1,0 +1,266 @@
+"""Framing by attribution: in whose voice each frame is stated, and each outlet's sourcing.
+
+The same fact can be framed as a sanctions violation or as a Western accusation; the difference
+is who says it. For every sentence with a hit of a frame, :func:`frame_voice` records whether
+the sentence attributes its statement, to which side, whether it is hedged, and whether a denial
+stands beside it, and assigns one ``voice`` by this rule (the first that applies):
+
+1. ``denied`` — a denial (an attributed statement whose cue is a denial verb, not negated, such
+   as "Baik Pyongyang maupun Moskow membantah ...") stands in the sentence or within
+   ``denial_window`` sentences of it in the same document, or the hit itself is negated by a
+   denial verb;
+2. ``hedged`` — the hit or an attribution of the sentence is hedged ("dugaan", "diduga",
+   "reportedly");
+3. ``attributed_western`` — attributed to a source of a type in :data:`WESTERN_SIDE` (Western
+   governments, NATO and the EU, and the governments of South Korea and Ukraine, who make the
+   accusation in this conflict);
+4. ``attributed_russia_dprk`` — attributed to a source of a type in :data:`RUSSIA_DPRK_SIDE`;
+5. ``attributed_other`` — attributed to any other source (wire agencies, other media, experts,
+   the UN, unknown speakers);
+6. ``own_voice`` — none of the above: the outlet asserts it.
+
+So a ``sanctions_violation`` hit in ``own_voice`` is the outlet stating the violation as fact,
+while the same hit ``attributed_western`` is the outlet reporting a Western accusation. The
+boolean columns keep every mark, so another precedence can be computed from the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from framing.attribution.lists import SOURCE_TYPES
+from framing.errors import InputError
+from framing.frames.scoring import wilson_interval
+
+#: Source types whose attributions count as the Western (accusing) side.
+WESTERN_SIDE = frozenset({"western_government", "south_korean_government", "ukrainian_government"})
+#: Source types of the Russian and North Korean side.
+RUSSIA_DPRK_SIDE = frozenset({"russian_state", "dprk_state"})
+#: Voices, in the order of precedence of the rule in the module docstring.
+VOICES = (
+    "denied",
+    "hedged",
+    "attributed_western",
+    "attributed_russia_dprk",
+    "attributed_other",
+    "own_voice",
+)
+#: Cues of the matcher's negation column that are denials rather than plain negations.
+DENIAL_NEGATIONS = frozenset({"membantah", "menyangkal", "denied", "deny", "denies", "denying"})
+VOICE_COLUMNS = (
+    "sentence_id",
+    "doc_id",
+    "outlet",
+    "event",
+    "frame",
+    "voice",
+    "n_hits",
+    "attributed",
+    "side",
+    "source_types",
+    "hedged",
+    "denial_paired",
+    "negated",
+)
+SHARE_COLUMNS = ("outlet", "frame", "voice", "n", "total", "share", "ci_low", "ci_high")
+SOURCING_COLUMNS = ("outlet", "source_type", "n", "total", "share", "ci_low", "ci_high")
+
+
+def _side(types: set[str]) -> str:
+    if types & WESTERN_SIDE:
+        return "western"
+    if types & RUSSIA_DPRK_SIDE:
+        return "russia_dprk"
+    return "other" if types else "none"
+
+
+def frame_voice(
+    frame_hits: pd.DataFrame,
+    attributions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    frames: Sequence[str] | None = None,
+    denial_window: int = 1,
+) -> pd.DataFrame:
+    """One row per (sentence, frame) with a hit: its voice and the marks behind it.
+
+    Parameters
+    ----------
+    frame_hits : DataFrame
+        The ``frame_hits`` table (``hedged`` and ``negation_cue`` used when present).
+    attributions : DataFrame
+        The ``attributions`` table.
+    sentences : DataFrame
+        The ``sentences`` table, in reading order within each document.
+    documents : DataFrame
+        The ``documents`` table (``doc_id``, ``outlet``; ``event`` when present).
+    frames : sequence of str, optional
+        Frames to keep; default every frame with a hit.
+    denial_window : int, default=1
+        Sentences before and after a hit in which a denial pairs with it.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`VOICE_COLUMNS`; ``side`` is ``western``, ``russia_dprk``, ``other`` or
+        ``none``; ``source_types`` lists the sentence's source types, ``;``-separated.
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"sentence_id": ["a:s1"], "doc_id": ["a"],
+    ...                      "frame": ["sanctions_violation"]})
+    >>> attr = pd.DataFrame({"sentence_id": ["a:s1"], "source_type": ["western_government"],
+    ...                      "hedged": [False], "denial": [False]})
+    >>> sents = pd.DataFrame({"doc_id": ["a"], "sentence_id": ["a:s1"]})
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"]})
+    >>> frame_voice(hits, attr, sents, docs)["voice"].tolist()
+    ['attributed_western']
+    """
+    for name, table, needed in (
+        ("frame_hits", frame_hits, ("sentence_id", "doc_id", "frame")),
+        ("attributions", attributions, ("sentence_id", "source_type", "hedged", "denial")),
+        ("sentences", sentences, ("doc_id", "sentence_id")),
+        ("documents", documents, ("doc_id", "outlet")),
+    ):
+        missing = [c for c in needed if c not in table.columns]
+        if missing:
+            raise InputError(f"{name}: lacks column(s) {', '.join(missing)}; pass the run's tables")
+    hits = frame_hits if frames is None else frame_hits[frame_hits["frame"].isin(list(frames))]
+    if hits.empty:
+        return pd.DataFrame(columns=list(VOICE_COLUMNS))
+    order = sentences[["doc_id", "sentence_id"]].copy()
+    order["position"] = order.groupby("doc_id", sort=False).cumcount()
+    position = order.set_index("sentence_id")["position"]
+
+    attr = attributions.drop(columns=["doc_id"], errors="ignore").merge(
+        order[["sentence_id", "doc_id"]], on="sentence_id", how="left"
+    )
+    types = attr.groupby("sentence_id")["source_type"].agg(lambda s: set(map(str, s)))
+    attr_hedged = attr.groupby("sentence_id")["hedged"].any()
+    denials = attr[attr["denial"].astype(bool)]
+    denial_positions = {
+        doc: set(position.reindex(group["sentence_id"]).dropna().astype(int))
+        for doc, group in denials.groupby("doc_id")
+    }
+
+    grouped = hits.assign(
+        hit_hedged=hits["hedged"].astype(bool) if "hedged" in hits else False,
+        hit_negated=hits["negated"].astype(bool) if "negated" in hits else False,
+        hit_denied=hits["negation_cue"].isin(DENIAL_NEGATIONS) if "negation_cue" in hits else False,
+    ).groupby(["sentence_id", "doc_id", "frame"], sort=False)
+    units = grouped.agg(
+        n_hits=("frame", "size"),
+        hit_hedged=("hit_hedged", "any"),
+        negated=("hit_negated", "any"),
+        hit_denied=("hit_denied", "any"),
+    ).reset_index()
+    rows = []
+    for unit in units.itertuples(index=False):
+        found = types.get(unit.sentence_id, set())
+        where = position.get(unit.sentence_id)
+        near = denial_positions.get(unit.doc_id, set())
+        paired = bool(unit.hit_denied) or (
+            where is not None and any(abs(int(where) - p) <= denial_window for p in near)
+        )
+        hedged = bool(unit.hit_hedged) or bool(attr_hedged.get(unit.sentence_id, False))
+        side = _side(found)
+        if paired:
+            voice = "denied"
+        elif hedged:
+            voice = "hedged"
+        elif side == "none":
+            voice = "own_voice"
+        else:
+            voice = f"attributed_{side}"
+        rows.append(
+            {
+                "sentence_id": unit.sentence_id,
+                "doc_id": unit.doc_id,
+                "frame": unit.frame,
+                "voice": voice,
+                "n_hits": int(unit.n_hits),
+                "attributed": bool(found),
+                "side": side,
+                "source_types": ";".join(sorted(found)),
+                "hedged": hedged,
+                "denial_paired": paired,
+                "negated": bool(unit.negated),
+            }
+        )
+    table = pd.DataFrame(rows)
+    meta = documents[["doc_id", "outlet"]].assign(event=documents.get("event", pd.NA))
+    table = table.merge(meta, on="doc_id", how="left", validate="many_to_one")
+    return table[list(VOICE_COLUMNS)]
+
+
+def voice_shares(voice: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
+    """Share of each voice among an outlet's sentences with a frame, with Wilson intervals.
+
+    Every (outlet, frame) with a hit lists all six :data:`VOICES`, zeros included.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`SHARE_COLUMNS`; ``n`` sentences in that voice of ``total`` with the frame.
+
+    References
+    ----------
+    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+    *Journal of the American Statistical Association*, 22(158), 209-212.
+    """
+    if voice.empty:
+        return pd.DataFrame(columns=list(SHARE_COLUMNS))
+    counts = voice.groupby(["outlet", "frame", "voice"]).size()
+    pairs = voice[["outlet", "frame"]].drop_duplicates().sort_values(["outlet", "frame"])
+    index = pd.MultiIndex.from_tuples(
+        [(o, f, v) for o, f in pairs.itertuples(index=False) for v in VOICES],
+        names=["outlet", "frame", "voice"],
+    )
+    table = counts.reindex(index, fill_value=0).rename("n").reset_index()
+    table["total"] = table.groupby(["outlet", "frame"])["n"].transform("sum")
+    return _with_interval(table, alpha)[list(SHARE_COLUMNS)]
+
+
+def sourcing_profile(
+    attributions: pd.DataFrame, documents: pd.DataFrame, *, alpha: float = 0.05
+) -> pd.DataFrame:
+    """Share of an outlet's attributed statements per source type, with Wilson intervals.
+
+    Every outlet lists every source type (:data:`~framing.attribution.lists.SOURCE_TYPES` and
+    any other type found), zeros included; an outlet with no attribution has ``total`` 0 and
+    no share.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`SOURCING_COLUMNS`.
+    """
+    meta = documents[["doc_id", "outlet"]].astype({"doc_id": str})
+    attr = attributions.assign(doc_id=attributions["doc_id"].astype(str)).merge(
+        meta, on="doc_id", how="left"
+    )
+    kinds = list(SOURCE_TYPES) + sorted(set(attr["source_type"].astype(str)) - set(SOURCE_TYPES))
+    outlets = sorted(meta["outlet"].astype(str).unique())
+    index = pd.MultiIndex.from_product([outlets, kinds], names=["outlet", "source_type"])
+    counts = attr.groupby(["outlet", "source_type"]).size()
+    table = counts.reindex(index, fill_value=0).rename("n").reset_index()
+    table["total"] = table.groupby("outlet")["n"].transform("sum")
+    return _with_interval(table, alpha)[list(SOURCING_COLUMNS)]
+
+
+def _with_interval(table: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    table = table.copy()
+    has = table["total"] > 0
+    table["share"] = np.where(has, table["n"] / table["total"].where(has, 1), np.nan)
+    low = np.full(len(table), np.nan)
+    high = np.full(len(table), np.nan)
+    if has.any():
+        low[has.to_numpy()], high[has.to_numpy()] = wilson_interval(
+            table.loc[has, "n"], table.loc[has, "total"], alpha=alpha
+        )
+    table["ci_low"], table["ci_high"] = low, high
+    return table

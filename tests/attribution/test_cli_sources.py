@@ -1,0 +1,48 @@
+import pandas as pd
+
+from framing.cli import main
+from framing.tables import read_table
+
+
+def test_sources_command_writes_its_tables(tmp_path, sample_corpus_path, capsys):
+    out = tmp_path / "run"
+    assert main(["sources", str(sample_corpus_path), "--out", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "2 event(s)" in summary and "declared origin(s)" in summary
+    for name in ("events", "event_outlets", "reuse", "attributions", "sourcing"):
+        assert (out / "tables" / f"{name}.parquet").exists()
+        assert (out / "tables" / f"{name}.csv").exists()
+    documents = read_table(out, "documents")
+    assert documents["event"].nunique() == 2
+    voice = read_table(out, "voice_shares")
+    assert set(voice["voice"]) >= {"own_voice", "attributed_western", "denied"}
+    attributions = read_table(out, "attributions")
+    assert (attributions["source_type"] == "wire_agency").any()
+
+
+def test_user_source_file_is_used(tmp_path, sample_corpus_path):
+    user = tmp_path / "sources.yaml"
+    user.write_text(
+        "sources:\n  - name: AFP\n    type: other_media\n    patterns: [AFP]\n", encoding="utf-8"
+    )
+    out = tmp_path / "run"
+    assert (
+        main(["sources", str(sample_corpus_path), "--out", str(out), "--sources", str(user)]) == 0
+    )
+    attributions = pd.read_parquet(out / "tables" / "attributions.parquet")
+    assert attributions.loc[attributions["source"] == "AFP", "source_type"].tolist() == [
+        "other_media"
+    ]
+
+
+def test_bad_source_file_is_one_line_error(tmp_path, sample_corpus_path, capsys):
+    user = tmp_path / "sources.yaml"
+    user.write_text(
+        "sources:\n  - name: X\n    type: nobody\n    patterns: [X]\n", encoding="utf-8"
+    )
+    code = main(
+        ["sources", str(sample_corpus_path), "--out", str(tmp_path), "--sources", str(user)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("framing: error:") and "line 3" in err and "\n" not in err

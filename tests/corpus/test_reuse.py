@@ -1,0 +1,101 @@
+import pandas as pd
+import pytest
+
+from framing.corpus.reuse import declared_origins, find_reuse, reused_copies, shingles
+from framing.errors import InputError
+from framing.tables import check_columns
+
+
+def copied_corpus(sample_corpus):
+    """The sample corpus plus an outlet that reprints three paragraphs of 001 a day later."""
+    documents, paragraphs = sample_corpus.documents, sample_corpus.paragraphs
+    source = paragraphs[paragraphs["doc_id"] == "001"].iloc[3:6]
+    copied = source.assign(doc_id="005", paragraph_id=[f"005:p{i}" for i in (1, 2, 3)])
+    own = pd.DataFrame(
+        {
+            "doc_id": ["005"],
+            "paragraph_id": ["005:p4"],
+            "text": [
+                "Redaksi kami menambahkan satu paragraf sendiri tentang cuaca di Kupang hari ini."
+            ],
+        }
+    )
+    new_paragraphs = pd.concat([paragraphs, copied, own], ignore_index=True)
+    text = "\n\n".join([*copied["text"], *own["text"]])
+    copy = documents[documents["doc_id"] == "001"].assign(
+        doc_id="005", outlet="Copycat", date=pd.Timestamp("2024-06-20"), text=text
+    )
+    return pd.concat([documents, copy], ignore_index=True), new_paragraphs, source
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b)
+
+
+def test_copied_paragraphs_are_found_with_their_similarity(sample_corpus):
+    documents, paragraphs, source = copied_corpus(sample_corpus)
+    reuse = find_reuse(documents, paragraphs)
+    check_columns(reuse, "reuse")
+    pairs = reuse[(reuse["kind"] == "paragraph") & (reuse["doc_id"] == "005")]
+    assert list(pairs["matched_paragraph_id"]) == list(source["paragraph_id"])
+    assert (pairs["similarity"] == 1.0).all()
+    whole = reuse[(reuse["kind"] == "document") & (reuse["doc_id"] == "005")].iloc[0]
+    assert whole["matched_doc_id"] == "001"
+    a = shingles(documents.set_index("doc_id").loc["005", "text"], 4)
+    b = shingles(documents.set_index("doc_id").loc["001", "text"], 4)
+    assert whole["similarity"] == pytest.approx(jaccard(a, b), abs=1e-6)
+    assert whole["containment"] == pytest.approx(len(a & b) / len(a), abs=1e-6)
+    # the original is not a near-duplicate of the copy (it is much longer)
+    assert not ((reuse["kind"] == "document") & (reuse["doc_id"] == "001")).any()
+
+
+def test_later_copy_is_counted_once(sample_corpus):
+    documents, paragraphs, _ = copied_corpus(sample_corpus)
+    reuse = find_reuse(documents, paragraphs)
+    copies = reused_copies(reuse, documents, paragraphs)
+    assert copies == {"005:p1", "005:p2", "005:p3", "005:p4"}  # a near-duplicate document
+
+
+def test_partly_edited_paragraph_is_found_and_unrelated_ones_are_not():
+    base = (
+        "Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu dini hari dan disambut "
+        "langsung oleh Kim Jong Un di bandara dengan upacara militer yang megah."
+    )
+    edited = base.replace("dengan upacara militer yang megah", "sebelum menuju istana")
+    other = "Harga beras di pasar induk naik tajam menjelang musim hujan tahun ini di Jawa Barat."
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "text": [base, edited, other], "date": pd.NaT}
+    )
+    paragraphs = documents.assign(paragraph_id=documents["doc_id"] + ":p1")
+    reuse = find_reuse(documents, paragraphs)
+    pairs = reuse[reuse["kind"] == "paragraph"]
+    assert set(pairs["doc_id"]) == {"a", "b"}
+    expected = jaccard(shingles(base, 4), shingles(edited, 4))
+    assert pairs["similarity"].iloc[0] == pytest.approx(expected, abs=1e-6)
+
+
+def test_declared_origins_of_the_seeds(sample_corpus):
+    reuse = find_reuse(sample_corpus.documents, sample_corpus.paragraphs)
+    origins = reuse[reuse["kind"] == "declared_origin"].set_index("doc_id")["declared_origin"]
+    assert origins["001"] == "trtworld.com"  # the closing "(trtworld.com)"
+    assert origins["000"] == "CNBC Indonesia"  # "Dilansir dari CNBC Indonesia"
+    assert "Malay Mail" in set(reuse.loc[reuse["doc_id"] == "004", "declared_origin"])
+    assert not (reuse["kind"] == "paragraph").any()  # no seed copies another
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("Seoul (AFP) - North Korea fired a missile.", "AFP"),
+        ("Kim visited Moscow. — Reuters", "Reuters"),
+        ("Sumber: Antara", "Antara"),
+        ("Artikel ini dikutip dari Kompas.com.", "Kompas.com"),
+    ],
+)
+def test_declared_origin_forms(text, origin):
+    assert declared_origins(text)[0][0] == origin
+
+
+def test_bad_threshold_is_a_one_line_error(sample_corpus):
+    with pytest.raises(InputError, match="threshold"):
+        find_reuse(sample_corpus.documents, sample_corpus.paragraphs, threshold=0)
