@@ -118,6 +118,15 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
             f"{len(copies)} paragraph(s) that copy another document's text are left out of "
             "frame shares and statistics (count_reuse_once)",
         )
+        paragraphs = state.tables["paragraphs"].merge(documents[["doc_id", "outlet"]], on="doc_id")
+        kept = paragraphs[~paragraphs["paragraph_id"].astype(str).isin(copies)]
+        for outlet in sorted(set(paragraphs["outlet"]) - set(kept["outlet"])):
+            state.note(
+                "align",
+                "reuse",
+                f"outlet {outlet!r} printed only text copied from other documents: it has no "
+                "sentence left in frame shares and statistics",
+            )
     elif copies:
         state.note(
             "align",

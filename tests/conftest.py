@@ -22,3 +22,13 @@ def sample_corpus(sample_corpus_path):
     from framing.corpus.ingest import ingest
 
     return ingest(sample_corpus_path)
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory, sample_corpus_path) -> Path:
+    """``framing run`` on the sample corpus, once for the session; the run folder."""
+    from framing.cli import main
+
+    out = tmp_path_factory.mktemp("run") / "putin-kim"
+    assert main(["run", str(sample_corpus_path), "--out", str(out), "--quiet"]) == 0
+    return out

@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pytest
 
 from framing.cli import main
 from framing.tables import SCHEMAS, read_table
-
-
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory, sample_corpus_path):
-    out = tmp_path_factory.mktemp("run") / "putin-kim"
-    assert main(["run", str(sample_corpus_path), "--out", str(out), "--quiet"]) == 0
-    return out
 
 
 def test_run_writes_every_corpus_table_as_parquet_and_csv(sample_run):

@@ -9,7 +9,7 @@ text. Two kinds of evidence go into the ``reuse`` table (a corpus-wide step):
   documents, and each proposal is checked on the exact shingle sets. A pair is kept when its
   Jaccard similarity, or the containment of the shorter paragraph in the longer, reaches
   ``threshold`` (``kind = "paragraph"``). A document whose shingles are contained in another
-  document's at ``threshold`` or more is a near-duplicate (``kind = "document"``,
+  document's at ``document_threshold`` or more is a near-duplicate (``kind = "document"``,
   ``paragraph_id`` empty).
 - **Declared origins**: what the text itself says it relays — a closing line such as
   "(trtworld.com)", relay phrases ("Dilansir dari CNBC Indonesia", "melansir Malay Mail",
@@ -102,6 +102,7 @@ def find_reuse(
     paragraphs: pd.DataFrame,
     *,
     threshold: float = 0.5,
+    document_threshold: float = 0.8,
     shingle_size: int = 4,
     min_words: int = 8,
     num_perm: int = 128,
@@ -116,7 +117,9 @@ def find_reuse(
     paragraphs : DataFrame
         The ``paragraphs`` table (``doc_id``, ``paragraph_id``, ``text``).
     threshold : float, default=0.5
-        Smallest Jaccard similarity or containment of a reported pair.
+        Smallest Jaccard similarity or containment of a reported pair of paragraphs.
+    document_threshold : float, default=0.8
+        Smallest containment of a document in another for it to be a near-duplicate.
     shingle_size : int, default=4
         Words per shingle.
     min_words : int, default=8
@@ -131,10 +134,10 @@ def find_reuse(
     DataFrame
         Columns :data:`REUSE_COLUMNS`; pairs are listed from both sides.
     """
-    if not 0 < threshold <= 1 or shingle_size < 1:
+    if not (0 < threshold <= 1 and 0 < document_threshold <= 1) or shingle_size < 1:
         raise InputError(
-            f"reuse: threshold must be in (0, 1] and shingle_size >= 1; got {threshold}, "
-            f"{shingle_size}"
+            "reuse: thresholds must be in (0, 1] and shingle_size >= 1; got "
+            f"{threshold}, {document_threshold}, {shingle_size}"
         )
     for name, table in (("documents", documents), ("paragraphs", paragraphs)):
         needed = ("doc_id", "text") if name == "documents" else ("doc_id", "paragraph_id", "text")
@@ -147,7 +150,9 @@ def find_reuse(
         paragraphs, threshold, shingle_size, min_words, num_perm, random_state
     )
     sharing = {tuple(sorted((r["doc_id"], r["matched_doc_id"]))) for r in rows}
-    rows += _shared_documents(documents, threshold, shingle_size, num_perm, random_state, sharing)
+    rows += _shared_documents(
+        documents, document_threshold, shingle_size, num_perm, random_state, sharing
+    )
     for doc_id, text in zip(
         documents["doc_id"].astype(str), documents["text"].fillna(""), strict=True
     ):

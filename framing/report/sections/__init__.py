@@ -19,6 +19,7 @@ from framing.report.sections import (
     methods,
     overview,
     reproducibility,
+    sources,
     statistics,
     topics,
 )
@@ -51,6 +52,7 @@ SECTIONS: list[Section] = [
     Section("overview", "Corpus overview", overview.build, "sections/overview.html.j2"),
     Section("frames", "Frames", frames.build, "sections/frames.html.j2"),
     Section("evidence", "Evidence", evidence.build, "sections/evidence.html.j2"),
+    Section("sources", "Events, reuse and sources", sources.build, "sections/sources.html.j2"),
     Section("topics", "Topics", topics.build, "sections/topics.html.j2"),
     Section("keyness", "Keyness", keyness.build, "sections/keyness.html.j2"),
     Section("statistics", "Statistics", statistics.build, "sections/statistics.html.j2"),

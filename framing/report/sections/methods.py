@@ -50,6 +50,38 @@ def paragraphs(run: RunData) -> list[str]:
             "reported per outlet with Wilson (1927) 95% score intervals, which treat sentences "
             "as independent."
         )
+    events, attributions = run.table("events"), run.table("attributions")
+    if events is not None:
+        aligned = int((events["event_source"] == "aligned").sum()) if len(events) else 0
+        out.append(
+            f"Articles were compared within {len(events)} events"
+            + (
+                f"; {aligned} were formed by linking articles whose dates lay within "
+                f"{config.get('event_window_days', 14)} days and whose TF-IDF word-and-name "
+                f"vectors had a cosine similarity of at least {config.get('event_threshold', 0.15)} "
+                "(single linkage, in the manner of topic detection and tracking; Allan et al., "
+                "1998)"
+                if aligned
+                else ", as given in the input"
+            )
+            + ". Reused text was found by word 4-gram shingling with MinHash (Broder, 1997): "
+            f"paragraphs sharing at least {config.get('reuse_threshold', 0.5)} of their shingles "
+            "with another article's are listed, with the origins the texts declare"
+            + (
+                ", and later copies were counted once."
+                if config.get("count_reuse_once")
+                else ", and counted for each outlet that printed them."
+            )
+        )
+    if attributions is not None:
+        out.append(
+            f"{len(attributions)} attributed statements were found with rule-based cues "
+            "(reporting verbs, 'menurut'/'according to', accusation and denial verbs) and a "
+            "typed list of sources (Pouliquen, Steinberger & Best, 2007; Pareti, 2016). Each "
+            "frame sentence was assigned one voice: denied (a denial within "
+            f"{config.get('denial_window', 1)} sentence), hedged, attributed to the Western "
+            "side, to Russia or North Korea, to another source, or the outlet's own voice."
+        )
     if run.table("topics") is not None:
         out.append(
             f"Topics were fitted with BERTopic (Grootendorst, 2022) on "

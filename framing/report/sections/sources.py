@@ -1,0 +1,162 @@
+"""Events, reuse and sources: which reports are compared, whose text they carry, who speaks.
+
+Reads the tables of the ``align`` and ``sources`` stages: ``events``, ``event_outlets``,
+``reuse``, ``sourcing``, ``voice_shares``, ``frame_voice`` and ``attributions``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.report.rundata import RunData
+from framing.report.sections.views import marked_segments, percent, table_view
+
+#: Frames whose voice the section shows first (the rest follow in table order).
+KEY_FRAMES = ("sanctions_violation", "western_accusation", "friendship")
+EXAMPLES_PER_VOICE = 2
+
+
+def _events(run: RunData) -> dict | None:
+    events = run.table("events")
+    if events is None or events.empty:
+        return None
+    counts = run.table("event_outlets")
+    per_outlet = {}
+    if counts is not None:
+        for event, rows in counts.groupby("event"):
+            per_outlet[event] = ", ".join(
+                f"{o} ({n})" for o, n in zip(rows["outlet"], rows["n_docs"], strict=True)
+            )
+    view = events.assign(outlets=events["event"].map(per_outlet).fillna(""))
+    return table_view(
+        view[["event", "label", "date_min", "date_max", "n_docs", "outlets", "event_source"]]
+    )
+
+
+def _reuse(run: RunData) -> dict | None:
+    reuse = run.table("reuse")
+    if reuse is None or reuse.empty:
+        return None
+    shared = reuse[reuse["kind"].isin(["document", "paragraph"])]
+    origins = reuse[reuse["kind"] == "declared_origin"]
+    return {
+        "shared": None
+        if shared.empty
+        else table_view(
+            shared[
+                [
+                    "doc_id",
+                    "paragraph_id",
+                    "matched_doc_id",
+                    "matched_paragraph_id",
+                    "similarity",
+                    "containment",
+                    "kind",
+                ]
+            ]
+        ),
+        "origins": None
+        if origins.empty
+        else table_view(origins[["doc_id", "declared_origin", "evidence"]]),
+    }
+
+
+def _sourcing(run: RunData) -> dict | None:
+    sourcing = run.table("sourcing")
+    if sourcing is None or sourcing.empty:
+        return None
+    used = sourcing.groupby("source_type")["n"].transform("sum") > 0
+    table = sourcing[used]
+    types = list(dict.fromkeys(table["source_type"]))
+    rows = []
+    for outlet, group in table.groupby("outlet", sort=True):
+        by_type = group.set_index("source_type")
+        total = int(group["total"].iloc[0])
+        cells = [
+            {
+                "share": percent(by_type.at[t, "share"]),
+                "detail": f"{percent(by_type.at[t, 'ci_low'])}–{percent(by_type.at[t, 'ci_high'])} · "
+                f"{int(by_type.at[t, 'n'])}/{total}",
+            }
+            for t in types
+        ]
+        rows.append({"outlet": outlet, "total": total, "cells": cells})
+    return {"types": types, "rows": rows}
+
+
+def _voice(run: RunData) -> dict | None:
+    shares = run.table("voice_shares")
+    if shares is None or shares.empty:
+        return None
+    frames = [f for f in KEY_FRAMES if f in set(shares["frame"])]
+    frames += [f for f in dict.fromkeys(shares["frame"]) if f not in frames]
+    voices = list(dict.fromkeys(shares["voice"]))
+    out = []
+    for frame in frames:
+        rows = []
+        for outlet, group in shares[shares["frame"] == frame].groupby("outlet", sort=True):
+            by_voice = group.set_index("voice")
+            total = int(group["total"].iloc[0])
+            rows.append(
+                {
+                    "outlet": outlet,
+                    "total": total,
+                    "cells": [
+                        {
+                            "share": percent(by_voice.at[v, "share"]),
+                            "detail": f"{int(by_voice.at[v, 'n'])}/{total}",
+                            "zero": int(by_voice.at[v, "n"]) == 0,
+                        }
+                        for v in voices
+                    ],
+                }
+            )
+        out.append({"frame": frame, "rows": rows})
+    return {"voices": voices, "frames": out}
+
+
+def _examples(run: RunData) -> list[dict]:
+    voice, attributions, sentences = (
+        run.table(n) for n in ("frame_voice", "attributions", "sentences")
+    )
+    if voice is None or sentences is None or voice.empty:
+        return []
+    text = sentences.set_index("sentence_id")["text"]
+    spans: dict[str, list] = {}
+    if attributions is not None:
+        for row in attributions.itertuples(index=False):
+            marks = spans.setdefault(row.sentence_id, [])
+            marks.append((int(row.cue_start), int(row.cue_end)))
+            if pd.notna(row.source_start):
+                marks.append((int(row.source_start), int(row.source_end)))
+    chosen = voice[voice["frame"].isin(KEY_FRAMES[:2])]
+    examples = []
+    for (frame, kind), rows in chosen.groupby(["frame", "voice"], sort=True):
+        for row in rows.head(EXAMPLES_PER_VOICE).itertuples(index=False):
+            sentence = str(text.get(row.sentence_id, ""))
+            examples.append(
+                {
+                    "frame": frame,
+                    "voice": kind,
+                    "outlet": row.outlet,
+                    "sentence_id": row.sentence_id,
+                    "sources": row.source_types or "–",
+                    "segments": marked_segments(
+                        sentence, sorted(set(spans.get(row.sentence_id, [])))
+                    ),
+                }
+            )
+    return examples
+
+
+def build(run: RunData) -> dict | None:
+    parts = {
+        "events": _events(run),
+        "reuse": _reuse(run),
+        "sourcing": _sourcing(run),
+        "voice": _voice(run),
+        "examples": _examples(run),
+    }
+    if not any(parts.values()):
+        return None
+    return parts
