@@ -48,6 +48,29 @@ class RunData:
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     @cached_property
+    def figures(self) -> dict[str, dict]:
+        """Every chart the run's tables allow, drawn now into ``figures/`` (see
+        :func:`framing.viz.draw_charts`): name -> title, alt text, data URI and file names."""
+        from framing.viz import draw_charts
+        from framing.viz.style import svg_data_uri
+
+        drawn = draw_charts(self.table, self.run_dir / "figures")
+        return {
+            name: {
+                "name": name,
+                "title": item["chart"].title,
+                "alt": item["chart"].alt,
+                "src": svg_data_uri(item["paths"]["svg"]),
+                "files": {fmt: f"figures/{path.name}" for fmt, path in item["paths"].items()},
+            }
+            for name, item in drawn.items()
+        }
+
+    def figure(self, name: str) -> dict | None:
+        """Chart ``name`` for a template (see :attr:`figures`), or None if it was not drawn."""
+        return self.figures.get(name)
+
+    @cached_property
     def manifest(self) -> dict:
         """The contents of ``manifest.json`` (empty if absent)."""
         path = self.run_dir / "manifest.json"
