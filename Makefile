@@ -1,20 +1,31 @@
 # Two commands do all set-up on a fresh machine (see README):
 #   make report   - create .venv, install framing, run the sample study -> reports/putin-kim/index.html
-#   make test     - create .venv, install framing with test tools, lint, run the whole test suite
+#   make test     - create .venv, install framing with test tools (and Debian's chromium for the
+#                   browser test), lint, run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint install clean
+.PHONY: report test lint install browser clean
 
 report: $(STAMP)
 	$(BIN)/framing run data/corpora/putin-kim --out reports/putin-kim
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# The browser test drives Debian's chromium (never a downloaded browser). It is installed here
+# when missing and apt-get can run; otherwise the test is skipped and says why.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's chromium for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		|| echo "chromium could not be installed: the browser test will be skipped"; \
+	else echo "no /usr/bin/chromium and no root apt-get: the browser test will be skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
