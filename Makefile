@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: report test lint install browser clean
 
 report: $(STAMP)
-	$(BIN)/framing run data/corpora/putin-kim --out reports/putin-kim
+	$(BIN)/framing run analysis/putin_kim/study.yaml
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .

@@ -81,6 +81,7 @@ def run_pipeline(
     corpus_options: dict | None = None,
     options: dict | None = None,
     progress: Callable[[str], None] | None = None,
+    study: dict | None = None,
 ) -> RunState:
     """Run every registered stage on ``corpus`` and write tables, ``run.json`` and the report.
 
@@ -96,6 +97,8 @@ def run_pipeline(
         Options of later stages (recorded in ``run.json``).
     progress : callable, optional
         Called with a one-line message as each stage starts.
+    study : dict, optional
+        The study config the options came from (recorded in ``run.json`` as ``study``).
 
     Returns
     -------
@@ -146,6 +149,8 @@ def run_pipeline(
         "packages": package_versions(),
         "seed": config.get("random_state", 0),
     }
+    if study is not None:
+        run_info["study"] = study
     (out / "run.json").write_text(
         json.dumps(run_info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )

@@ -42,6 +42,8 @@ DEFAULT_OPTIONS: dict[str, object] = {
     "sources": [],
     "denial_window": 1,
     "lexicons": [],
+    "include_builtin_lexicon": True,
+    "frames": None,
     "count_negated": False,
     "evidence_top": 5,
     "topics": True,
@@ -151,13 +153,36 @@ def counted_sentences(state: RunState) -> pd.DataFrame:
     return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
 
 
+def select_frames(lexicon, frames: object):
+    """``lexicon`` with only the frame ids in ``frames`` (all of them when ``frames`` is None)."""
+    from framing.frames import Lexicon
+
+    if not frames:
+        return lexicon
+    unknown = [f for f in frames if f not in lexicon.frames]
+    if unknown:
+        raise ConfigError(
+            f"frames to use: {', '.join(map(repr, unknown))} not in the lexicon; "
+            f"its frames are {', '.join(lexicon.frame_ids)}"
+        )
+    return Lexicon(
+        frames={f: lexicon.frames[f] for f in frames},
+        sources=list(lexicon.sources),
+        overrides=list(lexicon.overrides),
+    )
+
+
 def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Match the frame lexicon and summarise it per document, outlet and event."""
     from framing.frames import evidence, frame_shares, load_lexicon, match_frames, score_frames
 
     documents, sentences = state.tables["documents"], state.tables["sentences"]
     counted = counted_sentences(state)
-    lexicon = load_lexicon(list(state.option("lexicons") or []))
+    lexicon = load_lexicon(
+        list(state.option("lexicons") or []),
+        include_builtin=bool(state.option("include_builtin_lexicon")),
+    )
+    lexicon = select_frames(lexicon, state.option("frames"))
     state.results["lexicon"] = lexicon
     hits = match_frames(sentences, lexicon, languages=documents.set_index("doc_id")["language"])
     frames = list(lexicon.frame_ids)

@@ -14,12 +14,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
         help="run every stage on a corpus and write the report",
-        description="Run the whole pipeline on CORPUS (ingest, events and reuse, frames, "
-        "sources, topics, statistics) and "
+        description="Run the whole pipeline on CORPUS, or on the study a YAML config describes "
+        "(see analysis/template/study.yaml; flags given here override it): ingest, events and "
+        "reuse, frames, sources, topics, statistics; then "
         "write DIR/index.html, DIR/tables/, DIR/run.json.",
     )
     add_corpus_arguments(parser)
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="output folder (or the config's out)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed for every stage (0)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     frames = parser.add_argument_group("frames")
@@ -74,20 +77,68 @@ def run_options(args: argparse.Namespace) -> dict:
     }
 
 
+def is_study_config(path: str | Path) -> bool:
+    """Whether ``path`` names a study config (a ``.yaml``/``.yml`` file), not a corpus."""
+    path = Path(path)
+    return path.suffix.lower() in (".yaml", ".yml") and not path.is_dir()
+
+
+def _flag_value(dest: str, value: object) -> object:
+    if dest == "column":
+        return dict(item.partition("=")[::2] for item in value)
+    if dest in ("no_clean", "no_topics"):
+        return not value
+    if dest in ("lexicon", "sources"):
+        return [str(Path(v).resolve()) for v in value]
+    if isinstance(value, Path):
+        return str(value.resolve())
+    return value
+
+
+def study_with_flags(path: str | Path, args: argparse.Namespace):
+    """The study config at ``path`` with every flag that differs from its default applied."""
+    from framing.cli import build_parser
+    from framing.config import FLAG_KEYS, StudyConfig, load_study
+
+    study = load_study(path)
+    defaults = build_parser().parse_args(["run", str(path)])
+    data = study.model_dump(mode="json")
+    for dest, key in FLAG_KEYS.items():
+        value = getattr(args, dest)
+        if value == getattr(defaults, dest):
+            continue
+        *sections, name = key.split(".")
+        target = data
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[name] = _flag_value(dest, value)
+    return StudyConfig.model_validate(data)
+
+
 def run(args: argparse.Namespace) -> int:
+    from framing.errors import ConfigError
     from framing.pipeline import run_pipeline
 
     def progress(message: str) -> None:
         if not args.quiet:
             print(f"[framing] {message}", file=sys.stderr, flush=True)
 
-    run_pipeline(
-        args.corpus,
-        args.out,
-        corpus_options=corpus_options(args),
-        options=run_options(args),
-        progress=progress,
-    )
+    if is_study_config(args.corpus):
+        study = study_with_flags(args.corpus, args)
+        corpus, out = study.corpus.path, study.out
+        if out is None:
+            raise ConfigError(f"{args.corpus}: no 'out' folder; add 'out: DIR' or pass --out DIR")
+        kwargs = {
+            "corpus_options": study.corpus_options(),
+            "options": study.run_options(),
+            "study": study.to_jsonable(),
+        }
+    else:
+        if args.out is None:
+            raise ConfigError(f"{args.corpus}: no output folder; pass --out DIR")
+        corpus, out = args.corpus, args.out
+        kwargs = {"corpus_options": corpus_options(args), "options": run_options(args)}
+    run_pipeline(corpus, out, progress=progress, **kwargs)
     if not args.quiet:
-        print(f"report: {args.out / 'index.html'}")
+        print(f"report: {Path(out) / 'index.html'}")
     return 0

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from framing.report.exports import write_exports
 from framing.report.rundata import RunData
-from framing.report.sections import SECTIONS
+from framing.report.sections import SECTIONS, methods
 
 #: No request may leave the page: styles and scripts are inline, images are data URIs.
 CONTENT_SECURITY_POLICY = (
@@ -31,6 +32,9 @@ def environment() -> Environment:
 def render_report(run_dir: str | Path) -> Path:
     """Write ``run_dir/index.html`` from the run's saved tables; return its path.
 
+    Also draws the charts into ``run_dir/figures/`` and writes the paper exports (LaTeX
+    tables, ``methods.md``, ``references.bib``) into ``run_dir/exports/``.
+
     The page holds no timestamp (the run's time is in ``run.json``), so the same tables give a
     byte-identical page.
     """
@@ -41,7 +45,12 @@ def render_report(run_dir: str | Path) -> Path:
         context = section.build(run)
         if context is None:
             continue
-        body = env.get_template(section.template).render(run=run, **context)
+        template = (
+            env.from_string(section.template)
+            if section.inline
+            else env.get_template(section.template)
+        )
+        body = template.render(run=run, **context)
         sections.append({"id": section.id, "title": section.title, "body": body})
     title = run.info.get("config", {}).get("title") or _default_title(run)
     page = env.get_template("page.html.j2").render(
@@ -49,6 +58,7 @@ def render_report(run_dir: str | Path) -> Path:
     )
     path = Path(run_dir) / "index.html"
     path.write_text(page, encoding="utf-8")
+    write_exports(run, Path(run_dir) / "exports", methods.paragraphs(run) if run.info else [])
     return path
 
 

@@ -38,13 +38,20 @@ class Section:
     build : callable
         ``build(run: RunData) -> dict | None``; the template context, or None to omit.
     template : str
-        Template path inside ``framing/report/templates/``.
+        Template path inside ``framing/report/templates/``, or, for a section defined outside
+        the package, the Jinja2 source itself (recognised by its ``{{`` or ``{%``). Templates
+        are autoescaped and can import the package's ``macros.html.j2``.
     """
 
     id: str
     title: str
     build: Callable[[RunData], dict | None]
     template: str
+
+    @property
+    def inline(self) -> bool:
+        """Whether :attr:`template` is template source rather than a path."""
+        return "{{" in self.template or "{%" in self.template
 
 
 #: The report's sections, in page order.
