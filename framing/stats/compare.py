@@ -149,8 +149,8 @@ def compare_outlets(
     frames : iterable of str, optional
         Frame ids to report even when they have no hits (flagged in every table).
     reference : str, optional
-        Reference outlet of the models; default the outlet with most documents (ties: first
-        alphabetically).
+        Reference outlet of the models; default the outlet with most documents that have
+        sentences (ties: first alphabetically).
     alpha : float
         Intervals have level ``1 - alpha``.
     correction : {"holm", "fdr_bh"}
@@ -189,7 +189,7 @@ def compare_outlets(
     if not 0 < alpha < 1:
         raise ConfigError(f"alpha {alpha} is not between 0 and 1; use e.g. 0.05")
     meta = document_metadata(documents)
-    reference = _reference_outlet(meta, reference)
+    reference = _reference_outlet(meta, reference, sentences["doc_id"].astype(str))
     pairs = outlet_pairs(meta["outlet"], pairs) if pairs is not None else None
     by_sentence = sentence_design(documents, sentences, frame_hits, frames)
     by_document = document_design(documents, sentences, frame_hits, frames)
@@ -237,10 +237,16 @@ def compare_outlets(
     )
 
 
-def _reference_outlet(meta: pd.DataFrame, reference: str | None) -> str:
+def _reference_outlet(
+    meta: pd.DataFrame, reference: str | None, with_sentences: Iterable[str] = ()
+) -> str:
+    """The named reference outlet, or the one with most documents that have sentences."""
     counts = meta["outlet"].value_counts()
     if reference is None:
-        return sorted(counts.index, key=lambda o: (-counts[o], o))[0]
+        # an outlet whose documents have no sentences cannot anchor the models
+        usable = meta.loc[meta["doc_id"].isin(set(with_sentences)), "outlet"].value_counts()
+        usable = usable if len(usable) else counts
+        return sorted(usable.index, key=lambda o: (-usable[o], o))[0]
     if reference not in counts.index:
         raise ConfigError(
             f"reference outlet {reference!r} is not in the corpus; "

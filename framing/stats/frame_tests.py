@@ -76,6 +76,23 @@ def frame_outlet_tests(
         ``n_docs``, ``n_outlets``, ``expected_min`` and ``correction``. ``statistic`` is
         always Pearson's chi-square of the table, ``effect`` Cramér's V. A test that cannot be
         computed keeps its row, with method ``"not tested"`` and the reason in ``caveat``.
+
+    References
+    ----------
+    Cochran, W. G. (1954). Some methods for strengthening the common chi-square tests.
+    *Biometrics*, 10(4), 417–451.
+
+    Fisher, R. A. (1935). The logic of inductive inference. *Journal of the Royal Statistical
+    Society*, 98(1), 39–82.
+
+    Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
+    *Statistical Applications in Genetics and Molecular Biology*, 9(1), Article 39.
+
+    Bergsma, W. (2013). A bias-correction for Cramér's V and Tschuprow's T. *Journal of the
+    Korean Statistical Society*, 42(3), 323–328.
+
+    Davison, A. C., & Hinkley, D. V. (1997). *Bootstrap Methods and their Application*.
+    Cambridge University Press (sec. 3.8, resampling clustered data).
     """
     rng = np.random.default_rng(random_state)
     rows = []

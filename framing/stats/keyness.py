@@ -164,7 +164,9 @@ def keyness(
     DataFrame
         Columns :data:`COLUMNS`: ``score`` is the weighted log-odds ratio, ``z`` its z-score,
         ``p`` the two-sided normal p-value of ``z``; ``versus`` is ``"rest"`` or the other
-        outlet; ``count``/``count_versus`` are raw counts.
+        outlet; ``count``/``count_versus`` are raw counts. A comparison where one side has no
+        word of the vocabulary is a single row with an empty ``term``, missing statistics,
+        total counts and the reason in ``caveat``.
     """
     stop = {w.lower() for w in (stop_words or [])}
     counts = {
@@ -201,6 +203,15 @@ def _comparison(outlet, versus, vocabulary, a, b, prior, top, correction, single
     used = (a + b) > 0  # a head-to-head pair leaves out words neither outlet uses
     vocabulary = [w for w, keep in zip(vocabulary, used, strict=True) if keep]
     a, b, prior = a[used], b[used], prior[used]
+    if a.sum() == 0 or b.sum() == 0:  # nothing to compare: one flagged row, not NaN statistics
+        empty = outlet if a.sum() == 0 else ("the other outlets" if versus == "rest" else versus)
+        row = dict.fromkeys(COLUMNS, np.nan)
+        row.update(outlet=outlet, versus=versus, term="", count=int(a.sum()), rank=0)
+        row["count_versus"] = int(b.sum())
+        row["caveat"] = (
+            f"{empty} has no words in the vocabulary (min_count, stop words): nothing to compare"
+        )
+        return pd.DataFrame([row], columns=list(COLUMNS))
     delta, z = log_odds_dirichlet(a, b, prior)
     g2, chi2 = two_by_two_keyness(a, b)
     table = pd.DataFrame(

@@ -148,9 +148,15 @@ def _not_fitted(frame: str, model: str, n: int, n_docs: int, reason: str) -> lis
     ]
 
 
-def _precheck(data: pd.DataFrame, outcome: str, unit: str) -> str:
+def _precheck(data: pd.DataFrame, outcome: str, unit: str, reference: str) -> str:
     if data["outlet"].nunique() < 2:
         return "only one outlet; there is nothing to compare"
+    if reference not in set(data["outlet"]):
+        # without the reference level the outlet dummies sum to the intercept (rank deficient)
+        return (
+            f"the reference outlet {reference!r} has no {unit} to model; "
+            "choose another reference outlet"
+        )
     if data[outcome].sum() == 0:
         return f"the frame occurs in no {unit}; there is nothing to model"
     if outcome == "present" and data[outcome].min() == 1:
@@ -172,7 +178,7 @@ def _separated_levels(data: pd.DataFrame, X: pd.DataFrame, outcome: str, binary:
 
 def _logit_rows(frame: str, data: pd.DataFrame, reference: str, alpha: float) -> list[dict]:
     n, n_docs = len(data), int(data["doc_id"].nunique())
-    reason = _precheck(data, "present", "sentence")
+    reason = _precheck(data, "present", "sentence", reference)
     if reason:
         return _not_fitted(frame, "logit", n, n_docs, reason)
     X, caveats = model_matrix(data, reference)
@@ -204,14 +210,17 @@ def _logit_rows(frame: str, data: pd.DataFrame, reference: str, alpha: float) ->
         "separation (" + ", ".join(separated) + " uses the frame): Firth penalised fit, "
         "profile-likelihood intervals, sentences treated as independent"
     )
-    firth = FirthRegression("binomial", alpha=alpha).fit(X.to_numpy(), y)
+    try:
+        firth = FirthRegression("binomial", alpha=alpha).fit(X.to_numpy(), y)
+    except (ValueError, np.linalg.LinAlgError) as err:  # singular design: say so, never crash
+        return _not_fitted(frame, "logit", n, n_docs, f"penalised fit failed ({err})")
     return _firth_rows(frame, "logit", firth, X, n, n_docs, caveats)
 
 
 def _count_rows(frame: str, data: pd.DataFrame, reference: str, alpha: float) -> list[dict]:
     data = data.loc[data["n_tokens"] > 0]
     n = n_docs = len(data)
-    reason = _precheck(data, "hits", "document")
+    reason = _precheck(data, "hits", "document", reference)
     if reason:
         return _not_fitted(frame, "count", n, n_docs, reason)
     X, caveats = model_matrix(data, reference)
@@ -248,7 +257,10 @@ def _count_rows(frame: str, data: pd.DataFrame, reference: str, alpha: float) ->
         "zero counts (" + ", ".join(separated) + " uses the frame): Firth penalised Poisson "
         "fit, profile-likelihood intervals"
     )
-    firth = FirthRegression("poisson", alpha=alpha).fit(X.to_numpy(), y, offset)
+    try:
+        firth = FirthRegression("poisson", alpha=alpha).fit(X.to_numpy(), y, offset)
+    except (ValueError, np.linalg.LinAlgError) as err:  # singular design: say so, never crash
+        return _not_fitted(frame, "count", n, n_docs, f"penalised fit failed ({err})")
     return _firth_rows(frame, "count", firth, X, n, n_docs, caveats)
 
 

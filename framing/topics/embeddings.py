@@ -112,6 +112,8 @@ def load_sentence_transformer(name_or_path: str):
     FramingError
         If sentence-transformers is not installed or the model is not available offline.
     """
+    # before the import: huggingface_hub reads HF_HUB_OFFLINE once, when it is first imported
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
@@ -120,7 +122,6 @@ def load_sentence_transformer(name_or_path: str):
             "install framing[embeddings] and make the model available offline, or omit "
             "--embedding-model to use the built-in TF-IDF/SVD embedding"
         ) from None
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         return SentenceTransformer(name_or_path, local_files_only=True)
     except Exception as err:  # any loading failure becomes one line

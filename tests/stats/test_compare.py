@@ -148,3 +148,14 @@ def test_cli_missing_table_and_bad_pair(tmp_path, sample_tables):
         _run_cli(["stats", str(tmp_path)])
     with pytest.raises(ConfigError, match="--pair"):
         stats_cli.parse_pairs(["VIVA"])
+
+
+def test_default_reference_is_an_outlet_with_sentences():
+    documents, sentences, hits = _multi_document_corpus(n_per_outlet=3)
+    extra = pd.DataFrame(
+        {"doc_id": ["Z0", "Z1", "Z2", "Z3"], "outlet": "Z", "event": "e0", "n_tokens": 0,
+         "text": ""}
+    )  # fmt: skip
+    result = compare_outlets(pd.concat([documents, extra]), sentences, hits, **FAST)
+    assert result.reference == "A"  # Z has most documents, but no sentence to model
+    assert (result.models["method"] != "not fitted").all()

@@ -117,3 +117,32 @@ def test_latex_escapes_and_uses_booktabs():
     assert r"\toprule" in tex and r"\midrule" in tex and r"\bottomrule" in tex
     assert r"sanctions\_violation & 1.00e-05 & 12 \\" in tex
     assert r"\caption{Tests \& more}" in tex and r"\begin{tabular}{lrr}" in tex
+
+
+def test_zero_cell_contrasts_are_flagged():
+    design = _sentences(
+        {"A": [("a1", 0, 6), ("a2", 0, 5)], "B": [("b1", 3, 3), ("b2", 4, 2)], "C": [("c", 2, 4)]}
+    )
+    table = pairwise_contrasts(design, n_permutations=99, n_bootstrap=99)
+    clustered = table.set_index(["outlet_a", "outlet_b"]).loc[("A", "B")]
+    assert clustered["method"].startswith("permutation (documents)")
+    assert "Haldane-Anscombe" in clustered["caveat"]
+    # conditional MLE with a zero cell: the odds ratio is 0, as scipy computes it directly
+    exact = table.set_index(["outlet_a", "outlet_b"]).loc[("A", "C")]
+    assert exact["odds_ratio"] == stats.contingency.odds_ratio([[0, 11], [2, 4]]).statistic == 0
+    assert "zero cell" in exact["caveat"] and exact["p"] == pytest.approx(
+        stats.fisher_exact([[0, 11], [2, 4]])[1]
+    )
+
+
+def test_outlet_without_vocabulary_gets_one_flagged_keyness_row():
+    docs = pd.DataFrame(
+        {"doc_id": ["1", "2", "3"], "outlet": ["X", "Y", "Z"],
+         "text": ["sanksi sanksi barat damai", "sanksi damai damai barat", "yang dan"]}
+    )  # fmt: skip
+    table = keyness(docs, min_count=1, stop_words=["yang", "dan"], pairs=[("X", "Z")])
+    empty = table.query("outlet == 'Z' or versus == 'Z'")
+    assert len(empty) == 3  # Z vs rest, X vs Z, Z vs X
+    assert empty["caveat"].str.contains("Z has no words in the vocabulary").all()
+    assert empty["z"].isna().all() and (empty["term"] == "").all()
+    assert table.query("outlet == 'X' and versus == 'rest'")["z"].notna().all()

@@ -141,3 +141,37 @@ def test_p_values_bounded_and_adjusted_monotone():
     for _, family in fitted.groupby("model"):
         ordered = family.sort_values("p")
         assert ordered["p_adj"].is_monotonic_increasing
+
+
+def test_negative_binomial_matches_statsmodels_fitted_directly():
+    rng = np.random.default_rng(5)
+    outlet = np.array(["A", "B"] * 20)
+    tokens = rng.integers(300, 700, 40)
+    hits = rng.negative_binomial(1, np.where(outlet == "A", 0.05, 0.02))
+    docs = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(40)], "outlet": outlet, "event": "e", "frame": "f",
+         "hits": hits, "sentences": 10, "sentences_with_frame": 1, "present": 1,
+         "n_tokens": tokens}
+    )  # fmt: skip
+    sent = pd.DataFrame(
+        {"sentence_id": docs["doc_id"] + ":s1", "doc_id": docs["doc_id"], "outlet": outlet,
+         "event": "e", "frame": "f", "present": [0, 1] * 20, "hits": 0}
+    )  # fmt: skip
+    count = frame_models(sent, docs, reference="A").query("model == 'count'").set_index("term")
+    X = sm.add_constant((outlet == "B").astype(float))
+    direct = sm.NegativeBinomial(hits, X, offset=np.log(tokens), loglike_method="nb2").fit(disp=0)
+    assert count.loc["outlet[B]", "method"].startswith("negative binomial")
+    assert count.loc["outlet[B]", "estimate"] == pytest.approx(direct.params[1], rel=1e-5)
+    assert count.loc["outlet[B]", "se"] == pytest.approx(direct.bse[1], rel=1e-4)
+    assert count.loc["outlet[B]", "ratio_ci_high"] == pytest.approx(
+        np.exp(direct.conf_int()[1, 1]), rel=1e-4
+    )
+
+
+def test_reference_outlet_without_sentences_is_flagged_not_a_crash():
+    sent, docs = _designs([0.0, 0.4, 0.5, 0.3], ["A", "B", "B", "C"], ["e"] * 4)
+    sent = sent.loc[sent["outlet"] != "A"]  # A's article has no sentences
+    docs = docs.assign(n_tokens=np.where(docs["outlet"] == "A", 0, 300))
+    models = frame_models(sent, docs, reference="A")
+    assert (models["method"] == "not fitted").all() and len(models) == 2
+    assert models["caveat"].str.contains("reference outlet 'A' has no").all()

@@ -52,3 +52,69 @@ def test_stop_word_lists_are_shipped():
     assert len(indonesian) > 700 and {"yang", "dan", "tersebut"} <= set(indonesian)
     assert len(english) == 318 and "the" in english
     assert stop_words(["xx"]) == []
+
+
+class _FakeSentenceTransformer:
+    """Stands in for an installed sentence-transformers model: hashed bag-of-words vectors."""
+
+    loaded: list = []
+    encoded: list = []
+
+    def __init__(self, name_or_path, **options):
+        import os
+
+        self.loaded.append((name_or_path, options, os.environ.get("HF_HUB_OFFLINE")))
+
+    def encode(self, texts, show_progress_bar=False, **options):
+        import zlib
+
+        self.encoded.append(list(texts))
+        vectors = np.zeros((len(texts), 16))
+        for i, text in enumerate(texts):
+            for word in str(text).lower().split():
+                vectors[i, zlib.crc32(word.encode()) % 16] += 1.0
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+@pytest.fixture
+def fake_sentence_transformers(monkeypatch):
+    import sys
+    import types
+
+    package = types.ModuleType("sentence_transformers")
+    package.SentenceTransformer = _FakeSentenceTransformer
+    models = types.ModuleType("sentence_transformers.models")
+    models.StaticEmbedding = object
+    package.models = models
+    monkeypatch.setitem(sys.modules, "sentence_transformers", package)
+    monkeypatch.setitem(sys.modules, "sentence_transformers.models", models)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    _FakeSentenceTransformer.loaded, _FakeSentenceTransformer.encoded = [], []
+    return _FakeSentenceTransformer
+
+
+def test_named_model_is_loaded_offline_used_and_cached(fake_sentence_transformers, tmp_path):
+    first, embedder, spec = embed_units(TEXTS, embedding_model="/models/local", cache_dir=tmp_path)
+    name, options, offline = fake_sentence_transformers.loaded[0]
+    assert (name, options, offline) == ("/models/local", {"local_files_only": True}, "1")
+    assert isinstance(embedder, fake_sentence_transformers)
+    assert spec == "sentence-transformers:/models/local" and first.shape == (4, 16)
+    assert fake_sentence_transformers.encoded == [TEXTS]
+    assert len(list(tmp_path.glob("*.npy"))) == 1 and not list(tmp_path.glob("*.joblib"))
+    again, _, _ = embed_units(TEXTS, embedding_model="/models/local", cache_dir=tmp_path)
+    np.testing.assert_array_equal(first, again)
+    assert fake_sentence_transformers.encoded == [TEXTS]  # the cache answered, no re-encoding
+    embed_units(TEXTS, embedding_model="/models/other", cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("*.npy"))) == 2  # one cache entry per corpus and model
+
+
+def test_fit_topics_uses_the_named_model(fake_sentence_transformers, seed_tables):
+    from framing.topics import fit_topics
+
+    documents, paragraphs = seed_tables
+    result = fit_topics(
+        documents, paragraphs, embedding_model="local-model", stability_seeds=(), n_boot=20
+    )
+    assert result.summary["embedding_model"] == "sentence-transformers:local-model"
+    assert fake_sentence_transformers.encoded[0] == paragraphs["text"].tolist()
+    assert 1 <= result.summary["n_topics"] <= 10

@@ -42,3 +42,17 @@ def test_collinear_and_constant_covariates_are_dropped_with_caveat():
     assert set(table["term"]) == {"Intercept", "outlet[T.B]"}
     caveat = table["caveat"].iloc[0]
     assert "event dropped: collinear with outlet" in caveat and "lang has one level" in caveat
+
+
+def test_cluster_robust_errors_match_a_direct_sandwich():
+    docs, outlet, y = _data(n_docs=30, seed=3)
+    table = topic_prevalence(y[:, None], [0], docs, pd.DataFrame({"outlet": outlet}))
+    X = np.c_[np.ones(len(y)), outlet == "B"].astype(float)
+    bread = np.linalg.inv(X.T @ X)
+    resid = y - X @ (bread @ X.T @ y)
+    scores = pd.DataFrame(X * resid[:, None]).groupby(docs).sum().to_numpy()
+    n, k, g = len(y), X.shape[1], len(set(docs))
+    correction = g / (g - 1) * (n - 1) / (n - k)  # Cameron & Miller (2015), eq. 11
+    se = np.sqrt(np.diag(correction * bread @ scores.T @ scores @ bread))
+    np.testing.assert_allclose(table["se"].to_numpy(), se, rtol=1e-10)
+    assert table["method"].str.contains("cluster-robust by document").all()
