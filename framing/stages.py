@@ -273,6 +273,22 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
         state.note("topics", "skipped", f"no topic model: {err}")
         return {}
     state.results["topics"] = result
+    summary = result.summary
+    state.note(
+        "topics",
+        "summary",
+        f"{summary['n_topics']} topic(s) on {summary['n_units']} {unit}s "
+        f"({summary['parameters']['reduction']} + {summary['parameters']['clustering']}); "
+        f"outliers {summary['outlier_share_before_reduction']:.1%} before and "
+        f"{result.outlier_share:.1%} after reduction"
+        + (
+            f"; mean adjusted Rand index across seeds {summary['stability_mean_ari']:.2f}"
+            if summary.get("stability_mean_ari") is not None
+            else ""
+        ),
+    )
+    for text in summary.get("notes", []):
+        state.note("topics", "note", text)
     return {name: getattr(result, attribute) for attribute, name in TABLE_NAMES.items()}
 
 

@@ -74,11 +74,15 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"{name} {value}: needs at least 1 replicate, e.g. 999")
     tables = {name: read_table(args.run_dir, name) for name in ("documents", "sentences")}
     frame_hits = read_table(args.run_dir, "frame_hits")
+    frames = args.frame
+    if not frames and (Path(args.run_dir) / "tables" / "frame_scores.parquet").exists():
+        # every frame of the run's lexicon, also those without a hit
+        frames = list(dict.fromkeys(read_table(args.run_dir, "frame_scores")["frame"]))
     comparison = compare_outlets(
         tables["documents"],
         tables["sentences"],
         frame_hits,
-        frames=args.frame,
+        frames=frames,
         reference=args.reference,
         alpha=args.alpha,
         correction=args.correction,
@@ -97,4 +101,43 @@ def run(args: argparse.Namespace) -> int:
             print(f"stats: {tex}")
     for caveat in comparison.caveats:
         print(f"stats: caveat: {caveat}")
+    _update_notes(args.run_dir, comparison.caveats)
+    run_json = Path(args.run_dir) / "run.json"
+    if run_json.exists():
+        import json
+
+        from framing.report import render_report
+
+        info = json.loads(run_json.read_text(encoding="utf-8"))
+        info.setdefault("config", {}).update(
+            {
+                "reference": args.reference,
+                "alpha": args.alpha,
+                "correction": args.correction,
+                "n_permutations": args.permutations,
+                "n_bootstrap": args.bootstrap,
+                "keyness_top": args.keyness_top,
+            }
+        )
+        info["stats_recomputed_with"] = "framing stats"
+        run_json.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+        print(f"stats: report {render_report(args.run_dir)}")
     return 0
+
+
+def _update_notes(run_dir: Path, caveats: list[str]) -> None:
+    """Replace the stats caveats of the run's ``notes`` table with the new ones."""
+    import pandas as pd
+
+    from framing.tables import read_table, write_table
+
+    path = Path(run_dir) / "tables" / "notes.parquet"
+    notes = (
+        read_table(run_dir, "notes")
+        if path.exists()
+        else pd.DataFrame(columns=["stage", "kind", "text"])
+    )
+    kept = notes[notes["stage"] != "stats"]
+    new = pd.DataFrame({"stage": "stats", "kind": "caveat", "text": list(caveats)})
+    write_table(pd.concat([kept, new], ignore_index=True), run_dir, "notes")

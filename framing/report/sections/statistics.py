@@ -20,12 +20,13 @@ def build(run: RunData) -> dict | None:
     caveats = []
     if notes is not None and not notes.empty:
         caveats = list(notes.loc[notes["stage"] == "stats", "text"])
-    test_cols = ["frame", "level", "method", "statistic", "df", "p", "p_adj", "effect"]
+    # the adjusted p-value is the one shown; unadjusted ones stay in the saved tables
+    test_cols = ["frame", "level", "method", "statistic", "df", "p_adj", "effect"]
     test_cols += ["effect_ci_low", "effect_ci_high", "n", "caveat"]
-    model_cols = ["frame", "model", "term", "ratio", "ratio_ci_low", "ratio_ci_high", "p"]
+    model_cols = ["frame", "model", "term", "ratio", "ratio_ci_low", "ratio_ci_high"]
     model_cols += ["p_adj", "n", "method", "caveat"]
     contrast_cols = ["frame", "outlet_a", "outlet_b", "level", "share_a", "share_b"]
-    contrast_cols += ["odds_ratio", "ci_low", "ci_high", "p", "p_adj", "method"]
+    contrast_cols += ["odds_ratio", "ci_low", "ci_high", "p_adj", "method"]
     return {
         "caveats": caveats,
         "tests": table_view(tests[_columns(tests, test_cols)]),
