@@ -24,5 +24,13 @@ class InputError(FramingError):
     """A corpus, metadata, lexicon or table file that cannot be used as given."""
 
 
+class NoDocumentsError(InputError):
+    """Every input was skipped; :attr:`manifest` still says why, record by record."""
+
+    def __init__(self, message: str, manifest: list[dict]) -> None:
+        super().__init__(message)
+        self.manifest = manifest
+
+
 class ConfigError(FramingError):
     """A study configuration or command-line option that cannot be used as given."""

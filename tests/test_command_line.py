@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -67,3 +68,18 @@ def test_bad_column_mapping_is_one_line_error(tmp_path, capsys):
 def test_report_on_a_folder_that_is_not_a_run(tmp_path, capsys):
     assert main(["report", str(tmp_path)]) == 2
     assert "not a run folder" in capsys.readouterr().err
+
+
+def test_all_inputs_skipped_still_writes_the_manifest(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,outlet\na.txt,X\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("ingest", str(corpus), "--out", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "manifest.json" in lines[0]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["n_skipped"] == manifest["n_inputs"] == 1
+    assert manifest["records"][0]["reason"].startswith("empty")

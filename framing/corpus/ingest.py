@@ -28,7 +28,7 @@ from framing.corpus.manifest import check_manifest, mark_exact_duplicates, skip
 from framing.corpus.readers import read_corpus
 from framing.corpus.segment import segment
 from framing.corpus.tokens import count_tokens
-from framing.errors import InputError
+from framing.errors import InputError, NoDocumentsError
 from framing.tables import SCHEMAS
 
 #: Languages with their own cleaning rules and abbreviation lists; others are cleaned with the
@@ -225,9 +225,10 @@ def ingest(
         documents["n_tokens"] = documents["text"].map(count_tokens)
     check_manifest(manifest, n_inputs)
     if documents.empty:
-        raise InputError(
+        raise NoDocumentsError(
             f"{path}: no usable document ({n_inputs} input(s), all skipped: "
-            f"{_reasons(manifest)}); check the files and metadata"
+            f"{_reasons(manifest)}); check the files and metadata",
+            manifest,
         )
     paragraphs, sentences = segment(documents)
     removed = removed.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)

@@ -113,7 +113,10 @@ def read_csv_text(text: str, where: str) -> pd.DataFrame:
         raise InputError(f"{where}: the CSV file is empty; it needs a header row") from exc
     except (pd.errors.ParserError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{where}: not a readable CSV file ({first_line})") from exc
+        raise InputError(
+            f"{where}: not a readable CSV file ({first_line}); check that every quote is closed "
+            "and every row has the header's columns, and save it as UTF-8 CSV"
+        ) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
