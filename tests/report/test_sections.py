@@ -1,0 +1,72 @@
+"""What each section of the sample corpus' report says, and that its numbers link to evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from framing.tables import read_table
+
+
+@pytest.fixture(scope="module")
+def html(sample_run) -> str:
+    return (sample_run / "index.html").read_text(encoding="utf-8")
+
+
+def section(html: str, section_id: str) -> str:
+    match = re.search(rf'<section id="{section_id}".*?</section>', html, re.S)
+    assert match, f"no section {section_id}"
+    return match.group(0)
+
+
+def test_friendship_evidence_quotes_the_persahabatan_sentence(html):
+    evidence = section(html, "evidence")
+    block = re.search(r'id="ev-unnamed-000-friendship".*?</ol>', evidence, re.S).group(0)
+    assert "tujuan perjalanan ini adalah untuk menjalin “<mark>persahabatan</mark>”" in block
+
+
+def test_frame_share_links_to_its_evidence(html, sample_run):
+    shares = read_table(sample_run, "frame_shares").set_index(["outlet", "frame"])
+    share = shares.loc[("unnamed-000", "friendship"), "share"]
+    frames = section(html, "frames")
+    link = f'<a href="#ev-unnamed-000-friendship" title="evidence sentences">{100 * share:.1f}%</a>'
+    assert link in frames
+    assert 'id="ev-unnamed-000-friendship"' in html
+
+
+def test_overview_lists_outlets_events_languages_and_removed_lines(html):
+    overview = section(html, "overview")
+    for needle in ("Lampost.co", "unnamed-002", "event-2024-06-10", "event-2023-09-11"):
+        assert needle in overview
+    assert "Halaman Selanjutnya" in overview and "inserted_headline" in overview
+
+
+def test_statistics_say_what_one_article_per_outlet_can_support(html):
+    statistics = section(html, "statistics")
+    assert "one article" in statistics and "p_adj" in statistics
+    assert re.search(r"<th[^>]*>p</th>", statistics) is None  # only adjusted p-values shown
+
+
+def test_topics_keyness_methods_and_reproducibility(html, sample_corpus_path):
+    topics = section(html, "topics")
+    assert "fig-topic_shares" in topics and "fig-topic_map" in topics
+    assert "Monroe" in section(html, "keyness")
+    methods = section(html, "methods")
+    assert "Wilson (1927)" in methods and "exports/references.bib" in methods
+    first = sorted(sample_corpus_path.glob("*.txt"))[0]
+    digest = hashlib.sha256(first.read_bytes()).hexdigest()
+    assert digest in section(html, "reproducibility")
+
+
+def test_every_chart_has_alt_text_and_files(html, sample_run):
+    figures = re.findall(
+        r'<figure class="chart" id="fig-(\w+)">\s*<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"',
+        html,
+    )
+    assert len(figures) >= 6
+    for name, alt in figures:
+        assert len(alt) > 20
+        for fmt in ("svg", "png", "pdf"):
+            assert (sample_run / "figures" / f"{name}.{fmt}").stat().st_size > 1000
