@@ -17,10 +17,11 @@ See the README for the quick start and ``framing --help`` for the command line.
 
 from __future__ import annotations
 
-__version__ = "0.1.0.dev0"
+from framing.version import __version__
 
 #: The public verbs and result types, defined in :mod:`framing.api`.
 __all__ = [
+    "__version__",
     "FrameResult",
     "SourceResult",
     "StudyResult",

@@ -270,8 +270,7 @@ def run_study(study: str | Path, out: str | Path | None = None, **options) -> St
     -------
     StudyResult
     """
-    from framing.cli.run import is_study_config
-    from framing.config import load_study
+    from framing.config import is_study_config, load_study
     from framing.errors import ConfigError
     from framing.pipeline import run_pipeline
 

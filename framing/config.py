@@ -211,6 +211,12 @@ FLAG_KEYS = {
 }
 
 
+def is_study_config(path: str | Path) -> bool:
+    """Whether ``path`` names a study config (a ``.yaml``/``.yml`` file), not a corpus."""
+    path = Path(path)
+    return path.suffix.lower() in (".yaml", ".yml") and not path.is_dir()
+
+
 def _location(error: dict) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(top level)"
 

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing import __version__
 from framing.errors import ConfigError
 from framing.report import render_report
 from framing.stages import DEFAULT_OPTIONS, STAGES, RunState
 from framing.tables import write_table
+from framing.version import __version__
 
 #: Packages whose versions are recorded in run.json and named in the methods paragraph.
 RECORDED_PACKAGES = (

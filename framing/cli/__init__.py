@@ -13,8 +13,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from framing import __version__
 from framing.errors import FramingError
+from framing.version import __version__
 
 #: Subcommand modules, in the order ``framing --help`` lists them.
 COMMANDS: tuple[str, ...] = (

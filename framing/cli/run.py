@@ -77,12 +77,6 @@ def run_options(args: argparse.Namespace) -> dict:
     }
 
 
-def is_study_config(path: str | Path) -> bool:
-    """Whether ``path`` names a study config (a ``.yaml``/``.yml`` file), not a corpus."""
-    path = Path(path)
-    return path.suffix.lower() in (".yaml", ".yml") and not path.is_dir()
-
-
 def _flag_value(dest: str, value: object) -> object:
     if dest == "column":
         return dict(item.partition("=")[::2] for item in value)
@@ -122,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         if not args.quiet:
             print(f"[framing] {message}", file=sys.stderr, flush=True)
+
+    from framing.config import is_study_config
 
     if is_study_config(args.corpus):
         study = study_with_flags(args.corpus, args)

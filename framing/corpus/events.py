@@ -151,7 +151,7 @@ def align_events(
             f"got {window_days}, {threshold}, {undated_threshold}"
         )
     if stop_words is None:
-        from framing.topics.stopwords import stop_words as shipped
+        from framing.corpus.stopwords import stop_words as shipped
 
         stop_words = shipped(["id", "en"])
     docs = documents.copy()

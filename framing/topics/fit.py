@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 
+from framing.corpus.stopwords import stop_words as shipped_stop_words
 from framing.errors import InputError
 from framing.topics.embeddings import embed_units
 from framing.topics.guided import OVERLAP_COLUMNS, frame_overlap, seed_topic_list
@@ -31,7 +32,6 @@ from framing.topics.shares import (
     distribution_weights,
 )
 from framing.topics.stability import assignment_stability
-from framing.topics.stopwords import stop_words as shipped_stop_words
 from framing.topics.topic_tables import (
     period_labels,
     terms_by_outlet,

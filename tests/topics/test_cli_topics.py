@@ -3,12 +3,12 @@ import sys
 import types
 
 import pytest
-from conftest import sample_tables
 
 from framing.cli import topics as topics_cli
 from framing.corpus.corpus import Corpus
 from framing.errors import InputError
 from framing.tables import empty_table, read_table
+from tests.topics.conftest import sample_tables
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from framing.corpus.stopwords import stop_words
 from framing.errors import FramingError
 from framing.topics.embeddings import (
     cache_key,
@@ -8,7 +9,6 @@ from framing.topics.embeddings import (
     fit_default_embedder,
     load_sentence_transformer,
 )
-from framing.topics.stopwords import stop_words
 
 TEXTS = [
     "Putin tiba di Pyongyang untuk bertemu Kim Jong Un.",

@@ -3,12 +3,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SEED_TOPICS
 
 from framing.errors import FramingError, InputError
 from framing.tables import read_table
 from framing.topics import TopicResult, fit_topics
 from framing.topics.result import TABLE_NAMES
+from tests.topics.conftest import SEED_TOPICS
 
 
 def test_sample_corpus_gives_a_handful_of_topics(fitted, seed_tables):
