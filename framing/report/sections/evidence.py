@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from framing.report.rundata import RunData
 from framing.report.sections.views import anchor, marked_segments
+
+
+def readable_terms(terms: object) -> str:
+    """Lexicon entries as readers know them: a root slot ``{tuduh}`` shows as ``tuduh*``.
+
+    Examples
+    --------
+    >>> readable_terms("{sahabat}; {klaim} Washington")
+    'sahabat*; klaim* Washington'
+    """
+    return re.sub(r"\{([^{}]+)\}", r"\1*", str(terms))
 
 
 def build(run: RunData) -> dict | None:
@@ -23,7 +36,7 @@ def build(run: RunData) -> dict | None:
                     {
                         "sentence_id": r.sentence_id,
                         "segments": marked_segments(r.text, r.spans),
-                        "terms": r.terms,
+                        "terms": readable_terms(r.terms),
                         "negated": int(r.n_negated),
                     }
                     for r in rows.itertuples()
