@@ -14,13 +14,23 @@ candidate is then kept only if it is a whole word:
 Within one sentence and frame, a hit inside an exclusion of that frame is discarded (e.g.
 *kerja sama* inside *kerja sama militer* for ``friendship``), and overlapping hits of one frame
 count once, leftmost-longest first (*kemitraan strategis* rather than *kemitraan*; *melanggar
-resolusi PBB* is one hit, not "melanggar resolusi" plus "resolusi PBB"). Hits of different frames may overlap.
-Negation and hedge cues before each hit are recorded (:mod:`framing.frames.negation`).
+resolusi PBB* is one hit, not "melanggar resolusi" plus "resolusi PBB"). Hits of different
+frames may overlap. Negation and hedge cues before each hit are recorded
+(:mod:`framing.frames.negation`).
+
+The work after the scan is vectorised. The batch is lowercased and joined without a Python
+string per sentence where its ``text`` column is Arrow-backed (:mod:`framing.frames.sentence_texts`,
+:mod:`framing.frames.batch`), scanned in chunks of a few MB, and the automaton's candidates come
+out as integer arrays: every check after it is a NumPy operation over all candidates of a chunk
+(:mod:`framing.frames.candidates`). The negation and hedge cues are keys of the same automaton,
+so the text is scanned once, and they are joined to the hits by position
+(:mod:`framing.frames.scope`); the table is built column by column
+(:mod:`framing.frames.hit_table`). The results are those of the per-hit rules above, to the
+character (``tests/frames/test_matcher_reference.py`` checks them against a slow reference).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -29,31 +39,41 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.frames.lexicon import Lexicon
-from framing.frames.negation import ALL_LANGUAGES, find_cues
-
-#: Clitics accepted after an Indonesian form, longest first.
-CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
-SEPARATOR = "\x00"
-WHITESPACE = ("\n", "\r", "\t", "\xa0", "\u2009", "\u202f")
-
-HIT_COLUMNS = (
-    "sentence_id",
-    "doc_id",
-    "frame",
-    "term",
-    "start",
-    "end",
-    "negated",
-    "negation_cue",
-    "hedged",
-    "hedge_cue",
-    "matched_text",
-    "start_in_sentence",
-    "end_in_sentence",
-    "weight",
-    "language",
+from framing.frames.batch import Batch
+from framing.frames.candidates import (
+    CLITICS,
+    CompiledKeys,
+    EntryTable,
+    compile_keys,
+    find_hits,
+    resolve,
+    scan,
 )
+from framing.frames.chars import (
+    SEPARATOR,
+    WHITESPACE,
+    ScanAlphabet,
+    lower_keep_length,
+    prepare_tables,
+)
+from framing.frames.hit_table import HIT_COLUMNS, empty_hits, hit_table
+from framing.frames.lexicon import Lexicon
+from framing.frames.negation import ALL_LANGUAGES, cue_vocabulary, find_cues
+from framing.frames.scope import CueValues, cue_scope
+from framing.frames.sentence_texts import SentenceTexts
+
+__all__ = [
+    "CLITICS",
+    "HIT_COLUMNS",
+    "SEPARATOR",
+    "WHITESPACE",
+    "FrameMatcher",
+    "lower_keep_length",
+    "match_frames",
+]
+
+#: Characters of text scanned at a time (the batch is cut between sentences).
+CHUNK_CHARS = 4_000_000
 
 
 class _Entry(NamedTuple):
@@ -65,24 +85,15 @@ class _Entry(NamedTuple):
     language: str
 
 
-def lower_keep_length(text: str) -> str:
-    """``text.lower()``, except characters whose lowercase is longer (``İ``) stay as they are.
+class _BatchHits(NamedTuple):
+    """Hits of one batch: sentence index, offsets in the sentence, entry, cue codes."""
 
-    Offsets into the result are offsets into ``text``.
-    """
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _build(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key, values in entries.items():
-        automaton.add_word(key, (len(key), tuple(values)))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+    sentence: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    entry: np.ndarray
+    negation: np.ndarray
+    hedge: np.ndarray
 
 
 class FrameMatcher:
@@ -102,7 +113,9 @@ class FrameMatcher:
     ----------
     automata_ : dict of str to ahocorasick.Automaton
         Automaton per language code, and ``"*"`` with every language's terms (used for
-        sentences whose language the lexicon does not cover).
+        sentences whose language the lexicon does not cover). Its keys are the lowercased
+        forms and the cue words of :func:`framing.frames.negation.cue_vocabulary`; a key's value
+        is its index.
     n_forms_ : int
         Number of distinct surface forms compiled.
 
@@ -122,109 +135,104 @@ class FrameMatcher:
     def __init__(self, lexicon: Lexicon, *, negation_window: int = 5) -> None:
         self.lexicon = lexicon
         self.negation_window = negation_window
-        by_language: dict[str, dict[str, list[_Entry]]] = defaultdict(lambda: defaultdict(list))
+        self.vocabulary_ = cue_vocabulary()
+        entries: list[_Entry] = []
+        by_language: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by_language[ALL_LANGUAGES] = defaultdict(list)
         for term in lexicon.terms(exclusions=True):
             for form in term.forms:
-                entry = _Entry(
-                    term.frame,
-                    term.term,
-                    term.weight,
-                    form if term.case_sensitive else None,
-                    term.exclusion,
-                    term.language,
-                )
                 key = lower_keep_length(form)
-                by_language[term.language][key].append(entry)
-                by_language[ALL_LANGUAGES][key].append(entry)
-        self.automata_ = {lang: _build(entries) for lang, entries in by_language.items()}
-        self.n_forms_ = len(by_language[ALL_LANGUAGES])
+                by_language[term.language][key].append(len(entries))
+                by_language[ALL_LANGUAGES][key].append(len(entries))
+                entries.append(
+                    _Entry(
+                        term.frame,
+                        term.term,
+                        term.weight,
+                        form if term.case_sensitive else None,
+                        term.exclusion,
+                        term.language,
+                    )
+                )
+        self._entries = entries
+        self.frames_ = sorted({e.frame for e in entries})
+        rank = {frame: i for i, frame in enumerate(self.frames_)}
+        self._table = EntryTable(
+            frame=np.array([rank[e.frame] for e in entries], dtype=np.int64),
+            weight=np.array([e.weight for e in entries], dtype=np.float64),
+            exclusion=np.array([e.exclusion for e in entries], dtype=bool),
+            indonesian=np.array([e.language == "id" for e in entries], dtype=bool),
+            exact=[e.exact for e in entries],
+            case_sensitive=np.array([e.exact is not None for e in entries], dtype=bool),
+        )
+        self._cue_language = np.array(
+            [self.vocabulary_.language_index(e.language) for e in entries], dtype=np.int64
+        )
+        try:
+            self.alphabet_: ScanAlphabet | None = ScanAlphabet(
+                [*by_language[ALL_LANGUAGES], *self.vocabulary_.words]
+            )
+        except ValueError:  # too many non-ASCII characters: scan the text as it is
+            self.alphabet_ = None
+        self._compiled: dict[str, CompiledKeys] = {
+            lang: compile_keys(forms, self.vocabulary_.words, self.alphabet_)
+            for lang, forms in by_language.items()
+        }
+        self.automata_: dict[str, ahocorasick.Automaton] = {
+            lang: compiled.automaton for lang, compiled in self._compiled.items()
+        }
+        self.n_forms_ = self._compiled[ALL_LANGUAGES].n_forms
+        prepare_tables()
 
-    def _automaton(self, language: str | None) -> ahocorasick.Automaton:
-        return self.automata_.get(language or ALL_LANGUAGES, self.automata_[ALL_LANGUAGES])
+    def _keys(self, language: str | None) -> CompiledKeys:
+        return self._compiled.get(language or ALL_LANGUAGES, self._compiled[ALL_LANGUAGES])
 
-    def _scan(self, texts: list[str], language: str | None) -> list[tuple]:
-        """Raw hits ``(text_index, start, end, entry)`` in a batch of texts of one language."""
-        automaton = self._automaton(language)
-        if not len(automaton) or not texts:
-            return []
-        joined = SEPARATOR.join(texts)
-        low = lower_keep_length(joined)
-        for ws in WHITESPACE:
-            if ws in low:
-                low = low.replace(ws, " ")
-        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).tolist()
-        n = len(low)
-        hits = []
-        for last, (length, entries) in automaton.iter(low):
-            start, stop = last - length + 1, last + 1
-            if start > 0:
-                before = low[start - 1]
-                if before.isalnum():
-                    continue
-                if before == "-" and low[start - 1 - length : start - 1] == low[start:stop]:
-                    continue  # second half of a reduplication: sanksi-sanksi
-            clitic_stop = stop
-            if stop < n and low[stop].isalnum():
-                clitic_stop = -1
-                for clitic in CLITICS:
-                    after = stop + len(clitic)
-                    if low.startswith(clitic, stop) and (after == n or not low[after].isalnum()):
-                        clitic_stop = after
-                        break
-                if clitic_stop < 0:
-                    continue
-            for entry in entries:
-                if clitic_stop != stop and entry.language != "id":
-                    continue
-                if entry.exact is not None and joined[start:stop] != entry.exact:
-                    continue
-                index = bisect_right(offsets, start) - 1
-                base = offsets[index]
-                hits.append((index, start - base, clitic_stop - base, entry))
-        return hits
+    def _hits(self, batch: Batch, language: str | None) -> tuple[np.ndarray, ...]:
+        """Kept hits ``(start, end, entry)`` as offsets into ``batch.low``, and the cues found."""
+        compiled = self._keys(language)
+        stop, key = scan(compiled, batch.low) if compiled.n_forms else (np.zeros(0, np.int64),) * 2
+        start, end, entry = find_hits(batch, compiled, self._table, stop, key)
+        kept = resolve(start, end, entry, self._table, len(batch.low) + 1)
+        is_cue = compiled.cue[key] >= 0
+        cues = (
+            stop[is_cue] - compiled.length[key[is_cue]],
+            stop[is_cue],
+            compiled.cue[key[is_cue]],
+        )
+        return start[kept], end[kept], entry[kept], cues
+
+    def _match_batch(
+        self, texts: SentenceTexts, language: str | None, values: CueValues
+    ) -> _BatchHits:
+        batch = Batch.from_texts(texts, self.alphabet_)
+        start, end, entry, cues = self._hits(batch, language)
+        sentence = batch.sentence_of(start)
+        negation, hedge = cue_scope(
+            batch, start, end, sentence, self._cue_language[entry], cues, self.vocabulary_,
+            values, self.negation_window,
+        )  # fmt: skip
+        base = batch.offsets[sentence]
+        return _BatchHits(sentence, start - base, end - base, entry, negation, hedge)
 
     def find(self, text: str, language: str | None = None) -> list[tuple]:
         """Hits in one text as ``(start, end, frame, term, negation_cue, hedge_cue)`` tuples.
 
-        ``end`` is exclusive; exclusions and nested hits are resolved as in :meth:`match`.
+        ``end`` is exclusive; exclusions and nested hits are resolved as in :meth:`match`. The
+        cues are searched in the whole text before the hit.
         """
-        hits = _resolve(self._scan([text], language))
+        batch = Batch.from_texts([text], self.alphabet_)
+        start, end, entry, _ = self._hits(batch, language)
         low = lower_keep_length(text)
         out = []
-        for _, start, end, entry in hits:
-            neg, hedge = find_cues(low[:start], low[start:], entry.language, self.negation_window)
-            out.append((start, end, entry.frame, entry.term, neg, hedge))
+        for s, e, i in zip(start.tolist(), end.tolist(), entry.tolist(), strict=True):
+            found = self._entries[i]
+            neg, hedge = find_cues(low[:s], low[s:], found.language, self.negation_window)
+            out.append((s, e, found.frame, found.term, neg, hedge))
         return out
 
     def match(self, sentences: pd.DataFrame, languages: pd.Series | None = None) -> pd.DataFrame:
         """The ``frame_hits`` table of a ``sentences`` table; see :func:`match_frames`."""
         return match_frames(sentences, self, languages=languages)
-
-
-def _resolve(hits: list[tuple]) -> list[tuple]:
-    """Keep leftmost-longest hits per (text, frame); drop those inside an exclusion."""
-    excluded: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for index, start, end, entry in hits:
-        if entry.exclusion:
-            excluded[index, entry.frame].append((start, end))
-    kept = []
-    ordered = sorted(
-        (h for h in hits if not h[3].exclusion),
-        key=lambda h: (h[0], h[3].frame, h[1], -(h[2] - h[1]), -h[3].weight),
-    )
-    group, reach = None, -1
-    for hit in ordered:
-        index, start, end, entry = hit
-        if (index, entry.frame) != group:
-            group, reach = (index, entry.frame), -1
-        if any(s <= start and end <= e for s, e in excluded.get((index, entry.frame), ())):
-            continue
-        if start < reach:
-            continue  # overlaps an earlier or longer hit of the same frame
-        reach = end
-        kept.append(hit)
-    kept.sort(key=lambda h: (h[0], h[1], h[3].frame))
-    return kept
 
 
 def _language_groups(sentences: pd.DataFrame, languages: pd.Series | None) -> pd.Series:
@@ -299,53 +307,25 @@ def match_frames(
         if isinstance(lexicon, FrameMatcher)
         else FrameMatcher(lexicon, negation_window=negation_window)
     )
-    texts = sentences["text"].fillna("").astype(str).tolist()
-    sentence_ids = sentences["sentence_id"].astype(str).tolist()
-    doc_ids = sentences["doc_id"].astype(str).tolist()
-    starts = sentences["start"].to_numpy()
-    groups = _language_groups(sentences, languages).to_numpy()
-    rows = []
-    for language in pd.unique(groups):
-        positions = np.flatnonzero(groups == language).tolist()
-        batch = [texts[p] for p in positions]
-        for index, start, end, entry in _resolve(matcher._scan(batch, str(language))):
-            position = positions[index]
-            text = batch[index]
-            low = lower_keep_length(text[max(0, start - 200) : end + 40])
-            cut = min(start, 200)
-            neg, hedge = find_cues(low[:cut], low[cut:], entry.language, matcher.negation_window)
-            offset = int(starts[position])
-            rows.append(
-                (
-                    sentence_ids[position],
-                    doc_ids[position],
-                    entry.frame,
-                    entry.term,
-                    offset + start,
-                    offset + end,
-                    neg is not None,
-                    neg,
-                    hedge is not None,
-                    hedge,
-                    text[start:end],
-                    start,
-                    end,
-                    entry.weight,
-                    entry.language,
-                    position,
-                )
-            )
-    hits = pd.DataFrame(rows, columns=[*HIT_COLUMNS, "_order"])
-    hits = hits.sort_values(["_order", "start_in_sentence", "frame"], kind="stable")
-    hits = hits.drop(columns="_order").reset_index(drop=True)
-    return hits.astype(
-        {
-            "start": "int64",
-            "end": "int64",
-            "start_in_sentence": "int64",
-            "end_in_sentence": "int64",
-            "negated": "bool",
-            "hedged": "bool",
-            "weight": "float64",
-        }
-    )
+    texts = SentenceTexts.from_column(sentences["text"])
+    group, languages_found = pd.factorize(_language_groups(sentences, languages))
+    values = CueValues(matcher.vocabulary_)
+    parts = []
+    for code, language in enumerate(languages_found):
+        positions = np.flatnonzero(group == code)
+        batch = texts if len(positions) == len(texts) else texts.take(positions)
+        # in chunks of a few MB: the arrays of a chunk stay in the processor's caches
+        for first, chunk in batch.chunks(CHUNK_CHARS):
+            found = matcher._match_batch(chunk, str(language), values)
+            parts.append(found._replace(sentence=positions[first + found.sentence]))
+    if not parts or not sum(len(p.sentence) for p in parts):
+        return empty_hits()
+    row, start, end, entry, negation, hedge = (np.concatenate(c) for c in zip(*parts, strict=True))
+    if len(languages_found) > 1:  # one language comes ordered by sentence, start and frame
+        order = np.lexsort((matcher._table.frame[entry], start, row))
+        row, start, end, entry = row[order], start[order], end[order], entry[order]
+        negation, hedge = negation[order], hedge[order]
+    return hit_table(
+        sentences, matcher._entries, matcher._table.weight, texts,
+        row, start, end, entry, values.values, negation, hedge,
+    )  # fmt: skip
