@@ -163,23 +163,11 @@ def find_sources(
     sources : sequence of path
         Source lists merged over the built-in one.
     """
-    from framing.attribution import (
-        AttributionFinder,
-        find_attributions,
-        frame_voice,
-        load_sources,
-        sourcing_profile,
-        voice_shares,
-    )
+    from framing.attribution import attribution_tables
 
     frames = frames or measure_frames(corpus)
-    finder = AttributionFinder(sources=load_sources(list(sources)))
-    documents, sentences = corpus.documents, corpus.sentences
-    attributions = find_attributions(sentences, documents, finder=finder)
-    voice = frame_voice(frames.hits, attributions, sentences, documents)
-    return SourceResult(
-        attributions, sourcing_profile(attributions, documents), voice, voice_shares(voice)
-    )
+    tables = attribution_tables(corpus.documents, corpus.sentences, frames.hits, sources=sources)
+    return SourceResult(**tables)
 
 
 def fit_topics(corpus: Corpus, *, unit: str = "paragraph", **options):

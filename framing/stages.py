@@ -211,34 +211,16 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Who each statement is attributed to, each outlet's sourcing, and each frame's voice."""
-    from framing.attribution import (
-        AttributionFinder,
-        find_attributions,
-        frame_voice,
-        load_sources,
-        sourcing_profile,
-        voice_shares,
-    )
+    from framing.attribution import attribution_tables
 
-    documents, sentences = state.tables["documents"], state.tables["sentences"]
-    finder = AttributionFinder(sources=load_sources(list(state.option("sources") or [])))
-    attributions = find_attributions(sentences, documents, finder=finder)
-    counted = set(counted_sentences(state)["sentence_id"])
-    voice = frame_voice(
+    return attribution_tables(
+        state.tables["documents"],
+        state.tables["sentences"],
         state.tables["frame_hits"],
-        attributions,
-        sentences,
-        documents,
+        sources=list(state.option("sources") or []),
         denial_window=int(state.option("denial_window")),
+        counted=counted_sentences(state)["sentence_id"],
     )
-    return {
-        "attributions": attributions,
-        "sourcing": sourcing_profile(
-            attributions[attributions["sentence_id"].isin(counted)], documents
-        ),
-        "frame_voice": voice,
-        "voice_shares": voice_shares(voice[voice["sentence_id"].isin(counted)]),
-    }
 
 
 def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:

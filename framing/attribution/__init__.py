@@ -12,6 +12,7 @@ The verbs, in the order a study uses them::
 
 from framing.attribution.attribute import ATTRIBUTION_COLUMNS, AttributionFinder, find_attributions
 from framing.attribution.lists import SOURCE_TYPES, load_cues, load_sources
+from framing.attribution.tables import attribution_tables
 from framing.attribution.voice import VOICES, frame_voice, sourcing_profile, voice_shares
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "SOURCE_TYPES",
     "VOICES",
     "AttributionFinder",
+    "attribution_tables",
     "find_attributions",
     "frame_voice",
     "load_cues",

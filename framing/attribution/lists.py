@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, compose_with_lines
+from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
 
 #: Source types every source list has (users may add more in a ``types`` mapping).
 SOURCE_TYPES = (
@@ -96,18 +96,9 @@ def _data_path(name: str) -> Path:
 
 
 def _read(path: str | Path) -> tuple[LinedMap, LineChecker]:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found; check the path") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: cannot read ({err}); save it as UTF-8") from None
-    check = LineChecker(str(path))
-    data = compose_with_lines(text, str(path))
-    return check.mapping(
-        data, 1, "(top level)", {"types", "sources", "kinds", "hedges", "pronouns", "negations"}
-    ), check
+    data, check = read_lined_yaml(path, "word list")
+    keys = {"types", "sources", "kinds", "hedges", "pronouns", "negations"}
+    return check.mapping(data, 1, "(top level)", keys), check
 
 
 def _phrases(check: LineChecker, value: object, line: int, key: str) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.frames.affixes import expand_root
-from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, compose_with_lines
+from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
 
 FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
@@ -312,15 +312,7 @@ def read_lexicon_file(path: str | Path) -> list[tuple[Frame, str]]:
     InputError
         One line naming the file, the line and the key of the first problem.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: lexicon file not found; check the path") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: cannot read lexicon file ({err}); save it as UTF-8") from None
-    check = LineChecker(str(path))
-    data = compose_with_lines(text, str(path))
+    data, check = read_lined_yaml(path, "lexicon file")
     data = check.mapping(data, 1, "(top level)", FILE_KEYS)
     if "frames" not in data or not isinstance(data["frames"], LinedList) or not data["frames"]:
         check.fail(data.lines.get("frames", 1), "frames", "expected a non-empty list of frames")

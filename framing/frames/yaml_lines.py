@@ -58,6 +58,33 @@ def compose_with_lines(text: str, where: str) -> object:
     return None if node is None else _construct(node, where)
 
 
+def read_lined_yaml(path, what: str = "file") -> tuple[object, LineChecker]:
+    """Read a UTF-8 YAML file with line numbers; a one-line error if it cannot be read.
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is ("lexicon file", "source list"), named in the error.
+
+    Returns
+    -------
+    data, checker
+        The composed document (:class:`LinedMap` / :class:`LinedList` / scalars) and a
+        :class:`LineChecker` for the file.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: {what} not found; check the path") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read {what} ({err}); save it as UTF-8") from None
+    return compose_with_lines(text, str(path)), LineChecker(str(path))
+
+
 class LineChecker:
     """Raises one-line errors that name the file, the line and the key."""
 

@@ -8,7 +8,8 @@ import seaborn as sns
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
-from framing.viz.style import SEQUENTIAL, chart_style, palette
+from framing.viz.intervals import interval_dots
+from framing.viz.style import SEQUENTIAL, chart_style
 
 
 def _order(values: pd.Series) -> list[str]:
@@ -67,37 +68,14 @@ def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figur
 
 
 def frame_share_intervals(frame_shares: pd.DataFrame) -> Figure | None:
-    """Each outlet's share of sentences per frame as a point with its Wilson 95% interval."""
+    """Each outlet's share of sentences per frame as a dot with its Wilson 95% interval."""
     if frame_shares is None or frame_shares.empty:
         return None
-    frames, outlets = _order(frame_shares["frame"]), _order(frame_shares["outlet"])
-    colours = palette(len(outlets))
-    step = 0.8 / max(len(outlets), 1)
-    with chart_style():
-        fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.55 * len(frames) * max(1, len(outlets) / 3)))
-        for j, outlet in enumerate(outlets):
-            rows = frame_shares[frame_shares["outlet"].astype(str) == outlet].set_index("frame")
-            rows = rows.reindex(frames)
-            y = np.arange(len(frames)) - 0.4 + step * (j + 0.5)
-            share = rows["share"].to_numpy(float) * 100
-            low = np.clip(share - rows["ci_low"].to_numpy(float) * 100, 0, None)
-            high = np.clip(rows["ci_high"].to_numpy(float) * 100 - share, 0, None)
-            ax.errorbar(
-                share,
-                y,
-                xerr=[low, high],
-                fmt="o",
-                color=colours[j],
-                ms=4,
-                capsize=2,
-                lw=1,
-                label=outlet,
-            )
-        ax.set_yticks(np.arange(len(frames)), frames)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("sentences using the frame (%), Wilson 95% interval")
-        ax.set_ylabel("frame")
-        ax.set_title("Frame use per outlet with 95% intervals")
-        ax.legend(title="outlet", loc="lower right", fontsize=8, frameon=True)
-    return fig
+    return interval_dots(
+        frame_shares,
+        "frame",
+        _order(frame_shares["frame"]),
+        xlabel="sentences using the frame (%), Wilson 95% interval",
+        ylabel="frame",
+        title="Frame use per outlet with 95% intervals",
+    )

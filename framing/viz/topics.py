@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
+from framing.viz.intervals import interval_dots
 from framing.viz.style import chart_style, palette
 
 
@@ -32,36 +32,15 @@ def topic_share_intervals(
         return None
     names = _labels(topics)
     order = sorted(table["topic"].astype(int).unique())
-    outlets = sorted(table["outlet"].astype(str).unique())
-    colours = palette(len(outlets))
-    step = 0.8 / max(len(outlets), 1)
-    with chart_style():
-        fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.45 * len(order) * max(1, len(outlets) / 3)))
-        for j, outlet in enumerate(outlets):
-            rows = table[table["outlet"].astype(str) == outlet].set_index("topic").reindex(order)
-            share = rows["share"].to_numpy(float) * 100
-            low = np.clip(share - rows["ci_low"].to_numpy(float) * 100, 0, None)
-            high = np.clip(rows["ci_high"].to_numpy(float) * 100 - share, 0, None)
-            y = np.arange(len(order)) - 0.4 + step * (j + 0.5)
-            ax.errorbar(
-                share,
-                y,
-                xerr=[low, high],
-                fmt="o",
-                ms=4,
-                capsize=2,
-                lw=1,
-                color=colours[j],
-                label=outlet,
-            )
-        ax.set_yticks(np.arange(len(order)), [names.get(t, str(t)) for t in order])
-        ax.invert_yaxis()
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("units in the topic (%), bootstrap 95% interval")
-        ax.set_ylabel("topic")
-        ax.set_title("Topic shares per outlet")
-        ax.legend(title="outlet", loc="lower right", fontsize=8, frameon=True)
-    return fig
+    return interval_dots(
+        table.assign(topic=table["topic"].astype(int)),
+        "topic",
+        order,
+        labels=[names.get(t, str(t)) for t in order],
+        xlabel="units in the topic (%), bootstrap 95% interval",
+        ylabel="topic",
+        title="Topic shares per outlet",
+    )
 
 
 def topic_map(assignments: pd.DataFrame, topics: pd.DataFrame | None = None) -> Figure | None:
