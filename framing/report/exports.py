@@ -34,6 +34,18 @@ def _interval(share: float, low: float, high: float, digits: int) -> str:
     return f"{100 * share:.{digits}f} [{100 * low:.{digits}f}, {100 * high:.{digits}f}]"
 
 
+def _interval_grid(table: pd.DataFrame, columns: str, digits: int) -> pd.DataFrame:
+    """Outlets as rows, ``columns`` values as columns, "share [low, high]" in % as cells."""
+    order = list(dict.fromkeys(table[columns]))
+    cells = table.assign(
+        cell=[
+            _interval(s, lo, hi, digits)
+            for s, lo, hi in zip(table["share"], table["ci_low"], table["ci_high"], strict=True)
+        ]
+    )
+    return cells.pivot(index="outlet", columns=columns, values="cell")[order].reset_index()
+
+
 def frame_shares_latex(shares: pd.DataFrame, *, digits: int = 1) -> str:
     """Outlet × frame: % of sentences with the frame [Wilson 95% interval], k/n below none.
 
@@ -44,14 +56,7 @@ def frame_shares_latex(shares: pd.DataFrame, *, digits: int = 1) -> str:
     >>> "25.0 [10.0, 50.0]" in frame_shares_latex(shares)
     True
     """
-    frames = list(dict.fromkeys(shares["frame"]))
-    table = shares.assign(
-        cell=[
-            _interval(s, lo, hi, digits)
-            for s, lo, hi in zip(shares["share"], shares["ci_low"], shares["ci_high"], strict=True)
-        ]
-    )
-    grid = table.pivot(index="outlet", columns="frame", values="cell")[frames].reset_index()
+    grid = _interval_grid(shares, "frame", digits)
     return to_latex_table(
         grid,
         "Share of sentences using each frame, % [Wilson 95% interval]",
@@ -62,14 +67,7 @@ def frame_shares_latex(shares: pd.DataFrame, *, digits: int = 1) -> str:
 def voice_shares_latex(voice: pd.DataFrame, frame: str, *, digits: int = 1) -> str:
     """Outlet × voice for one frame: % of the outlet's frame sentences [Wilson 95% interval]."""
     rows = voice[voice["frame"] == frame]
-    voices = list(dict.fromkeys(rows["voice"]))
-    table = rows.assign(
-        cell=[
-            _interval(s, lo, hi, digits)
-            for s, lo, hi in zip(rows["share"], rows["ci_low"], rows["ci_high"], strict=True)
-        ]
-    )
-    grid = table.pivot(index="outlet", columns="voice", values="cell")[voices].reset_index()
+    grid = _interval_grid(rows, "voice", digits)
     totals = rows.groupby("outlet")["total"].first()
     grid.insert(1, "sentences", grid["outlet"].map(totals).astype(int))
     return to_latex_table(
