@@ -76,9 +76,9 @@ def run_one(size: int) -> dict:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "units": size,
-        "mode": result.summary["parameters"]["mode"],
-        "clustering": result.summary["parameters"]["clustering"],
-        "topics": result.summary["n_topics"],
+        "mode": result.info["parameters"]["mode"],
+        "clustering": result.info["parameters"]["clustering"],
+        "topics": result.info["n_topics"],
         "outlier_share": round(result.outlier_share, 4),
         "seconds": round(seconds, 1),
         "peak_rss_mb": round(peak_mb),

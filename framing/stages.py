@@ -255,7 +255,7 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
         state.note("topics", "skipped", f"no topic model: {err}")
         return {}
     state.results["topics"] = result
-    summary = result.summary
+    summary = result.info
     state.note(
         "topics",
         "summary",

@@ -100,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
         ),
     )
     result.save(args.out)
-    mean_ari = result.summary.get("stability_mean_ari")
+    mean_ari = result.info.get("stability_mean_ari")
     stability = f", stability ARI {mean_ari:.2f}" if mean_ari is not None else ""
     print(
-        f"{result.summary['n_topics']} topics on {result.summary['n_units']} {args.unit}s, "
+        f"{result.info['n_topics']} topics on {result.info['n_units']} {args.unit}s, "
         f"{result.outlier_share:.1%} outliers{stability} -> {args.out}/tables"
     )
     return 0

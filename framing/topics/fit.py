@@ -328,6 +328,6 @@ def fit_topics(
         stability=stability,
         frame_overlap=overlap,
         outlier_share=outlier_share,
-        summary=summary,
+        info=summary,
         model=model,
     )

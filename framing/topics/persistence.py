@@ -32,7 +32,7 @@ def save_result(result: TopicResult, out_dir: str | Path, *, save_model: bool = 
         write_table(getattr(result, attribute), out, name)
     folder = out / "topics"
     folder.mkdir(parents=True, exist_ok=True)
-    summary = {**result.summary, "outlier_share": result.outlier_share}
+    summary = {**result.info, "outlier_share": result.outlier_share}
     (folder / SUMMARY_FILE).write_text(
         json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
     )
@@ -67,4 +67,4 @@ def load_result(run_dir: str | Path, *, load_model: bool = True) -> TopicResult:
     tables = {attribute: read_table(run_dir, name) for attribute, name in TABLE_NAMES.items()}
     outlier_share = float(summary.pop("outlier_share"))
     model = load_topic_model(run_dir) if load_model else None
-    return TopicResult(**tables, outlier_share=outlier_share, summary=summary, model=model)
+    return TopicResult(**tables, outlier_share=outlier_share, info=summary, model=model)

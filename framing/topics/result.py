@@ -33,7 +33,7 @@ class TopicResult:
     topic_assignments : DataFrame
         One row per unit: ``unit_id``, ``doc_id``, ``outlet``, ``event``, ``date``, ``topic``,
         ``probability`` (the unit's approximate-distribution weight on its topic; 1.0 when the
-        distribution was not computed, as ``summary["notes"]`` says), ``x``, ``y``
+        distribution was not computed, as ``info["notes"]`` says), ``x``, ``y``
         (2-D map coordinates).
     topic_shares : DataFrame
         (outlet, topic, method) shares with bootstrap intervals; ``method`` is "assignment" or
@@ -52,8 +52,9 @@ class TopicResult:
         Topic x frame overlap (empty unless seed topics were given).
     outlier_share : float
         Share of units left in topic -1 after outlier reduction.
-    summary : dict
-        Parameters, embedding model, outlier share before reduction, notes on skipped steps.
+    info : dict
+        Parameters, embedding model, outlier share before reduction, notes on skipped steps
+        (:meth:`summary` says it in words).
     model : BERTopic or None
         The fitted model (None when loaded without it).
     """
@@ -68,8 +69,52 @@ class TopicResult:
     stability: pd.DataFrame
     frame_overlap: pd.DataFrame
     outlier_share: float
-    summary: dict[str, Any] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
     model: Any = None
+
+    def summary(self) -> str:
+        """The fit in words: units, parameters, topics with their terms, outliers, stability."""
+        info = self.info
+        params = info.get("parameters", {})
+        lines = [
+            f"Topic model: {info.get('n_topics', len(self.topics))} topics on "
+            f"{info.get('n_units', len(self.topic_assignments))} {info.get('unit', 'unit')}s",
+            f"embedding: {info.get('embedding_model')}; reduction: {params.get('reduction')}; "
+            f"clustering: {params.get('clustering')}; seed: {info.get('random_state')}",
+            f"outliers: {info.get('outlier_share_before_reduction', 0):.1%} before and "
+            f"{self.outlier_share:.1%} after reduction",
+        ]
+        if info.get("stability_mean_ari") is not None:
+            lines.append(f"mean adjusted Rand index across seeds: {info['stability_mean_ari']:.2f}")
+        lines += [f"- {note}" for note in info.get("notes", [])]
+        lines.append("")
+        shown = self.topics[[c for c in ("topic", "label", "n_units") if c in self.topics]]
+        lines.append(shown.to_string(index=False))
+        return "\n".join(lines)
+
+    def to_latex(self, method: str = "assignment", digits: int = 1) -> str:
+        """Topic shares per outlet, % [bootstrap 95% interval], as a booktabs table."""
+        from framing.stats.latex import to_latex_table
+
+        shares = self.topic_shares
+        if "method" in shares:
+            shares = shares[shares["method"] == method]
+        labels = dict(zip(self.topics["topic"], self.topics["label"], strict=True))
+        cells = shares.assign(
+            topic=[f"{t}: {labels.get(t, '')}" for t in shares["topic"]],
+            cell=[
+                f"{100 * s:.{digits}f} [{100 * lo:.{digits}f}, {100 * hi:.{digits}f}]"
+                for s, lo, hi in zip(
+                    shares["share"], shares["ci_low"], shares["ci_high"], strict=True
+                )
+            ],
+        )
+        grid = cells.pivot(index="topic", columns="outlet", values="cell").reset_index()
+        return to_latex_table(
+            grid,
+            f"Topic shares per outlet ({method}), % [bootstrap 95% interval]",
+            "tab:framing-topic-shares",
+        )
 
     def save(self, out_dir: str | Path, *, save_model: bool = True) -> Path:
         """Write the tables to ``out_dir/tables`` and the model and summary to ``out_dir/topics``."""

@@ -115,6 +115,6 @@ def test_fit_topics_uses_the_named_model(fake_sentence_transformers, seed_tables
     result = fit_topics(
         documents, paragraphs, embedding_model="local-model", stability_seeds=(), n_boot=20
     )
-    assert result.summary["embedding_model"] == "sentence-transformers:local-model"
+    assert result.info["embedding_model"] == "sentence-transformers:local-model"
     assert fake_sentence_transformers.encoded[0] == paragraphs["text"].tolist()
-    assert 1 <= result.summary["n_topics"] <= 10
+    assert 1 <= result.info["n_topics"] <= 10

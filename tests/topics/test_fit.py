@@ -12,7 +12,7 @@ from tests.topics.conftest import SEED_TOPICS
 
 
 def test_sample_corpus_gives_a_handful_of_topics(fitted, seed_tables):
-    n_topics = fitted.summary["n_topics"]
+    n_topics = fitted.info["n_topics"]
     assert 2 <= n_topics <= 10
     assert fitted.outlier_share < 0.5
     assert len(fitted.topic_assignments) == len(seed_tables[1])
@@ -79,7 +79,7 @@ def test_save_and_load_round_trip(fitted, seed_tables, tmp_path):
     pd.testing.assert_frame_equal(read_table(tmp_path, "topics"), fitted.topics, check_dtype=False)
     loaded = TopicResult.load(tmp_path)
     assert loaded.outlier_share == fitted.outlier_share
-    assert loaded.summary["n_topics"] == fitted.summary["n_topics"]
+    assert loaded.info["n_topics"] == fitted.info["n_topics"]
     texts = seed_tables[1]["text"].tolist()[:5]
     predicted, _ = loaded.model.transform(texts)
     assert len(predicted) == 5
@@ -91,7 +91,7 @@ def test_one_document_corpus_is_valid(seed_tables):
     result = fit_topics(
         one, paragraphs[paragraphs["doc_id"] == "001"], stability_seeds=(), n_boot=50
     )
-    assert result.summary["n_topics"] >= 1
+    assert result.info["n_topics"] >= 1
     assert result.topic_shares["caveat"].str.startswith("one document").all()
     assert result.topic_shares_by_event["event"].nunique() == 1
 
@@ -130,4 +130,17 @@ def test_blank_units_are_left_out_and_noted(seed_tables):
         documents, pd.concat([paragraphs, blank]), stability_seeds=(), n_boot=20, distribution=False
     )
     assert "000:p99" not in set(result.topic_assignments["unit_id"])
-    assert any("1 blank paragraph" in note for note in result.summary["notes"])
+    assert any("1 blank paragraph" in note for note in result.info["notes"])
+
+
+def test_summary_and_latex_of_a_fit(fitted):
+    text = fitted.summary()
+    assert f"{fitted.info['n_topics']} topics on" in text and "outliers:" in text
+    for label in fitted.topics["label"]:
+        assert label in text
+    tex = fitted.to_latex()
+    assert tex.count(r"\begin{tabular}") == tex.count(r"\end{tabular}") == 1
+    assert r"\toprule" in tex and "[" in tex
+    outlets = set(fitted.topic_shares["outlet"])
+    header = tex.split(r"\toprule")[1].split(r"\\")[0]
+    assert all(o.replace("_", r"\_") in header for o in outlets)

@@ -14,10 +14,10 @@ def test_batch_slices_merge_a_short_tail():
 def test_online_mode_fits_in_batches(seed_tables):
     documents, paragraphs = seed_tables
     result = fit_topics(documents, paragraphs, online_units=50, batch_size=30, n_boot=50)
-    assert result.summary["parameters"]["mode"] == "online"
+    assert result.info["parameters"]["mode"] == "online"
     assert result.topic_assignments["topic"].ge(0).all()  # mini-batch k-means has no outliers
-    assert 2 <= result.summary["n_topics"] <= 10
-    assert any("online mode" in note for note in result.summary["notes"])
+    assert 2 <= result.info["n_topics"] <= 10
+    assert any("online mode" in note for note in result.info["notes"])
 
 
 @pytest.mark.slow
@@ -36,11 +36,11 @@ def test_umap_and_hdbscan_with_outlier_reduction(seed_tables):
         stability_seeds=(1,),
         n_boot=50,
     )
-    params = result.summary["parameters"]
+    params = result.info["parameters"]
     assert (params["reduction"], params["clustering"]) == ("umap", "hdbscan")
-    assert 0 <= result.outlier_share <= result.summary["outlier_share_before_reduction"]
+    assert 0 <= result.outlier_share <= result.info["outlier_share_before_reduction"]
     assert result.outlier_share < 0.5
-    assert result.summary["n_topics"] >= 1
+    assert result.info["n_topics"] >= 1
 
 
 def test_hdbscan_that_finds_no_cluster_is_refitted_with_smaller_clusters():
@@ -66,7 +66,7 @@ def test_hdbscan_that_finds_no_cluster_is_refitted_with_smaller_clusters():
     result = fit_topics(
         documents, units, reduction="pca", small_corpus_units=10, stability_seeds=(), n_boot=20
     )
-    assert result.summary["parameters"]["clustering"] == "hdbscan"
-    assert result.summary["parameters"]["min_cluster_size"] < 10
-    assert result.summary["n_topics"] >= 2
-    assert any("refitted with min_cluster_size" in note for note in result.summary["notes"])
+    assert result.info["parameters"]["clustering"] == "hdbscan"
+    assert result.info["parameters"]["min_cluster_size"] < 10
+    assert result.info["n_topics"] >= 2
+    assert any("refitted with min_cluster_size" in note for note in result.info["notes"])
