@@ -13,11 +13,13 @@ from framing.errors import ConfigError, InputError
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="compare the frame lexicon with human codes",
+        help="compare the frame lexicon (or the attribution) with human codes",
         description="Read human codes (CSV with sentence_id or doc_id, frame, code 0/1 and "
         "optionally coder) and report precision, recall and F1 per frame against the lexicon "
         "hits of a run (--run) or of a corpus matched now (--corpus), with Krippendorff's "
-        "alpha between coders and a confusion table.",
+        "alpha between coders and a confusion table. With --attributions the codes are "
+        "attribution labels (attributed, a source type, hedged, denial, direct_quote) checked "
+        "against the run's attributions table.",
     )
     parser.add_argument("coded", type=Path, metavar="CODED.csv", help="the human codes")
     source = parser.add_mutually_exclusive_group(required=True)
@@ -35,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--affirmed-only", action="store_true", help="negated hits do not count as the frame"
+    )
+    parser.add_argument(
+        "--attributions",
+        action="store_true",
+        help="the codes are attribution labels; compare them with the run's attributions",
     )
     parser.add_argument(
         "--out",
@@ -58,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     from framing.frames import load_lexicon, match_frames, validate_codes
 
     coded = _read_codes(args.coded)
+    if args.attributions:
+        return _validate_attributions(args, coded)
     if args.run:
         from framing.tables import read_table
 
@@ -78,17 +87,42 @@ def run(args: argparse.Namespace) -> int:
     result = validate_codes(
         coded, hits, sentences, frames=frames, count_negated=not args.affirmed_only
     )
-    print(result.summary())
+    _report(result, args.out)
     silent = sorted(set(result.scores["frame"]) - set(hits["frame"].astype(str)) - {"(all)"})
     for frame in silent:
         print(f"warning: frame '{frame}' has no lexicon hit in this corpus; check the frame id")
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
+    return 0
+
+
+def _validate_attributions(args: argparse.Namespace, coded: pd.DataFrame) -> int:
+    from framing.attribution.validation import validate_attributions
+
+    if args.run:
+        from framing.tables import read_table
+
+        sentences, attributions = (
+            read_table(args.run, "sentences"),
+            read_table(args.run, "attributions"),
+        )
+    else:
+        from framing.attribution import find_attributions
+        from framing.corpus.ingest import ingest
+
+        corpus = ingest(args.corpus)
+        sentences = corpus.sentences
+        attributions = find_attributions(sentences, corpus.documents)
+    result = validate_attributions(coded, attributions, sentences)
+    _report(result, args.out)
+    return 0
+
+
+def _report(result, out: Path | None) -> None:
+    """Print the result; with ``out``, also write its three tables as CSV."""
+    print(result.summary())
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
         for name in ("scores", "confusion", "alpha"):
             getattr(result, name).to_csv(
-                args.out / f"validation_{name}.csv", index=False, lineterminator="\n"
+                out / f"validation_{name}.csv", index=False, lineterminator="\n"
             )
-        print(
-            f"-> {args.out}/validation_scores.csv, validation_confusion.csv, validation_alpha.csv"
-        )
-    return 0
+        print(f"-> {out}/validation_scores.csv, validation_confusion.csv, validation_alpha.csv")

@@ -40,16 +40,19 @@ class ValidationResult:
         ``coders``, ``units``, ``pairable_units``, ``note``; empty with one coder.
     level : str
         ``"sentence"`` or ``"document"``.
+    subject : str
+        What was validated ("Lexicon", "Attribution").
     """
 
     scores: pd.DataFrame
     confusion: pd.DataFrame
     alpha: pd.DataFrame
     level: str
+    subject: str = "Lexicon"
 
     def summary(self) -> str:
         """A plain-text report: scores per frame, then coder agreement."""
-        lines = [f"Lexicon vs human codes ({self.level} level)", ""]
+        lines = [f"{self.subject} vs human codes ({self.level} level)", ""]
         shown = self.scores.copy()
         for col in ("precision", "recall", "f1"):
             shown[col] = shown[col].map(lambda v: "n/a" if pd.isna(v) else f"{v:.3f}")
