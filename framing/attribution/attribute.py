@@ -115,12 +115,17 @@ class AttributionFinder:
         return list(table.get(language, ()))
 
     def _compile_cues(self, language: str) -> dict:
-        kinds = []
+        """One regex of every cue phrase of ``language``, and the kinds of each phrase.
+
+        A phrase listed under several kinds ("said": after a quote, or after its subject) is
+        tried kind by kind, in the order of the cue file.
+        """
+        kinds_of: dict[str, list] = {}
         for kind in self.cues.kinds:
-            phrases = self._phrases(kind.phrases, language)
-            if phrases:
-                kinds.append((kind, phrase_regex(phrases, clitic=kind.direction == "after")))
-        compiled = {"kinds": kinds}
+            for phrase in self._phrases(kind.phrases, language):
+                kinds_of.setdefault(" ".join(phrase.lower().split()), []).append(kind)
+        regex = phrase_regex(list(kinds_of), clitic=True) if kinds_of else None
+        compiled = {"cues": (regex, kinds_of)}
         for name in ("hedges", "negations", "pronouns"):
             phrases = self._phrases(getattr(self.cues, name), language)
             compiled[name] = phrase_regex(phrases) if phrases else None

@@ -245,16 +245,57 @@ def load_cues(path: str | Path | None = None) -> CueList:
     )
 
 
+def trie_pattern(phrases: list[str] | tuple[str, ...], *, fold_case: bool = True) -> str:
+    r"""A regular expression matching any of ``phrases``, written as a prefix tree.
+
+    An alternation of hundreds of literals makes Python's ``re`` try every one at every
+    position; the same set written as a tree of shared prefixes (``Korea (?:Utara|Selatan)``)
+    tries each character once. Longer phrases are tried before their prefixes, so the longest
+    phrase that matches at a position wins, as in a longest-first alternation. A space matches
+    any run of white space.
+
+    Examples
+    --------
+    >>> trie_pattern(["Korea Utara", "Korea Selatan", "Korut"])
+    'kor(?:ea\\s+(?:selatan|utara)|ut)'
+    """
+    tree: dict = {}
+    for phrase in set(phrases):
+        node = tree
+        for char in phrase.lower() if fold_case else phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char != ""
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return pattern(tree)
+
+
 def phrase_regex(
     phrases: list[str] | tuple[str, ...], *, clitic: bool = False, flags: int = re.IGNORECASE
 ):
-    """One compiled alternation of ``phrases`` as whole words, longest first.
+    """One compiled regex of ``phrases`` as whole words, the longest first (a prefix tree).
 
     With ``clitic``, an Indonesian ``-nya`` may follow and is captured in group ``nya``.
+
+    Examples
+    --------
+    >>> regex = phrase_regex(["dilansir", "dilansir dari"])
+    >>> regex.search("Dilansir dari CNBC Indonesia").group(0)
+    'Dilansir dari'
     """
-    alternation = "|".join(
-        re.escape(p).replace(r"\ ", r"\s+")
-        for p in sorted(set(phrases), key=lambda p: (-len(p), p))
-    )
+    body = trie_pattern(phrases, fold_case=bool(flags & re.IGNORECASE))
     tail = r"(?P<nya>nya)?" if clitic else ""
-    return re.compile(rf"(?<![\w-])(?:{alternation}){tail}(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])(?:{body}){tail}(?![\w-])", flags)

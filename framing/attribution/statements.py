@@ -181,20 +181,15 @@ def _before_sources(text: str, cue_start: int, floor: int, mentions: list[Mentio
 
 def _cue_candidates(text: str, compiled: dict, mentions: list[Mention]) -> list[list]:
     """Cue matches grouped by span, in reading order; each group lists its kinds in file order."""
-    spans: dict[tuple[int, int], list] = {}
-    for kind, regex in compiled["kinds"]:
-        for cue in regex.finditer(text):
-            if inside_quote(text, cue.start()) or any(
-                m.start <= cue.start() < m.end for m in mentions
-            ):
-                continue
-            spans.setdefault((cue.start(), cue.end()), []).append((kind, cue))
-    groups, last_end = [], -1
-    for (start, end), group in sorted(spans.items(), key=lambda item: (item[0][0], -item[0][1])):
-        if start < last_end:  # inside a longer cue ("dilansir" in "dilansir dari")
+    regex, kinds_of = compiled["cues"]
+    groups = []
+    for cue in regex.finditer(text) if regex is not None else ():
+        if inside_quote(text, cue.start()) or any(m.start <= cue.start() < m.end for m in mentions):
             continue
-        groups.append(group)
-        last_end = end
+        phrase = cue.group(0)[: len(cue.group(0)) - len(cue.group("nya") or "")]
+        kinds = kinds_of.get(" ".join(phrase.lower().split()), [])
+        if kinds:
+            groups.append([(kind, cue) for kind in kinds])
     return groups
 
 
