@@ -1,5 +1,8 @@
 """Save and load a :class:`~framing.topics.result.TopicResult`: tables, summary, fitted model.
 
+The functions take the result's table names from the caller (``TopicResult.save`` and
+``TopicResult.load``), so this module does not depend on the result class.
+
 The model is saved with BERTopic's ``serialization="pickle"`` (joblib), the only format that
 keeps the scikit-learn embedding pipeline, UMAP and the cluster model without
 sentence-transformers; load it in the same environment (same versions of BERTopic and its
@@ -9,18 +12,23 @@ dependencies) that saved it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from framing.errors import InputError
 from framing.tables import read_table, write_table
-from framing.topics.result import TABLE_NAMES, TopicResult
 
 MODEL_FILE = "model.pkl"
 SUMMARY_FILE = "summary.json"
 
 
-def save_result(result: TopicResult, out_dir: str | Path, *, save_model: bool = True) -> Path:
+def save_result(
+    result: Any, out_dir: str | Path, table_names: Mapping[str, str], *, save_model: bool = True
+) -> Path:
     """Write every table with :func:`framing.tables.write_table`, the summary and the model.
+
+    ``table_names`` maps the result's attributes to table names.
 
     Returns
     -------
@@ -28,7 +36,7 @@ def save_result(result: TopicResult, out_dir: str | Path, *, save_model: bool = 
         ``out_dir/topics``, where ``summary.json`` and ``model.pkl`` are.
     """
     out = Path(out_dir)
-    for attribute, name in TABLE_NAMES.items():
+    for attribute, name in table_names.items():
         write_table(getattr(result, attribute), out, name)
     folder = out / "topics"
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,8 +63,10 @@ def load_topic_model(run_dir: str | Path):
     return BERTopic.load(str(path))
 
 
-def load_result(run_dir: str | Path, *, load_model: bool = True) -> TopicResult:
-    """Read the tables, summary and (optionally) model saved by :func:`save_result`."""
+def load_result(
+    run_dir: str | Path, table_names: Mapping[str, str], *, load_model: bool = True
+) -> dict[str, Any]:
+    """The fields of a result saved by :func:`save_result`: tables, summary, model."""
     run_dir = Path(run_dir)
     summary_path = run_dir / "topics" / SUMMARY_FILE
     if not summary_path.exists():
@@ -64,7 +74,7 @@ def load_result(run_dir: str | Path, *, load_model: bool = True) -> TopicResult:
             f"{summary_path}: missing; run 'framing topics CORPUS --out {run_dir}' first"
         )
     summary = json.loads(summary_path.read_text("utf-8"))
-    tables = {attribute: read_table(run_dir, name) for attribute, name in TABLE_NAMES.items()}
+    tables = {attribute: read_table(run_dir, name) for attribute, name in table_names.items()}
     outlier_share = float(summary.pop("outlier_share"))
     model = load_topic_model(run_dir) if load_model else None
-    return TopicResult(**tables, outlier_share=outlier_share, info=summary, model=model)
+    return {**tables, "outlier_share": outlier_share, "info": summary, "model": model}

@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from framing.topics.persistence import load_result, save_result
+
 #: Attribute of :class:`TopicResult` -> name of the table written under ``OUT/tables``.
 TABLE_NAMES: dict[str, str] = {
     "topics": "topics",
@@ -118,13 +120,9 @@ class TopicResult:
 
     def save(self, out_dir: str | Path, *, save_model: bool = True) -> Path:
         """Write the tables to ``out_dir/tables`` and the model and summary to ``out_dir/topics``."""
-        from framing.topics.persistence import save_result
-
-        return save_result(self, out_dir, save_model=save_model)
+        return save_result(self, out_dir, TABLE_NAMES, save_model=save_model)
 
     @classmethod
     def load(cls, run_dir: str | Path, *, load_model: bool = True) -> TopicResult:
         """Read a result written by :meth:`save`."""
-        from framing.topics.persistence import load_result
-
-        return load_result(run_dir, load_model=load_model)
+        return cls(**load_result(run_dir, TABLE_NAMES, load_model=load_model))
