@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
 
 import pytest
@@ -70,3 +71,13 @@ def test_every_chart_has_alt_text_and_files(html, sample_run):
         assert len(alt) > 20
         for fmt in ("svg", "png", "pdf"):
             assert (sample_run / "figures" / f"{name}.{fmt}").stat().st_size > 1000
+
+
+def test_row_caveats_are_numbered_notes_listed_once(html, sample_run):
+    statistics = section(html, "statistics")
+    notes = re.search(r'<ol class="row-notes">(.*?)</ol>', statistics, re.S).group(1)
+    listed = re.findall(r"<li>(.*?)</li>", notes)
+    assert len(listed) == len(set(listed)) >= 2
+    tests = read_table(sample_run, "tests")
+    parts = {p.strip() for c in tests["caveat"].dropna() for p in str(c).split("; ") if p.strip()}
+    assert parts <= {html_lib.unescape(n) for n in listed}

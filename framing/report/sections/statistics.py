@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from framing.report.rundata import RunData
-from framing.report.sections.views import table_view
+from framing.report.sections.views import footnote_column, table_view
 
 
 def _columns(df, wanted):
@@ -27,19 +27,24 @@ def build(run: RunData) -> dict | None:
     model_cols += ["p_adj", "n", "method", "caveat"]
     contrast_cols = ["frame", "outlet_a", "outlet_b", "level", "share_a", "share_b"]
     contrast_cols += ["odds_ratio", "ci_low", "ci_high", "p_adj", "method"]
+    shown = [
+        tests[_columns(tests, test_cols)],
+        None if models is None else models[_columns(models, model_cols)],
+        None
+        if contrasts is None
+        else contrasts.sort_values(["p_adj", "frame"], kind="stable")[
+            _columns(contrasts, contrast_cols)
+        ],
+    ]
+    (tests_shown, models_shown, contrasts_shown), notes_list = footnote_column(shown)
     return {
         "caveats": caveats,
-        "tests": table_view(tests[_columns(tests, test_cols)]),
-        "models": None if models is None else table_view(models[_columns(models, model_cols)]),
+        "row_notes": notes_list,
+        "tests": table_view(tests_shown),
+        "models": None if models_shown is None else table_view(models_shown),
         "reference": None
         if models is None or "reference" not in models or models.empty
         else str(models["reference"].iloc[0]),
-        "contrasts": None
-        if contrasts is None
-        else table_view(
-            contrasts.sort_values(["p_adj", "frame"], kind="stable")[
-                _columns(contrasts, contrast_cols)
-            ]
-        ),
+        "contrasts": None if contrasts_shown is None else table_view(contrasts_shown),
         "correction": str(run.info.get("config", {}).get("correction", "holm")),
     }

@@ -67,3 +67,42 @@ def marked_segments(text: str, spans: object) -> list[tuple[str, bool]]:
     if cursor < len(text):
         pieces.append((text[cursor:], False))
     return pieces
+
+
+def footnote_column(
+    tables: list[pd.DataFrame | None], column: str = "caveat"
+) -> tuple[list[pd.DataFrame | None], list[str]]:
+    """Replace the long notes of ``column`` by numbers ("1, 3"), listed once below the tables.
+
+    A cell may hold several notes separated by "; "; each distinct note gets one number, shared
+    by every table.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"caveat": ["few units; one outlet", "few units", None]})
+    >>> (marked,), notes = footnote_column([t])
+    >>> marked["caveat"].tolist(), notes
+    (['1, 2', '1', ''], ['few units', 'one outlet'])
+    """
+    notes: list[str] = []
+    number: dict[str, int] = {}
+
+    def mark(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value):
+            return ""
+        refs = []
+        for part in (p.strip() for p in str(value).split("; ")):
+            if part and part not in number:
+                notes.append(part)
+                number[part] = len(notes)
+            if part:
+                refs.append(str(number[part]))
+        return ", ".join(refs)
+
+    out = []
+    for table in tables:
+        if table is None or column not in table.columns:
+            out.append(table)
+            continue
+        out.append(table.assign(**{column: [mark(v) for v in table[column]]}))
+    return out, notes
