@@ -108,22 +108,24 @@ def measure_frames(
     -------
     FrameResult
     """
-    from framing.frames import evidence, frame_shares, load_lexicon, match_frames, score_frames
-    from framing.stages import select_frames
+    from framing.frames import frame_tables, load_lexicon
 
-    lexicon = select_frames(
-        load_lexicon(list(lexicons), include_builtin=include_builtin), list(frames or [])
+    lexicon = load_lexicon(list(lexicons), include_builtin=include_builtin).select(
+        list(frames or [])
     )
-    documents, sentences = corpus.documents, corpus.sentences
-    hits = match_frames(sentences, lexicon, languages=documents.set_index("doc_id")["language"])
-    count = {"frames": lexicon.frame_ids, "count_negated": count_negated}
-    by_event = documents.assign(event=documents["event"].fillna("(none)"))
+    tables = frame_tables(
+        corpus.documents,
+        corpus.sentences,
+        lexicon,
+        count_negated=count_negated,
+        evidence_top=evidence_top,
+    )
     return FrameResult(
-        hits=hits,
-        scores=score_frames(documents, sentences, hits, **count),
-        shares=frame_shares(documents, sentences, hits, ("outlet",), **count),
-        shares_by_event=frame_shares(by_event, sentences, hits, ("outlet", "event"), **count),
-        evidence=evidence(documents, sentences, hits, top=evidence_top),
+        hits=tables["frame_hits"],
+        scores=tables["frame_scores"],
+        shares=tables["frame_shares"],
+        shares_by_event=tables["frame_shares_by_event"],
+        evidence=tables["evidence"],
         lexicon=lexicon,
     )
 
@@ -260,20 +262,14 @@ def run_study(study: str | Path, out: str | Path | None = None, **options) -> St
     """
     from framing.config import is_study_config, load_study
     from framing.errors import ConfigError
-    from framing.pipeline import run_pipeline
+    from framing.pipeline import run_pipeline, run_study_config
 
     if is_study_config(study):
         config = load_study(study)
-        target = Path(out) if out is not None else config.out
-        if target is None:
+        if out is None and config.out is None:
             raise ConfigError(f"{study}: no 'out' folder; add 'out: DIR' or pass out=")
-        state = run_pipeline(
-            config.corpus.path,
-            target,
-            corpus_options=config.corpus_options(),
-            options={**config.run_options(), **options},
-            study=config.to_jsonable(),
-        )
+        state = run_study_config(config, out, options=options)
+        target = Path(out) if out is not None else config.out
     else:
         if out is None:
             raise ConfigError(f"{study}: no output folder; pass out=")

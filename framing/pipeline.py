@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.config import StudyConfig
 from framing.errors import ConfigError
 from framing.report import render_report
 from framing.stages import DEFAULT_OPTIONS, STAGES, RunState
@@ -158,6 +159,38 @@ def run_pipeline(
         progress("report: render index.html from the saved tables")
     render_report(out)
     return state
+
+
+def run_study_config(
+    study: StudyConfig,
+    out: str | Path | None = None,
+    *,
+    options: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunState:
+    """Run the study a validated config describes (:func:`framing.config.load_study`).
+
+    Parameters
+    ----------
+    study : StudyConfig
+    out : str or Path, optional
+        The run folder; default the config's ``out``.
+    options : dict, optional
+        Stage options that override the config's.
+    progress : callable, optional
+        Called with a one-line message as each stage starts.
+    """
+    target = out if out is not None else study.out
+    if target is None:
+        raise ConfigError("the study config has no 'out' folder; add 'out: DIR' or pass one")
+    return run_pipeline(
+        study.corpus.path,
+        target,
+        corpus_options=study.corpus_options(),
+        options={**study.run_options(), **(options or {})},
+        progress=progress,
+        study=study.to_jsonable(),
+    )
 
 
 def _jsonable(value: object) -> object:

@@ -153,60 +153,23 @@ def counted_sentences(state: RunState) -> pd.DataFrame:
     return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
 
 
-def select_frames(lexicon, frames: object):
-    """``lexicon`` with only the frame ids in ``frames`` (all of them when ``frames`` is None)."""
-    from framing.frames import Lexicon
-
-    if not frames:
-        return lexicon
-    unknown = [f for f in frames if f not in lexicon.frames]
-    if unknown:
-        raise ConfigError(
-            f"frames to use: {', '.join(map(repr, unknown))} not in the lexicon; "
-            f"its frames are {', '.join(lexicon.frame_ids)}"
-        )
-    return Lexicon(
-        frames={f: lexicon.frames[f] for f in frames},
-        sources=list(lexicon.sources),
-        overrides=list(lexicon.overrides),
-    )
-
-
 def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Match the frame lexicon and summarise it per document, outlet and event."""
-    from framing.frames import evidence, frame_shares, load_lexicon, match_frames, score_frames
+    from framing.frames import frame_tables, load_lexicon
 
-    documents, sentences = state.tables["documents"], state.tables["sentences"]
-    counted = counted_sentences(state)
     lexicon = load_lexicon(
         list(state.option("lexicons") or []),
         include_builtin=bool(state.option("include_builtin_lexicon")),
-    )
-    lexicon = select_frames(lexicon, state.option("frames"))
+    ).select(state.option("frames"))
     state.results["lexicon"] = lexicon
-    hits = match_frames(sentences, lexicon, languages=documents.set_index("doc_id")["language"])
-    frames = list(lexicon.frame_ids)
-    negated = bool(state.option("count_negated"))
-    by_event = documents.assign(event=documents["event"].fillna("(none)"))
-    counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
-    return {
-        "frame_hits": hits,
-        "frame_scores": score_frames(
-            documents, sentences, hits, frames=frames, count_negated=negated
-        ),
-        "frame_shares": frame_shares(
-            documents, counted, counted_hits, ("outlet",), frames=frames, count_negated=negated
-        ),
-        "frame_shares_by_event": frame_shares(
-            by_event,
-            counted,
-            counted_hits,
-            ("outlet", "event"),
-            frames=frames,
-            count_negated=negated,
-        ),
-        "evidence": evidence(documents, sentences, hits, top=int(state.option("evidence_top"))),
-    }
+    return frame_tables(
+        state.tables["documents"],
+        state.tables["sentences"],
+        lexicon,
+        count_negated=bool(state.option("count_negated")),
+        evidence_top=int(state.option("evidence_top")),
+        counted=counted_sentences(state),
+    )
 
 
 def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:

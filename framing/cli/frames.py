@@ -48,40 +48,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from framing.corpus.ingest import ingest
-    from framing.frames import (
-        evidence,
-        frame_shares,
-        load_lexicon,
-        match_frames,
-        score_frames,
-    )
+    from framing.frames import frame_tables, load_lexicon
     from framing.tables import write_table
 
     lexicon = load_lexicon(args.lexicon, include_builtin=not args.no_builtin)
     corpus = ingest(args.corpus, **corpus_options(args))
-    documents, sentences = corpus.documents, corpus.sentences
-    languages = documents.set_index(documents["doc_id"].astype(str))["language"]
-    hits = match_frames(
-        sentences, lexicon, languages=languages, negation_window=args.negation_window
+    tables = frame_tables(
+        corpus.documents,
+        corpus.sentences,
+        lexicon,
+        count_negated=not args.affirmed_only,
+        evidence_top=args.top,
+        negation_window=args.negation_window,
     )
-    count = {"frames": lexicon.frame_ids, "count_negated": not args.affirmed_only}
-    tables = {
-        "frame_hits": hits,
-        "frame_scores": score_frames(documents, sentences, hits, **count),
-        "frame_shares": frame_shares(documents, sentences, hits, by=("outlet",), **count),
-        "frame_shares_by_event": frame_shares(
-            documents, sentences, hits, by=("outlet", "event"), **count
-        ),
-        "evidence": evidence(documents, sentences, hits, top=args.top),
-        "lexicon_forms": lexicon.to_frame(),
-    }
+    tables["lexicon_forms"] = lexicon.to_frame()
     for name, table in tables.items():
         write_table(table, args.out, name)
     for note in lexicon.overrides:
         print(f"lexicon: {note}")
+    hits = tables["frame_hits"]
     print(
         f"{len(hits)} hits ({int(hits['negated'].sum())} negated) of {len(lexicon.frame_ids)} "
-        f"frames in {hits['sentence_id'].nunique()} of {len(sentences)} sentences -> "
+        f"frames in {hits['sentence_id'].nunique()} of {len(corpus.sentences)} sentences -> "
         f"{args.out}/tables"
     )
     return 0

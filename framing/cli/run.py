@@ -110,31 +110,31 @@ def study_with_flags(path: str | Path, args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from framing.config import is_study_config
     from framing.errors import ConfigError
-    from framing.pipeline import run_pipeline
+    from framing.pipeline import run_pipeline, run_study_config
 
     def progress(message: str) -> None:
         if not args.quiet:
             print(f"[framing] {message}", file=sys.stderr, flush=True)
 
-    from framing.config import is_study_config
-
     if is_study_config(args.corpus):
         study = study_with_flags(args.corpus, args)
-        corpus, out = study.corpus.path, study.out
-        if out is None:
+        if study.out is None:
             raise ConfigError(f"{args.corpus}: no 'out' folder; add 'out: DIR' or pass --out DIR")
-        kwargs = {
-            "corpus_options": study.corpus_options(),
-            "options": study.run_options(),
-            "study": study.to_jsonable(),
-        }
+        out = study.out
+        run_study_config(study, progress=progress)
     else:
         if args.out is None:
             raise ConfigError(f"{args.corpus}: no output folder; pass --out DIR")
-        corpus, out = args.corpus, args.out
-        kwargs = {"corpus_options": corpus_options(args), "options": run_options(args)}
-    run_pipeline(corpus, out, progress=progress, **kwargs)
+        out = args.out
+        run_pipeline(
+            args.corpus,
+            out,
+            corpus_options=corpus_options(args),
+            options=run_options(args),
+            progress=progress,
+        )
     if not args.quiet:
         print(f"report: {Path(out) / 'index.html'}")
     return 0

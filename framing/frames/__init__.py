@@ -7,6 +7,7 @@ The verbs, in the order a study uses them::
     scores = score_frames(documents, sentences, hits)     # per document
     shares = frame_shares(documents, sentences, hits, by=("outlet",))   # with Wilson 95% CIs
     top = evidence(documents, sentences, hits, top=5)     # sentences behind every number
+    tables = frame_tables(documents, sentences, lexicon)  # all of the above in one call
     result = validate_codes(coded, hits, sentences)       # against human coding
 """
 
@@ -14,6 +15,7 @@ from framing.frames.evidence import evidence, mark_spans
 from framing.frames.lexicon import Frame, Lexicon, Term, load_lexicon
 from framing.frames.matcher import FrameMatcher, match_frames
 from framing.frames.scoring import frame_shares, score_frames, wilson_interval
+from framing.frames.tables import frame_tables
 from framing.frames.validation import ValidationResult, validate_codes
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "ValidationResult",
     "evidence",
     "frame_shares",
+    "frame_tables",
     "load_lexicon",
     "mark_spans",
     "match_frames",

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.errors import InputError
+from framing.errors import ConfigError, InputError
 from framing.frames.affixes import expand_root
 from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
 
@@ -120,6 +120,28 @@ class Lexicon:
     def frame_ids(self) -> list[str]:
         """Ids of the frames, in definition order."""
         return list(self.frames)
+
+    def select(self, frame_ids: list[str] | None) -> Lexicon:
+        """This lexicon with only the frames ``frame_ids`` (all of them when None or empty).
+
+        Raises
+        ------
+        ConfigError
+            A frame id the lexicon does not define, with the ids it does.
+        """
+        if not frame_ids:
+            return self
+        unknown = [f for f in frame_ids if f not in self.frames]
+        if unknown:
+            raise ConfigError(
+                f"frames to use: {', '.join(map(repr, unknown))} not in the lexicon; "
+                f"its frames are {', '.join(self.frame_ids)}"
+            )
+        return Lexicon(
+            frames={f: self.frames[f] for f in frame_ids},
+            sources=list(self.sources),
+            overrides=list(self.overrides),
+        )
 
     @property
     def languages(self) -> list[str]:

@@ -1,0 +1,61 @@
+"""Every frame table of a corpus in one call: what ``framing frames`` and ``framing run`` write."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.frames.evidence import evidence
+from framing.frames.lexicon import Lexicon
+from framing.frames.matcher import match_frames
+from framing.frames.scoring import frame_shares, score_frames
+
+#: Documents without an event are shown under this label in the per-event shares.
+NO_EVENT = "(none)"
+
+
+def frame_tables(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    lexicon: Lexicon,
+    *,
+    count_negated: bool = False,
+    evidence_top: int = 5,
+    negation_window: int = 5,
+    counted: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """``frame_hits``, ``frame_scores``, ``frame_shares``, ``frame_shares_by_event``, ``evidence``.
+
+    Parameters
+    ----------
+    documents, sentences : DataFrame
+        The corpus tables.
+    lexicon : Lexicon
+    count_negated : bool, default=False
+        Count negated hits as uses of a frame in scores and shares.
+    evidence_top : int, default=5
+        Evidence sentences per (outlet, frame).
+    negation_window : int, default=5
+        Words before a hit searched for negation and hedge cues.
+    counted : DataFrame, optional
+        The sentences the shares count (e.g. without reused copies); default all of them.
+        Hits, scores and evidence always use every sentence.
+
+    Returns
+    -------
+    dict of str to DataFrame
+    """
+    languages = documents.set_index(documents["doc_id"].astype(str))["language"]
+    hits = match_frames(sentences, lexicon, languages=languages, negation_window=negation_window)
+    count = {"frames": list(lexicon.frame_ids), "count_negated": count_negated}
+    counted = sentences if counted is None else counted
+    counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
+    by_event = documents.assign(event=documents["event"].fillna(NO_EVENT))
+    return {
+        "frame_hits": hits,
+        "frame_scores": score_frames(documents, sentences, hits, **count),
+        "frame_shares": frame_shares(documents, counted, counted_hits, ("outlet",), **count),
+        "frame_shares_by_event": frame_shares(
+            by_event, counted, counted_hits, ("outlet", "event"), **count
+        ),
+        "evidence": evidence(documents, sentences, hits, top=evidence_top),
+    }
