@@ -55,6 +55,7 @@ class FrameResult:
 
     hits: pd.DataFrame
     scores: pd.DataFrame
+    articles: pd.DataFrame
     shares: pd.DataFrame
     shares_by_event: pd.DataFrame
     evidence: pd.DataFrame
@@ -123,6 +124,7 @@ def measure_frames(
     return FrameResult(
         hits=tables["frame_hits"],
         scores=tables["frame_scores"],
+        articles=tables["article_frames"],
         shares=tables["frame_shares"],
         shares_by_event=tables["frame_shares_by_event"],
         evidence=tables["evidence"],
@@ -189,6 +191,9 @@ def fit_topics(corpus: Corpus, *, unit: str = "paragraph", **options):
 def compare_outlets(corpus: Corpus, frames: FrameResult, **options):
     """Tests, models, contrasts and keyness of outlet differences (:mod:`framing.stats`).
 
+    Articles are the units: the statistics read ``frames.articles`` (one row per article and
+    frame) and, for keyness, the corpus' documents.
+
     Returns
     -------
     Comparison
@@ -198,7 +203,7 @@ def compare_outlets(corpus: Corpus, frames: FrameResult, **options):
 
     lexicon = frames.lexicon
     options.setdefault("frames", list(lexicon.frame_ids) if lexicon is not None else None)
-    return compare(corpus.documents, corpus.sentences, frames.hits, **options)
+    return compare(frames.articles, corpus.documents, **options)
 
 
 @dataclass

@@ -59,6 +59,20 @@ class FramesConfig(_Section):
     )
     count_negated: bool = False
     evidence_top: int = Field(default=5, ge=1)
+    validation: Path | None = Field(
+        default=None,
+        description="human sentence codes (CSV: sentence_id, frame, code) to validate the "
+        "lexicon against; gives frame shares corrected for its measured error",
+    )
+
+
+class GroupsConfig(_Section):
+    """Outlet groups compared with their outlets nested inside them."""
+
+    column: str = Field(default="group", description="metadata column naming each group")
+    members: dict[str, list[str]] = Field(
+        default_factory=dict, description="group -> its outlets (wins over the column)"
+    )
 
 
 class EventsConfig(_Section):
@@ -95,11 +109,21 @@ class StatisticsConfig(_Section):
     """Tests and models of outlet differences."""
 
     reference: str | None = None
+    min_articles: int = Field(
+        default=2, ge=2, description="articles an outlet needs to enter a test or model"
+    )
+    min_group_outlets: int = Field(
+        default=2, ge=2, description="testable outlets a group needs to be compared"
+    )
     alpha: float = Field(default=0.05, gt=0, lt=1)
+    power: float = Field(
+        default=0.8, gt=0, lt=1, description="power of the minimum detectable effects"
+    )
     correction: Literal["holm", "fdr_bh"] = "holm"
     permutations: int = Field(default=9999, ge=99)
     bootstrap: int = Field(default=999, ge=99)
     keyness_top: int = Field(default=20, ge=1)
+    keyness_correction: Literal["holm", "fdr_bh"] = "fdr_bh"
 
 
 class StudyConfig(_Section):
@@ -110,6 +134,7 @@ class StudyConfig(_Section):
     out: Path | None = None
     seed: int = 0
     frames: FramesConfig = Field(default_factory=FramesConfig)
+    groups: GroupsConfig = Field(default_factory=GroupsConfig)
     events: EventsConfig = Field(default_factory=EventsConfig)
     reuse: ReuseConfig = Field(default_factory=ReuseConfig)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
@@ -134,6 +159,7 @@ class StudyConfig(_Section):
         data.corpus.metadata = fix(data.corpus.metadata)
         data.out = fix(data.out)
         data.frames.lexicons = [fix(p) for p in data.frames.lexicons]
+        data.frames.validation = fix(data.frames.validation)
         data.sources.files = [fix(p) for p in data.sources.files]
         return data
 
@@ -160,6 +186,9 @@ class StudyConfig(_Section):
             "frames": f.use,
             "count_negated": f.count_negated,
             "evidence_top": f.evidence_top,
+            "validation": None if f.validation is None else str(f.validation),
+            "group_column": self.groups.column,
+            "groups": {k: list(v) for k, v in self.groups.members.items()},
             "event_window_days": self.events.window_days,
             "event_threshold": self.events.threshold,
             "reuse_threshold": self.reuse.threshold,
@@ -171,11 +200,15 @@ class StudyConfig(_Section):
             "embedding_model": t.embedding_model,
             "seed_topics_from_lexicon": t.seed_from_lexicon,
             "reference": s.reference,
+            "min_articles": s.min_articles,
+            "min_group_outlets": s.min_group_outlets,
             "alpha": s.alpha,
+            "power": s.power,
             "correction": s.correction,
             "n_permutations": s.permutations,
             "n_bootstrap": s.bootstrap,
             "keyness_top": s.keyness_top,
+            "keyness_correction": s.keyness_correction,
         }
 
     def to_jsonable(self) -> dict:
@@ -203,7 +236,11 @@ FLAG_KEYS = {
     "unit": "topics.unit",
     "embedding_model": "topics.embedding_model",
     "no_topics": "topics.enabled",
+    "validation": "frames.validation",
+    "group_column": "groups.column",
     "reference": "statistics.reference",
+    "min_articles": "statistics.min_articles",
+    "power": "statistics.power",
     "alpha": "statistics.alpha",
     "correction": "statistics.correction",
     "permutations": "statistics.permutations",

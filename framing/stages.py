@@ -5,15 +5,16 @@ stage      what it does                                                     tabl
 =========  ===============================================================  =================
 ingest     read, decode, clean (with provenance), segment                   documents, removed,
                                                                             paragraphs, sentences
-align      event alignment (where the input has no event) and text reuse    events, event_outlets,
-           (wire copy, near-duplicates, declared origins)                    reuse (documents.event)
-frames     match the frame lexicon, score documents, shares with Wilson     frame_hits, frame_scores,
-           intervals, evidence sentences                                    frame_shares, evidence …
+align      outlet groups, event alignment (where the input has no event)    events, event_outlets,
+           and text reuse (wire copy, near-duplicates, declared origins)     reuse (documents.event,
+                                                                            documents.group)
+frames     match the frame lexicon, per-article counts, shares with         frame_hits, article_frames,
+           within-article and article-level intervals, evidence             frame_shares, evidence …
 sources    attribution (source, cue, quote, hedge, denial), source types,   attributions, sourcing,
            the voice in which each frame is stated                          frame_voice, voice_shares
 topics     BERTopic on paragraphs or sentences, per-outlet shares           topics, topic_shares …
-stats      contingency tests, models, contrasts, keyness                    tests, models,
-                                                                            contrasts, keyness
+stats      permutation tests, models and contrasts of article counts,      tests, models, contrasts,
+           keyness per language; never reads the sentence table             keyness, outlets …
 =========  ===============================================================  =================
 
 Every option a stage reads comes from ``state.options`` (set by ``framing run`` or a study
@@ -50,12 +51,19 @@ DEFAULT_OPTIONS: dict[str, object] = {
     "topic_unit": "paragraph",
     "embedding_model": None,
     "seed_topics_from_lexicon": True,
+    "validation": None,
+    "group_column": "group",
+    "groups": {},
     "reference": None,
+    "min_articles": 2,
+    "min_group_outlets": 2,
     "alpha": 0.05,
+    "power": 0.8,
     "correction": "holm",
     "n_permutations": 9999,
     "n_bootstrap": 999,
     "keyness_top": 20,
+    "keyness_correction": "fdr_bh",
 }
 
 
@@ -94,12 +102,20 @@ def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 
 def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    """Give documents without an event one (corpus-wide) and find reused text."""
+    """Give outlets their group, documents without an event one, and find reused text."""
     from framing.corpus.events import align_events
+    from framing.corpus.groups import assign_groups
     from framing.corpus.reuse import find_reuse, reused_copies
 
-    documents, events, event_outlets = align_events(
+    grouped, group_notes = assign_groups(
         state.tables["documents"],
+        column=str(state.option("group_column")),
+        mapping=state.option("groups") or None,
+    )
+    for text in group_notes:
+        state.note("align", "groups", text)
+    documents, events, event_outlets = align_events(
+        grouped,
         window_days=int(state.option("event_window_days")),
         threshold=float(state.option("event_threshold")),
     )
@@ -162,7 +178,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         include_builtin=bool(state.option("include_builtin_lexicon")),
     ).select(state.option("frames"))
     state.results["lexicon"] = lexicon
-    return frame_tables(
+    tables = frame_tables(
         state.tables["documents"],
         state.tables["sentences"],
         lexicon,
@@ -170,6 +186,20 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         evidence_top=int(state.option("evidence_top")),
         counted=counted_sentences(state),
     )
+    coded = state.option("validation")
+    if coded:
+        from framing.frames.validation import read_codes_file, validate_codes
+
+        result = validate_codes(
+            read_codes_file(coded),
+            tables["frame_hits"],
+            state.tables["sentences"],
+            frames=list(lexicon.frame_ids),
+            count_negated=bool(state.option("count_negated")),
+        )
+        tables["validation_scores"] = result.scores
+        tables["validation_confusion"] = result.confusion
+    return tables
 
 
 def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
@@ -213,6 +243,7 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
             seed_topics=seeds,
             random_state=int(state.option("random_state")),
             cache_dir=state.options.get("cache_dir"),
+            min_articles=int(state.option("min_articles")),
         )
     except InputError as err:  # too small a corpus: the rest of the run is still useful
         state.note("topics", "skipped", f"no topic model: {err}")
@@ -238,24 +269,26 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 
 def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    """Test and model how outlets differ in each frame; keyness per outlet."""
+    """Test and model how outlets (and groups) differ in each frame; keyness per language."""
     from framing.stats import compare_outlets
 
     lexicon = state.results.get("lexicon")
-    sentences = counted_sentences(state)
-    hits = state.tables["frame_hits"]
     comparison = compare_outlets(
+        state.tables["article_frames"],
         state.tables["documents"],
-        sentences,
-        hits[hits["sentence_id"].isin(sentences["sentence_id"])],
         frames=list(lexicon.frame_ids) if lexicon is not None else None,
         reference=state.option("reference"),
+        min_articles=int(state.option("min_articles")),
+        min_group_outlets=int(state.option("min_group_outlets")),
         alpha=float(state.option("alpha")),
+        power=float(state.option("power")),
         correction=str(state.option("correction")),
         n_permutations=int(state.option("n_permutations")),
         n_bootstrap=int(state.option("n_bootstrap")),
         random_state=int(state.option("random_state")),
         keyness_top=int(state.option("keyness_top")),
+        keyness_correction=str(state.option("keyness_correction")),
+        validation=state.tables.get("validation_scores"),
     )
     state.results["comparison"] = comparison
     for caveat in comparison.caveats:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from framing.attribution.lists import SOURCE_TYPES
 from framing.errors import InputError
-from framing.frames.scoring import wilson_interval
+from framing.intervals import wilson_interval
 
 #: Source types whose attributions count as the Western (accusing) side.
 WESTERN_SIDE = frozenset({"western_government", "south_korean_government", "ukrainian_government"})

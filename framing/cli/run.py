@@ -40,7 +40,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="count negated hits ('tidak melanggar') as uses of the frame (default: recorded, "
         "not counted)",
     )
+    frames.add_argument(
+        "--validation",
+        type=Path,
+        default=None,
+        metavar="CODED.csv",
+        help="human sentence codes to validate the lexicon; gives shares corrected for its error",
+    )
     add_source_arguments(parser)
+    parser.add_argument(
+        "--group-column",
+        default="group",
+        metavar="NAME",
+        help="metadata column naming each outlet's group (default: group)",
+    )
     topics = parser.add_argument_group("topics")
     topics.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
     topics.add_argument(
@@ -52,7 +65,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     topics.add_argument("--no-topics", action="store_true", help="skip the topic model")
     stats = parser.add_argument_group("statistics")
     stats.add_argument("--reference", default=None, metavar="OUTLET", help="reference outlet")
+    stats.add_argument(
+        "--min-articles",
+        type=int,
+        default=2,
+        metavar="N",
+        help="articles an outlet needs to be tested (2); fewer: described only",
+    )
     stats.add_argument("--alpha", type=float, default=0.05, help="1 - confidence level (0.05)")
+    stats.add_argument(
+        "--power", type=float, default=0.8, help="power of the minimum detectable effects (0.8)"
+    )
     stats.add_argument("--correction", choices=("holm", "fdr_bh"), default="holm")
     stats.add_argument("--permutations", type=int, default=9999, metavar="N")
     stats.add_argument("--bootstrap", type=int, default=999, metavar="N")
@@ -68,7 +91,11 @@ def run_options(args: argparse.Namespace) -> dict:
         "topics": not args.no_topics,
         "topic_unit": args.unit,
         "embedding_model": args.embedding_model,
+        "validation": None if args.validation is None else str(args.validation),
+        "group_column": args.group_column,
         "reference": args.reference,
+        "min_articles": args.min_articles,
+        "power": args.power,
         "alpha": args.alpha,
         "correction": args.correction,
         "n_permutations": args.permutations,

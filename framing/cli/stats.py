@@ -12,8 +12,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "stats",
         help="test, model and contrast frame use between outlets from saved tables",
-        description="Read documents, sentences and frame_hits from RUN_DIR/tables/ and write "
-        "the tests, models, contrasts and keyness tables next to them.",
+        description="Read article_frames (and documents, for keyness) from RUN_DIR/tables/ and "
+        "write the tests, models, contrasts, keyness and outlets tables next to them. Articles "
+        "are the units; the sentence table is not read.",
     )
     parser.add_argument(
         "run_dir", type=Path, metavar="RUN_DIR", help="a folder written by 'framing run'"
@@ -21,7 +22,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--reference", default=None, metavar="OUTLET", help="reference outlet of the models"
     )
+    parser.add_argument(
+        "--min-articles", type=int, default=2, metavar="N", help="articles an outlet needs (2)"
+    )
     parser.add_argument("--alpha", type=float, default=0.05, help="1 - interval level")
+    parser.add_argument(
+        "--power", type=float, default=0.8, help="power of the minimum detectable effects (0.8)"
+    )
     parser.add_argument(
         "--correction",
         choices=("holm", "fdr_bh"),
@@ -72,30 +79,33 @@ def run(args: argparse.Namespace) -> int:
     for name, value in (("--permutations", args.permutations), ("--bootstrap", args.bootstrap)):
         if value < 1:
             raise ConfigError(f"{name} {value}: needs at least 1 replicate, e.g. 999")
-    tables = {name: read_table(args.run_dir, name) for name in ("documents", "sentences")}
-    frame_hits = read_table(args.run_dir, "frame_hits")
-    frames = args.frame
-    if not frames and (Path(args.run_dir) / "tables" / "frame_scores.parquet").exists():
-        # every frame of the run's lexicon, also those without a hit
-        frames = list(dict.fromkeys(read_table(args.run_dir, "frame_scores")["frame"]))
+    tables_dir = Path(args.run_dir) / "tables"
+    articles = read_table(args.run_dir, "article_frames")
+    documents = read_table(args.run_dir, "documents")
+    validation = None
+    if (tables_dir / "validation_scores.parquet").exists():
+        validation = read_table(args.run_dir, "validation_scores")
+    frames = args.frame or list(dict.fromkeys(articles["frame"].astype(str)))
     comparison = compare_outlets(
-        tables["documents"],
-        tables["sentences"],
-        frame_hits,
+        articles,
+        documents,
         frames=frames,
         reference=args.reference,
+        min_articles=args.min_articles,
         alpha=args.alpha,
+        power=args.power,
         correction=args.correction,
         pairs=parse_pairs(args.pair),
         n_permutations=args.permutations,
         n_bootstrap=args.bootstrap,
         random_state=args.seed,
         keyness_top=args.keyness_top,
+        validation=validation,
     )
     for name, table in comparison.tables().items():
         path = write_table(table, args.run_dir, name)
         print(f"stats: {path}")
-        if args.latex:
+        if args.latex and name in ("tests", "models", "contrasts", "keyness"):
             tex = path.with_suffix(".tex")
             tex.write_text(comparison.to_latex(name) + "\n", encoding="utf-8")
             print(f"stats: {tex}")
@@ -112,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
         info.setdefault("config", {}).update(
             {
                 "reference": args.reference,
+                "min_articles": args.min_articles,
                 "alpha": args.alpha,
+                "power": args.power,
                 "correction": args.correction,
                 "n_permutations": args.permutations,
                 "n_bootstrap": args.bootstrap,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.errors import ConfigError, InputError
+from framing.errors import ConfigError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="lexicon file(s) merged after the built-in one, with --corpus (repeatable)",
     )
     parser.add_argument(
-        "--affirmed-only", action="store_true", help="negated hits do not count as the frame"
+        "--affirmed-only",
+        action="store_true",
+        help="negated hits never count as the frame (default: as the run counted them; with "
+        "--corpus, not counted)",
     )
     parser.add_argument(
         "--attributions",
@@ -52,19 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _read_codes(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, dtype={"sentence_id": str, "doc_id": str, "coder": str})
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found; give the CSV of human codes") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: not a readable CSV ({err}); save it as UTF-8 CSV") from None
-
-
 def run(args: argparse.Namespace) -> int:
     from framing.frames import load_lexicon, match_frames, validate_codes
+    from framing.frames.validation import read_codes_file
 
-    coded = _read_codes(args.coded)
+    coded = read_codes_file(args.coded)
     if args.attributions:
         return _validate_attributions(args, coded)
     if args.run:
@@ -75,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         sentences = read_table(args.run, "sentences")
         hits = read_table(args.run, "frame_hits")
         frames = None
+        count_negated = bool(_run_option(args.run, "count_negated", False))
     else:
         from framing.corpus.ingest import ingest
 
@@ -84,14 +80,36 @@ def run(args: argparse.Namespace) -> int:
         languages = documents.set_index(documents["doc_id"].astype(str))["language"]
         hits = match_frames(sentences, lexicon, languages=languages)
         frames = lexicon.frame_ids
+        count_negated = False
     result = validate_codes(
-        coded, hits, sentences, frames=frames, count_negated=not args.affirmed_only
+        coded,
+        hits,
+        sentences,
+        frames=frames,
+        count_negated=count_negated and not args.affirmed_only,
     )
     _report(result, args.out)
+    if args.run and result.level == "sentence":
+        from framing.tables import write_table
+
+        # beside the run's tables, so that `framing stats DIR` corrects the shares for them
+        write_table(result.scores, args.run, "validation_scores")
+        write_table(result.confusion, args.run, "validation_confusion")
+        print(f"-> {args.run}/tables/validation_scores (used by 'framing stats {args.run}')")
     silent = sorted(set(result.scores["frame"]) - set(hits["frame"].astype(str)) - {"(all)"})
     for frame in silent:
         print(f"warning: frame '{frame}' has no lexicon hit in this corpus; check the frame id")
     return 0
+
+
+def _run_option(run_dir: Path, name: str, default: object) -> object:
+    """An option as the run recorded it in run.json (the default when it did not)."""
+    import json
+
+    path = Path(run_dir) / "run.json"
+    if not path.exists():
+        return default
+    return json.loads(path.read_text(encoding="utf-8")).get("config", {}).get(name, default)
 
 
 def _validate_attributions(args: argparse.Namespace, coded: pd.DataFrame) -> int:

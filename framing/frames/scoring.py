@@ -3,9 +3,15 @@
 Both tables list every (unit, frame) pair, zeros included, so that means and tests downstream
 see the documents and outlets that never use a frame.
 
-Negated hits ("tidak ... kerja sama militer") count by default: saying that something is not a
-sanctions violation still puts the sanctions frame before the reader (Lakoff, 2004). Pass
-``count_negated=False`` to count affirmed hits only; ``negated_hits`` is reported either way.
+Negated hits ("tidak melanggar sanksi") are recorded but not counted by default; pass
+``count_negated=True`` to count them too (saying that something is not a sanctions violation
+still puts the sanctions frame before the reader; Lakoff, 2004). ``negated_hits`` is reported
+either way.
+
+``article_frames`` is the unit of every statistic downstream: one row per (article, frame) with
+the article's framed sentences, sentences, hits and tokens, and its outlet, group, event, date
+and language. ``frame_shares`` aggregates it per outlet (or outlet and event, or group), with
+the within-article Wilson interval and the article-level interval of :mod:`framing.intervals`.
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from framing.errors import InputError
+from framing.intervals import clustered_share, wilson_interval
 
 
 def _frames(frame_hits: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
@@ -45,7 +51,7 @@ def score_frames(
     frame_hits: pd.DataFrame,
     *,
     frames: Sequence[str] | None = None,
-    count_negated: bool = True,
+    count_negated: bool = False,
 ) -> pd.DataFrame:
     """The ``frame_scores`` table: hits, sentences with the frame and rate per document.
 
@@ -60,7 +66,7 @@ def score_frames(
     frames : sequence of str, optional
         Frames to report (default: those in ``frame_hits``); pass ``lexicon.frame_ids`` so
         frames without a single hit still get rows of zeros.
-    count_negated : bool, default True
+    count_negated : bool, default False
         Count negated hits in ``hits`` and ``sentences_with_frame``.
 
     Returns
@@ -115,118 +121,158 @@ def score_frames(
     return table[[*columns, "weighted_hits", "sentences", "n_tokens", "note"]]
 
 
-def wilson_interval(successes, trials, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for binomial proportions (Wilson, 1927).
+#: Document columns carried into ``article_frames`` (those a corpus has), for grouping.
+ARTICLE_METADATA = ("outlet", "group", "event", "date", "language")
 
-    Parameters
-    ----------
-    successes, trials : array-like of int
-        Counts; ``trials`` must be positive.
-    alpha : float, default 0.05
-        1 - confidence level.
-
-    Returns
-    -------
-    low, high : ndarray
-        Interval bounds.
-
-    References
-    ----------
-    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
-    *Journal of the American Statistical Association*, 22(158), 209-212.
-
-    Examples
-    --------
-    >>> low, high = wilson_interval([2], [10])
-    >>> round(float(low[0]), 4), round(float(high[0]), 4)
-    (0.0567, 0.5098)
-    """
-    low, high = proportion_confint(
-        np.asarray(successes), np.asarray(trials), alpha=alpha, method="wilson"
-    )
-    return np.atleast_1d(low), np.atleast_1d(high)
+#: Columns of ``article_frames``: the unit of every statistic of outlet differences.
+ARTICLE_COLUMNS = (
+    "doc_id",
+    *ARTICLE_METADATA,
+    "frame",
+    "sentences_with_frame",
+    "sentences",
+    "hits",
+    "negated_hits",
+    "n_tokens",
+)
 
 
-def frame_shares(
+def article_frames(
     documents: pd.DataFrame,
     sentences: pd.DataFrame,
     frame_hits: pd.DataFrame,
-    by: Sequence[str] = ("outlet",),
     *,
     frames: Sequence[str] | None = None,
-    count_negated: bool = True,
-    alpha: float = 0.05,
+    count_negated: bool = False,
 ) -> pd.DataFrame:
-    """Share of sentences using each frame per group (outlet, or outlet and event), with CIs.
+    """The ``article_frames`` table: per (article, frame) counts with the article's metadata.
 
-    The interval is Wilson's score interval (Wilson, 1927). It treats sentences as independent;
-    sentences of one article are not, so the interval is too narrow when a few articles
-    dominate a group. ``documents`` is reported beside it; use document-level models in
-    :mod:`framing.stats` for inference.
+    Sentence hits are aggregated to per-article counts -- ``sentences_with_frame`` (k) of
+    ``sentences`` (n), ``hits`` and ``n_tokens`` -- so that every test and model downstream
+    treats articles, not sentences, as the independent units and never needs the sentence
+    table. Pass the sentences that shares and statistics count (e.g. without reused copies) and
+    the hits in them.
 
     Parameters
     ----------
     documents : DataFrame
-        ``documents`` table with ``doc_id`` and the ``by`` columns.
-    sentences : DataFrame
-        ``sentences`` table.
-    frame_hits : DataFrame
-        Output of :func:`framing.frames.match_frames`.
-    by : sequence of str, default ("outlet",)
-        Document columns to group by, e.g. ``("outlet", "event")``. Missing values form their
-        own group (an article without an event is kept, with ``event`` NA).
+        ``documents`` table (``doc_id``, ``n_tokens``, ``outlet`` and, where present,
+        ``group``, ``event``, ``date``, ``language``).
+    sentences, frame_hits : DataFrame
+        The counted sentences and the hits in them.
     frames : sequence of str, optional
-        Frames to report (default: those in ``frame_hits``).
-    count_negated : bool, default True
-        Count sentences whose only hits of the frame are negated.
+        Frames to report (pass ``lexicon.frame_ids`` so frames without a hit get zeros).
+    count_negated : bool, default False
+        Count negated hits.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ARTICLE_COLUMNS`; every article appears for every frame (zeros
+        included); ``group`` is missing where the study declares no groups.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "n_tokens": [20, 9]})
+    >>> sents = pd.DataFrame({"doc_id": ["a", "a", "b"], "sentence_id": ["a1", "a2", "b1"]})
+    >>> hits = pd.DataFrame({"doc_id": ["a"], "sentence_id": ["a2"], "frame": ["denial"],
+    ...     "negated": [False]})
+    >>> article_frames(docs, sents, hits)[["doc_id", "outlet", "sentences_with_frame",
+    ...     "sentences"]].to_string(index=False)
+    'doc_id outlet  sentences_with_frame  sentences\\n     a      X                     1          2\\n     b      Y                     0          1'
+    """
+    scores = score_frames(
+        documents, sentences, frame_hits, frames=frames, count_negated=count_negated
+    )
+    meta = pd.DataFrame({"doc_id": documents["doc_id"].astype(str)})
+    for column in ARTICLE_METADATA:
+        meta[column] = documents[column].to_numpy() if column in documents else pd.NA
+    table = scores.merge(meta, on="doc_id", how="left", validate="many_to_one")
+    return table[list(ARTICLE_COLUMNS)]
+
+
+def frame_shares(
+    articles: pd.DataFrame,
+    by: Sequence[str] = ("outlet",),
+    *,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Share of sentences using each frame per group (outlet, outlet and event, group …).
+
+    Two intervals are given. ``ci_low``/``ci_high`` is Wilson's score interval (Wilson, 1927),
+    which treats the sentences as independent: the *within-article* interval, the right one
+    for describing the articles at hand. ``article_ci_low``/``article_ci_high`` treats the
+    **articles** as the units (ratio-estimator variance over articles, Kish design effect,
+    Wilson interval on the effective sample size; :func:`framing.intervals.clustered_share`):
+    the interval for the outlet's coverage in general, and the one the statistics use. A group
+    with a single article has no article-level interval.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The ``article_frames`` table (:func:`article_frames`).
+    by : sequence of str, default ("outlet",)
+        Columns to group by, e.g. ``("outlet", "event")`` or ``("group",)``. Missing values
+        form their own group.
     alpha : float, default 0.05
-        1 - confidence level of the interval.
+        1 - confidence level of both intervals.
 
     Returns
     -------
     DataFrame
         One row per (group, frame): the ``by`` columns, ``frame``, ``sentences``,
-        ``sentences_with_frame``, ``share``, ``ci_low``, ``ci_high``, ``documents``.
+        ``sentences_with_frame``, ``share``, ``ci_low``, ``ci_high``, ``articles`` (with at
+        least one sentence), ``article_ci_low``, ``article_ci_high``, ``design_effect``,
+        ``n_effective``, ``ci_method``, ``article_ci_method``.
 
     References
     ----------
     Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
     *Journal of the American Statistical Association*, 22(158), 209-212.
+
+    Kish, L. (1965). *Survey Sampling*. Wiley.
+
+    Korn, E. L., & Graubard, B. I. (1998). Confidence intervals for proportions with small
+    expected number of positive counts estimated from survey data. *Survey Methodology*, 24(2),
+    193-201.
     """
     by = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in ["doc_id", *by] if c not in documents.columns]
+    missing = [c for c in ["doc_id", "frame", *by] if c not in articles.columns]
     if missing:
-        raise InputError(f"documents: lacks column(s) {', '.join(missing)} needed to group by")
-    _check_ids(frame_hits, sentences)
-    frame_list = _frames(frame_hits, frames)
-    meta = documents[["doc_id", *by]].assign(doc_id=documents["doc_id"].astype(str))
-    units = sentences[["doc_id", "sentence_id"]].astype(str).merge(meta, on="doc_id", how="left")
-    lost = units[by].isna().all(axis=1) & ~units["doc_id"].isin(meta["doc_id"])
-    if lost.any():
         raise InputError(
-            f"sentences: doc_id {units.loc[lost, 'doc_id'].iloc[0]!r} is not in documents; "
-            "pass the documents and sentences of the same corpus"
+            f"article_frames: lacks column(s) {', '.join(missing)} needed to group by; "
+            "build it with framing.frames.article_frames"
         )
-    hits = _counted(frame_hits, count_negated)
-    rows = []
-    for key, group in units.groupby(by, dropna=False, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
-        in_group = hits[hits["sentence_id"].astype(str).isin(group["sentence_id"])]
-        with_frame = in_group.groupby(in_group["frame"].astype(str))["sentence_id"].nunique()
-        for frame in frame_list:
-            rows.append(
-                (*key, frame, len(group), int(with_frame.get(frame, 0)), group["doc_id"].nunique())
-            )
-    columns = [*by, "frame", "sentences", "sentences_with_frame", "documents"]
-    table = pd.DataFrame(rows, columns=columns)
-    if table.empty:
-        return table.assign(share=[], ci_low=[], ci_high=[])[
-            [*by, "frame", "sentences", "sentences_with_frame", "share", "ci_low", "ci_high"]
-            + ["documents"]
-        ]
-    table["share"] = table["sentences_with_frame"] / table["sentences"]
-    table["ci_low"], table["ci_high"] = wilson_interval(
-        table["sentences_with_frame"], table["sentences"], alpha
+    data = articles[articles["sentences"] > 0]
+    k = data["sentences_with_frame"].astype(float)
+    n = data["sentences"].astype(float)
+    keys = [data[c] for c in by] + [
+        pd.Categorical(data["frame"], categories=list(dict.fromkeys(articles["frame"])))
+    ]
+    grouped = (
+        pd.DataFrame({"k": k, "n": n, "kk": k * k, "kn": k * n, "nn": n * n})
+        .groupby(keys, dropna=False, sort=True, observed=True)
+        .agg(["sum"])
     )
-    order = [*by, "frame", "sentences", "sentences_with_frame", "share", "ci_low", "ci_high"]
-    return table[[*order, "documents"]]
+    grouped.columns = [c[0] for c in grouped.columns]
+    grouped["articles"] = data.groupby(keys, dropna=False, sort=True, observed=True).size()
+    table = grouped.reset_index()
+    table.columns = [*by, "frame", *table.columns[len(by) + 1 :]]
+    table["frame"] = table["frame"].astype(str)
+    clustered = clustered_share(
+        table["k"], table["n"], table["kk"], table["kn"], table["nn"], table["articles"], alpha
+    )
+    out = table[[*by, "frame"]].copy()
+    out["sentences"] = table["n"].astype("int64")
+    out["sentences_with_frame"] = table["k"].astype("int64")
+    out["share"] = clustered.share
+    out["ci_low"], out["ci_high"] = wilson_interval(
+        out["sentences_with_frame"], out["sentences"], alpha
+    )
+    out["articles"] = table["articles"].astype("int64")
+    out["article_ci_low"], out["article_ci_high"] = clustered.ci_low, clustered.ci_high
+    out["design_effect"] = clustered.design_effect
+    out["n_effective"] = clustered.n_effective
+    out["ci_method"] = "Wilson (sentences independent)"
+    out["article_ci_method"] = "Wilson on Kish effective n, ratio variance over articles, t(m-1)"
+    return out.reset_index(drop=True)

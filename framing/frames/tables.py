@@ -7,7 +7,7 @@ import pandas as pd
 from framing.frames.evidence import evidence
 from framing.frames.lexicon import Lexicon
 from framing.frames.matcher import match_frames
-from framing.frames.scoring import frame_shares, score_frames
+from framing.frames.scoring import article_frames, frame_shares, score_frames
 
 #: Documents without an event are shown under this label in the per-event shares.
 NO_EVENT = "(none)"
@@ -23,7 +23,10 @@ def frame_tables(
     negation_window: int = 5,
     counted: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """``frame_hits``, ``frame_scores``, ``frame_shares``, ``frame_shares_by_event``, ``evidence``.
+    """Frame hits, per-article counts, shares per outlet, event and group, and evidence.
+
+    ``article_frames`` (one row per article and frame) is what the statistics read; the shares
+    are aggregated from it, so they count the same sentences.
 
     Parameters
     ----------
@@ -43,19 +46,28 @@ def frame_tables(
     Returns
     -------
     dict of str to DataFrame
+        ``frame_hits``, ``frame_scores``, ``article_frames``, ``frame_shares``,
+        ``frame_shares_by_event``, ``evidence`` and, when documents carry a ``group``,
+        ``frame_shares_by_group``.
     """
     languages = documents.set_index(documents["doc_id"].astype(str))["language"]
     hits = match_frames(sentences, lexicon, languages=languages, negation_window=negation_window)
     count = {"frames": list(lexicon.frame_ids), "count_negated": count_negated}
     counted = sentences if counted is None else counted
     counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
-    by_event = documents.assign(event=documents["event"].fillna(NO_EVENT))
-    return {
+    articles = article_frames(documents, counted, counted_hits, **count)
+    tables = {
         "frame_hits": hits,
         "frame_scores": score_frames(documents, sentences, hits, **count),
-        "frame_shares": frame_shares(documents, counted, counted_hits, ("outlet",), **count),
+        "article_frames": articles,
+        "frame_shares": frame_shares(articles, ("outlet",)),
         "frame_shares_by_event": frame_shares(
-            by_event, counted, counted_hits, ("outlet", "event"), **count
+            articles.assign(event=articles["event"].fillna(NO_EVENT)), ("outlet", "event")
         ),
         "evidence": evidence(documents, sentences, hits, top=evidence_top),
     }
+    if articles["group"].notna().any():
+        tables["frame_shares_by_group"] = frame_shares(
+            articles.dropna(subset=["group"]), ("group",)
+        )
+    return tables

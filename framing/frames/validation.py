@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import krippendorff
 import numpy as np
@@ -64,6 +65,22 @@ class ValidationResult:
             lines += ["", "Krippendorff's alpha between coders (nominal)", ""]
             lines.append(shown.to_string(index=False))
         return "\n".join(lines)
+
+
+def read_codes_file(path: str | Path) -> pd.DataFrame:
+    """Read a CSV of human codes (``sentence_id`` or ``doc_id``, ``frame``, ``code``, ``coder``).
+
+    Raises
+    ------
+    InputError
+        One line naming the file when it is missing or not a readable CSV.
+    """
+    try:
+        return pd.read_csv(path, dtype={"sentence_id": str, "doc_id": str, "coder": str})
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found; give the CSV of human codes") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not a readable CSV ({err}); save it as UTF-8 CSV") from None
 
 
 def _read_codes(coded: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:

@@ -2,7 +2,8 @@
 
 :func:`write_exports` writes ``DIR/exports/``:
 
-- ``frame_shares.tex`` — each outlet's share of sentences per frame with its Wilson interval;
+- ``frame_shares.tex`` — each outlet's share of sentences per frame with its article-level
+  interval (the within-article Wilson interval, marked †, for outlets with one article);
 - ``voice_shares.tex`` — in whose voice the sanctions-violation and Western-accusation frames
   are stated, per outlet;
 - ``models.tex`` and ``keyness.tex`` — model coefficients (odds and rate ratios) and the top
@@ -23,31 +24,58 @@ import pandas as pd
 from framing.report.references import bibtex, cited
 from framing.stats.latex import to_latex_table
 
-MODEL_COLUMNS = ("frame", "model", "term", "ratio", "ratio_ci_low", "ratio_ci_high", "p_adj", "n")
-KEYNESS_COLUMNS = ("outlet", "term", "count", "score", "z", "p_adj")
+MODEL_COLUMNS = (
+    "frame",
+    "level",
+    "model",
+    "term",
+    "ratio",
+    "ratio_ci_low",
+    "ratio_ci_high",
+    "p_adj",
+    "mde_ratio",
+    "n",
+)
+KEYNESS_COLUMNS = ("outlet", "language", "term", "count", "score", "z", "p_adj")
 KEYNESS_TOP = 10
 
 
-def _interval(share: float, low: float, high: float, digits: int) -> str:
+def _interval(share: float, low: float, high: float, digits: int, mark: str = "") -> str:
     if pd.isna(share):
         return "--"
-    return f"{100 * share:.{digits}f} [{100 * low:.{digits}f}, {100 * high:.{digits}f}]"
+    return f"{100 * share:.{digits}f} [{100 * low:.{digits}f}, {100 * high:.{digits}f}]{mark}"
 
 
-def _interval_grid(table: pd.DataFrame, columns: str, digits: int) -> pd.DataFrame:
-    """Outlets as rows, ``columns`` values as columns, "share [low, high]" in % as cells."""
+def _interval_grid(
+    table: pd.DataFrame, columns: str, digits: int, *, articles: bool = False
+) -> pd.DataFrame:
+    """Outlets as rows, ``columns`` values as columns, "share [low, high]" in % as cells.
+
+    With ``articles`` the article-level interval is used where there is one, and the Wilson
+    interval, marked †, where there is not (an outlet with a single article).
+    """
     order = list(dict.fromkeys(table[columns]))
+    low, high = table["ci_low"], table["ci_high"]
+    marks = pd.Series("", index=table.index)
+    if articles and "article_ci_low" in table:
+        has = table["article_ci_low"].notna()
+        low = table["article_ci_low"].where(has, low)
+        high = table["article_ci_high"].where(has, high)
+        marks = marks.where(has, "†")
     cells = table.assign(
         cell=[
-            _interval(s, lo, hi, digits)
-            for s, lo, hi in zip(table["share"], table["ci_low"], table["ci_high"], strict=True)
+            _interval(s, lo, hi, digits, m)
+            for s, lo, hi, m in zip(table["share"], low, high, marks, strict=True)
         ]
     )
     return cells.pivot(index="outlet", columns=columns, values="cell")[order].reset_index()
 
 
 def frame_shares_latex(shares: pd.DataFrame, *, digits: int = 1) -> str:
-    """Outlet × frame: % of sentences with the frame [Wilson 95% interval], k/n below none.
+    """Outlet × frame: % of sentences with the frame [95% interval over articles].
+
+    Outlets with one article have no interval over articles: their cell shows the
+    within-article Wilson interval, marked †.
 
     Examples
     --------
@@ -56,10 +84,11 @@ def frame_shares_latex(shares: pd.DataFrame, *, digits: int = 1) -> str:
     >>> "25.0 [10.0, 50.0]" in frame_shares_latex(shares)
     True
     """
-    grid = _interval_grid(shares, "frame", digits)
+    grid = _interval_grid(shares, "frame", digits, articles=True)
     return to_latex_table(
         grid,
-        "Share of sentences using each frame, % [Wilson 95% interval]",
+        "Share of sentences using each frame, % [95% interval with articles as units; "
+        "† one article: within-article Wilson interval]",
         "tab:framing-frame-shares",
     )
 
@@ -103,8 +132,8 @@ def latex_tables(tables: Mapping[str, pd.DataFrame | None]) -> dict[str, str]:
         )
         out["models"] = to_latex_table(
             terms,
-            "Frame use by outlet: odds ratios (logit) and rate ratios (count) with 95% intervals; "
-            "adjusted p-values",
+            "Frame use against the reference: odds ratios (share) and rate ratios (rate) with 95% "
+            "intervals, adjusted p-values and minimum detectable ratios; articles as units",
             "tab:framing-models",
             shown,
         )
@@ -119,8 +148,9 @@ def latex_tables(tables: Mapping[str, pd.DataFrame | None]) -> dict[str, str]:
         shown = [c for c in KEYNESS_COLUMNS if c in top.columns]
         out["keyness"] = to_latex_table(
             top,
-            "Words that set each outlet apart: weighted log-odds ratio with an informative "
-            "Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-score, adjusted p-value",
+            "Words that set each outlet apart, within each language: weighted log-odds ratio with "
+            "an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-score, p-value of "
+            "Welch's t over articles adjusted within each comparison's vocabulary",
             "tab:framing-keyness",
             shown,
         )

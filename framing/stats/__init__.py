@@ -1,15 +1,26 @@
-"""Statistics of the comparison stage: how differently do outlets use each frame?
+"""Statistics of the comparison stage: do outlets (and groups of outlets) use a frame differently?
 
-:func:`compare_outlets` is the entry point; it returns a :class:`Comparison` with the
-``tests``, ``models``, ``contrasts`` and ``keyness`` tables, plain-language ``caveats`` and
-LaTeX export. The building blocks live in small modules: :mod:`~framing.stats.design`
-(unit-level tables), :mod:`~framing.stats.contingency`, :mod:`~framing.stats.frame_tests`,
-:mod:`~framing.stats.regression`, :mod:`~framing.stats.firth`,
-:mod:`~framing.stats.contrasts`, :mod:`~framing.stats.keyness`,
-:mod:`~framing.stats.bootstrap`, :mod:`~framing.stats.multiplicity` and
+:func:`compare_outlets` is the entry point; it reads the ``article_frames`` table (one row per
+article and frame) and returns a :class:`Comparison`. Articles are the independent units of
+every test and model. The building blocks live in small modules: :mod:`~framing.stats.units`
+(which outlets and groups can be tested), :mod:`~framing.stats.permutation` (permutation tests
+over articles), :mod:`~framing.stats.frame_tests`, :mod:`~framing.stats.regression` and
+:mod:`~framing.stats.firth` (models of article counts), :mod:`~framing.stats.contrasts`,
+:mod:`~framing.stats.keyness`, :mod:`~framing.stats.power`,
+:mod:`~framing.stats.misclassification`, :mod:`~framing.stats.bootstrap`,
+:mod:`~framing.stats.dispersion`, :mod:`~framing.stats.multiplicity` and
 :mod:`~framing.stats.latex`.
 """
 
-from framing.stats.compare import Comparison, compare_outlets
+from __future__ import annotations
 
 __all__ = ["Comparison", "compare_outlets"]
+
+
+def __getattr__(name: str):
+    # imported on first use, so that ``framing.stats.power`` & co. load without the whole stage
+    if name in __all__:
+        from framing.stats import compare
+
+        return getattr(compare, name)
+    raise AttributeError(f"module 'framing.stats' has no attribute {name!r}")

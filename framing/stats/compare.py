@@ -5,57 +5,47 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from framing.errors import ConfigError
-from framing.stats.contrasts import outlet_pairs, pairwise_contrasts
-from framing.stats.design import document_design, document_metadata, sentence_design
-from framing.stats.frame_tests import frame_outlet_tests
+from framing.stats.caveats import corpus_caveats
+from framing.stats.coefficients import COLUMNS as MODEL_COLUMNS
+from framing.stats.contrasts import COLUMNS as CONTRAST_COLUMNS
+from framing.stats.contrasts import group_contrasts, outlet_contrasts, outlet_pairs
+from framing.stats.frame_tests import frame_tests
+from framing.stats.group_models import group_models
 from framing.stats.keyness import keyness
 from framing.stats.latex import to_latex_table
-from framing.stats.multiplicity import CORRECTIONS, check_correction
-from framing.stats.regression import frame_models
+from framing.stats.methods import family
+from framing.stats.multiplicity import CORRECTIONS, adjust_pvalues, check_correction
+from framing.stats.regression import outlet_models
+from framing.stats.units import (
+    article_table,
+    choose_reference,
+    group_table,
+    outlet_table,
+)
 
-#: Table name -> (caption, columns shown in the LaTeX export).
-LATEX_LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
+#: Table name -> (caption, columns shown in the LaTeX export and the summary).
+LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
     "tests": (
-        "Frame by outlet tests",
-        (
-            "frame",
-            "level",
-            "method",
-            "statistic",
-            "df",
-            "p",
-            "p_adj",
-            "effect",
-            "effect_ci_low",
-            "effect_ci_high",
-            "n",
-        ),
+        "Do outlets (and groups) differ in their use of each frame? Permutation tests with "
+        "articles as units",
+        ("frame", "level", "outcome", "statistic", "df", "p", "p_adj", "p_min", "effect", "n"),
     ),
     "models": (
-        "Frame use by outlet: odds ratios (logit) and rate ratios (count)",
-        ("frame", "model", "term", "ratio", "ratio_ci_low", "ratio_ci_high", "p", "p_adj", "n"),
+        "Frame use against the reference: odds ratios (share) and rate ratios (rate)",
+        ("frame", "level", "model", "term", "ratio", "ratio_ci_low", "ratio_ci_high", "p_adj"),
     ),
     "contrasts": (
-        "Pairwise outlet contrasts (share of sentences with the frame)",
-        (
-            "frame",
-            "outlet_a",
-            "outlet_b",
-            "share_a",
-            "share_b",
-            "odds_ratio",
-            "ci_low",
-            "ci_high",
-            "p",
-            "p_adj",
-        ),
+        "Pairwise contrasts of pooled shares: odds ratios with profile-likelihood intervals",
+        ("frame", "level", "outlet_a", "outlet_b", "share_a", "share_b", "odds_ratio"),
     ),
     "keyness": (
-        "Distinctive words per outlet (weighted log-odds, informative Dirichlet prior)",
-        ("outlet", "versus", "term", "count", "count_versus", "score", "z", "g2", "p_adj"),
+        "Words that set each outlet apart, one language at a time (weighted log-odds with an "
+        "informative Dirichlet prior; Welch t over articles)",
+        ("outlet", "language", "versus", "term", "score", "z", "p_adj"),
     ),
 }
 
@@ -67,53 +57,60 @@ class Comparison:
     Attributes
     ----------
     tests, models, contrasts, keyness : DataFrame
-        The four tables (see :data:`framing.tables.SCHEMAS` and each module's docs).
-    sentence_design, document_design : DataFrame
-        The unit-level tables the statistics were computed from.
+        The statistics (see each module; every row says its ``unit``, ``method``, ``family``
+        and ``correction``).
+    outlets, outlet_groups : DataFrame
+        Which outlets and groups could be tested, and why not.
+    corrected_shares : DataFrame
+        Frame shares corrected for the lexicon's measured error (empty without validation).
     reference : str
-        The reference outlet of the models.
+        The reference outlet of the models (``""`` when none is testable).
+    reference_reason : str
+        Why it was chosen, for the report.
     caveats : list of str
-        Plain-language sentences on what the data can and cannot support, for the report.
+        Plain-language sentences on what the data can and cannot support.
     settings : dict
-        The options used (alpha, correction, replicates, seed).
+        The options used.
     """
 
     tests: pd.DataFrame
     models: pd.DataFrame
     contrasts: pd.DataFrame
     keyness: pd.DataFrame
-    sentence_design: pd.DataFrame
-    document_design: pd.DataFrame
+    outlets: pd.DataFrame
+    outlet_groups: pd.DataFrame
+    corrected_shares: pd.DataFrame
     reference: str
+    reference_reason: str
     caveats: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The four output tables by name, ready for :func:`framing.tables.write_table`."""
-        return {name: getattr(self, name) for name in LATEX_LAYOUT}
+        """The output tables by name, ready for :func:`framing.tables.write_table`."""
+        names = ("tests", "models", "contrasts", "keyness", "outlets", "outlet_groups")
+        out = {name: getattr(self, name) for name in names}
+        if len(self.corrected_shares):
+            out["corrected_shares"] = self.corrected_shares
+        return out
 
     def to_latex(self, name: str, digits: int = 3) -> str:
         """One table (``tests``, ``models``, ``contrasts`` or ``keyness``) as booktabs LaTeX."""
-        if name not in LATEX_LAYOUT:
-            raise ConfigError(f"no table {name!r} to export; choose {', '.join(LATEX_LAYOUT)}")
-        caption, columns = LATEX_LAYOUT[name]
-        table = getattr(self, name)
-        caption = f"{caption}. Reference outlet: {self.reference}; correction: " + str(
-            self.settings.get("correction", "")
-        )
-        return to_latex_table(table, caption, f"tab:framing-{name}", columns, digits)
+        if name not in LAYOUT:
+            raise ConfigError(f"no table {name!r} to export; choose {', '.join(LAYOUT)}")
+        caption, columns = LAYOUT[name]
+        caption += f". {self.reference_reason} Correction: {self.settings.get('correction', '')}"
+        return to_latex_table(getattr(self, name), caption, f"tab:framing-{name}", columns, digits)
 
     def summary(self) -> str:
         """A plain-text summary: caveats, then the main columns of each table."""
-        lines = ["Outlet comparison", "=================", ""]
-        lines += [f"Reference outlet: {self.reference}"]
         correction = self.settings.get("correction", "holm")
+        lines = ["Outlet comparison", "=================", "", self.reference_reason]
         lines += [f"Multiple comparisons: {CORRECTIONS.get(correction, correction)}", ""]
         if self.caveats:
             lines += ["What the data can support:"] + [f"- {c}" for c in self.caveats] + [""]
-        for name in LATEX_LAYOUT:
+        for name, (_, wanted) in LAYOUT.items():
             table = getattr(self, name)
-            columns = [c for c in LATEX_LAYOUT[name][1] if c in table.columns]
+            columns = [c for c in wanted if c in table.columns]
             lines += [name, "-" * len(name)]
             lines.append(
                 table[columns].to_string(index=False, float_format=lambda v: f"{v:.3g}")
@@ -125,202 +122,253 @@ class Comparison:
 
 
 def compare_outlets(
-    documents: pd.DataFrame,
-    sentences: pd.DataFrame,
-    frame_hits: pd.DataFrame,
+    article_frames: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
     *,
     frames: Iterable[str] | None = None,
     reference: str | None = None,
+    min_articles: int = 2,
+    min_group_outlets: int = 2,
     alpha: float = 0.05,
+    power: float = 0.8,
     correction: str = "holm",
     pairs: Iterable[tuple[str, str]] | None = None,
     n_permutations: int = 9999,
     n_bootstrap: int = 999,
     random_state: int = 0,
     keyness_top: int = 20,
-    stop_words: Iterable[str] | None = None,
+    keyness_correction: str = "fdr_bh",
+    validation: pd.DataFrame | None = None,
 ) -> Comparison:
-    """Compare how outlets use each frame: tests, models, pairwise contrasts and keyness.
+    """Compare how outlets (and groups of outlets) use each frame, with articles as the units.
 
     Parameters
     ----------
-    documents, sentences, frame_hits : DataFrame
-        Contract tables of earlier stages (see :data:`framing.tables.SCHEMAS`).
+    article_frames : DataFrame
+        The ``article_frames`` table (:func:`framing.frames.article_frames`): one row per
+        article and frame. The sentence table is never needed.
+    documents : DataFrame, optional
+        The ``documents`` table (``doc_id``, ``outlet``, ``language``, ``text``, optional
+        ``group``), for keyness; without it the keyness table is empty.
     frames : iterable of str, optional
-        Frame ids to report even when they have no hits (flagged in every table).
+        Frame ids to report even when they have no hits, in this order.
     reference : str, optional
-        Reference outlet of the models; default the outlet with most documents that have
-        sentences (ties: first alphabetically).
+        Reference outlet of the models; default the testable outlet with most articles
+        (ties: most sentences, then name).
+    min_articles : int
+        Articles an outlet needs to be tested (:func:`framing.stats.units.outlet_table`).
+    min_group_outlets : int
+        Testable outlets a group needs to be compared.
     alpha : float
-        Intervals have level ``1 - alpha``.
+        Intervals have level ``1 - alpha``; minimum detectable effects are for tests at alpha.
+    power : float
+        Power of the minimum detectable effects.
     correction : {"holm", "fdr_bh"}
-        Multiple-comparison adjustment shown as ``p_adj``.
+        Adjustment of the tests, models and contrasts (each table's family is in its
+        ``family`` column).
     pairs : iterable of (str, str), optional
-        Outlet pairs for contrasts and head-to-head keyness; default all pairs (contrasts)
-        and one-vs-rest only (keyness).
+        Outlet pairs for contrasts and head-to-head keyness; default all pairs of testable
+        outlets (contrasts) and one-vs-rest only (keyness).
     n_permutations, n_bootstrap : int
-        Monte Carlo replicates of permutation tests and bootstrap intervals.
+        Monte Carlo replicates.
     random_state : int
         Seed; identical inputs and seed give identical tables.
     keyness_top : int
         Words kept per keyness comparison.
-    stop_words : iterable of str, optional
-        Words left out of keyness.
+    keyness_correction : {"fdr_bh", "holm"}
+        Adjustment of keyness p-values over each comparison's vocabulary.
+    validation : DataFrame, optional
+        Per frame ``tp``, ``fp``, ``fn``, ``tn`` of the lexicon against human sentence codes
+        (``framing validate``); gives ``corrected_shares``.
 
     Returns
     -------
     Comparison
-        The tables, the caveats and the settings used.
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "event": ["e", "e"],
-    ...                      "n_tokens": [8, 8], "text": ["sanksi sanksi damai", "damai damai"]})
-    >>> sents = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "paragraph_id": ["a:p1"] * 2
-    ...     + ["b:p1"] * 2, "sentence_id": ["a:s1", "a:s2", "b:s1", "b:s2"], "text": ["."] * 4,
-    ...     "start": [0] * 4, "end": [1] * 4})
-    >>> hits = pd.DataFrame({"sentence_id": ["a:s1"], "doc_id": ["a"], "frame": ["sanctions"],
-    ...     "term": ["sanksi"], "start": [0], "end": [6], "negated": [False]})
-    >>> result = compare_outlets(docs, sents, hits, n_permutations=99, n_bootstrap=99)
-    >>> result.tests[["frame", "level", "method"]].iloc[0].tolist()
-    ['sanctions', 'sentence', 'fisher_exact (sentences)']
+    >>> art = pd.DataFrame({"doc_id": list("abcdef"), "outlet": list("XXXYYY"),
+    ...     "frame": "sanctions", "sentences_with_frame": [3, 4, 5, 0, 1, 0],
+    ...     "sentences": [10] * 6, "hits": [3, 4, 5, 0, 1, 0], "n_tokens": [200] * 6})
+    >>> result = compare_outlets(art, n_permutations=99, n_bootstrap=99)
+    >>> first = result.tests.iloc[0]
+    >>> first["level"], first["outcome"], first["method"], int(first["n"])
+    ('outlets', 'framed sentences', 'permutation over articles, exact', 6)
     """
     check_correction(correction)
-    if not 0 < alpha < 1:
-        raise ConfigError(f"alpha {alpha} is not between 0 and 1; use e.g. 0.05")
-    meta = document_metadata(documents)
-    reference = _reference_outlet(meta, reference, sentences["doc_id"].astype(str))
-    pairs = outlet_pairs(meta["outlet"], pairs) if pairs is not None else None
-    by_sentence = sentence_design(documents, sentences, frame_hits, frames)
-    by_document = document_design(documents, sentences, frame_hits, frames)
-    replicates = {"n_permutations": n_permutations, "n_bootstrap": n_bootstrap}
-    tests = frame_outlet_tests(
-        by_sentence,
-        by_document,
-        alpha=alpha,
+    check_correction(keyness_correction)
+    for name, value in (("alpha", alpha), ("power", power)):
+        if not 0 < value < 1:
+            raise ConfigError(f"{name} {value} is not between 0 and 1; use e.g. 0.05 or 0.8")
+    frame_list = list(frames) if frames is not None else None
+    articles = article_table(article_frames, frame_list)
+    frame_ids = list(dict.fromkeys(articles["frame"]))
+    outlets = outlet_table(articles, min_articles)
+    groups = group_table(outlets, min_group_outlets)
+    reference, reason = choose_reference(outlets, reference)
+    tested = sorted(outlets.loc[outlets["testable"], "outlet"])
+    chosen_pairs = outlet_pairs(tested, pairs) if pairs is not None else None
+    options = {"alpha": alpha, "power": power}
+    tests = frame_tests(
+        articles,
+        outlets,
+        groups,
+        frame_ids,
         correction=correction,
+        n_permutations=n_permutations,
+        n_bootstrap=n_bootstrap,
         random_state=random_state,
-        **replicates,
+        **options,
     )
-    models = frame_models(by_sentence, by_document, reference, alpha=alpha, correction=correction)
-    contrasts = pairwise_contrasts(
-        by_sentence,
-        pairs=pairs,
-        alpha=alpha,
-        correction=correction,
-        random_state=random_state,
-        **replicates,
+    by_frame = _by_frame(articles, outlets, frame_ids)
+    models = _models(by_frame, outlets, groups, reference, correction, **options)
+    contrasts = _contrasts(by_frame, tested, groups, outlets, chosen_pairs, correction, **options)
+    key, key_notes = _keyness(
+        documents, groups, chosen_pairs, min_articles, keyness_top, keyness_correction
     )
-    key = keyness(
-        documents.assign(doc_id=meta["doc_id"].to_numpy(), outlet=meta["outlet"].to_numpy()),
-        pairs=pairs,
-        stop_words=stop_words,
-        top=keyness_top,
-    )
+    corrected = _corrected(articles, validation, groups, alpha, n_bootstrap, random_state)
     settings = {
         "alpha": alpha,
+        "power": power,
         "correction": correction,
+        "keyness_correction": keyness_correction,
+        "min_articles": min_articles,
+        "min_group_outlets": min_group_outlets,
         "random_state": random_state,
-        "frames": list(by_document["frame"].unique()),
-        **replicates,
+        "n_permutations": n_permutations,
+        "n_bootstrap": n_bootstrap,
+        "frames": frame_ids,
     }
+    caveats = corpus_caveats(articles, outlets, groups, tests, models, reason, min_articles)
+    caveats += key_notes
     return Comparison(
         tests=tests,
         models=models,
         contrasts=contrasts,
         keyness=key,
-        sentence_design=by_sentence,
-        document_design=by_document,
+        outlets=outlets,
+        outlet_groups=groups,
+        corrected_shares=corrected,
         reference=reference,
-        caveats=corpus_caveats(meta, by_document, tests, models),
+        reference_reason=reason,
+        caveats=caveats,
         settings=settings,
     )
 
 
-def _reference_outlet(
-    meta: pd.DataFrame, reference: str | None, with_sentences: Iterable[str] = ()
-) -> str:
-    """The named reference outlet, or the one with most documents that have sentences."""
-    counts = meta["outlet"].value_counts()
-    if reference is None:
-        # an outlet whose documents have no sentences cannot anchor the models
-        usable = meta.loc[meta["doc_id"].isin(set(with_sentences)), "outlet"].value_counts()
-        usable = usable if len(usable) else counts
-        return sorted(usable.index, key=lambda o: (-usable[o], o))[0]
-    if reference not in counts.index:
-        raise ConfigError(
-            f"reference outlet {reference!r} is not in the corpus; "
-            f"choose one of {', '.join(sorted(counts.index))}"
-        )
-    return reference
+def _by_frame(articles: pd.DataFrame, outlets: pd.DataFrame, frames: list[str]) -> dict:
+    """Per frame, the article rows of testable outlets in the shape the models read."""
+    testable = set(outlets.loc[outlets["testable"], "outlet"])
+    used = articles[(articles["sentences"] > 0) & articles["outlet"].isin(testable)]
+    renamed = used.rename(
+        columns={"sentences_with_frame": "k", "sentences": "n", "n_tokens": "tokens"}
+    )
+    columns = ["doc_id", "outlet", "group", "event", "k", "n", "hits", "tokens"]
+    return {f: renamed.loc[renamed["frame"] == f, columns].reset_index(drop=True) for f in frames}
 
 
-def corpus_caveats(
-    meta: pd.DataFrame,
-    by_document: pd.DataFrame,
-    tests: pd.DataFrame,
-    models: pd.DataFrame,
-) -> list[str]:
-    """Plain-language sentences on the limits of the comparison, for the report.
+def _models(by_frame, outlets, groups, reference, correction, **options) -> pd.DataFrame:
+    rows: list[dict] = []
+    compared = set(groups.loc[groups["testable"], "group"]) if len(groups) else set()
+    for frame, wide in by_frame.items():
+        if reference:
+            rows += outlet_models(wide, frame, reference, **options)
+        else:
+            rows.append(
+                {"frame": frame, "level": "outlets", "model": "share", "term": "outlet",
+                 "method": "not fitted", "status": "not fitted", "n": len(wide),
+                 "caveat": "no outlet has enough articles to be modelled"}
+            )  # fmt: skip
+        if len(compared) >= 2:
+            rows += group_models(wide[wide["group"].isin(compared)], frame, **options)
+    table = pd.DataFrame(rows, columns=list(MODEL_COLUMNS))
+    table["correction"], table["family"] = correction, ""
+    for _, part in table.groupby(["frame", "level", "model"], sort=False):
+        table.loc[part.index, "p_adj"] = adjust_pvalues(part["p"].to_numpy(float), correction)
+        tested = int(part["p"].notna().sum())
+        table.loc[part.index, "family"] = family("models", f"{tested} term(s)")
+    return table
 
-    Parameters
-    ----------
-    meta : DataFrame
-        Output of :func:`framing.stats.design.document_metadata`.
-    by_document : DataFrame
-        The document design.
-    tests, models : DataFrame
-        The tests and models tables (their ``caveat`` columns are summarised).
 
-    Returns
-    -------
-    list of str
-        Sentences, most important first.
-    """
-    docs_per_outlet = meta.groupby("outlet")["doc_id"].nunique()
-    n_outlets, n_docs = len(docs_per_outlet), len(meta)
-    caveats = []
-    if n_outlets < 2:
-        caveats.append(
-            f"The corpus has a single outlet ({docs_per_outlet.index[0]}), so no outlet "
-            "comparison is possible; tables list the frames with the reason."
+def _contrasts(by_frame, tested, groups, outlets, pairs, correction, **options) -> pd.DataFrame:
+    parts = []
+    compared = sorted(groups.loc[groups["testable"], "group"]) if len(groups) else []
+    for frame, wide in by_frame.items():
+        if len(tested) < 2:
+            parts.append(
+                pd.DataFrame(
+                    [
+                        {
+                            "frame": frame,
+                            "level": "outlets",
+                            "method": "not tested",
+                            "status": "not tested",
+                            "unit": "article",
+                            "caveat": "fewer than two outlets have enough articles to be compared",
+                        }
+                    ]
+                )  # fmt: skip
+            )
+        else:
+            codes = pd.Categorical(wide["outlet"], categories=tested).codes
+            chosen = pairs if pairs is not None else outlet_pairs(tested)
+            part = outlet_contrasts(
+                wide["k"].to_numpy(float),
+                wide["n"].to_numpy(float),
+                codes,
+                tested,
+                chosen,
+                **options,
+            )
+            parts.append(part.assign(frame=frame))
+        if len(compared) >= 2:
+            inside = wide[wide["group"].isin(compared)]
+            outlet_codes, outlet_names = pd.factorize(inside["outlet"], sort=True)
+            group_of = pd.Categorical(
+                outlets.set_index("outlet").loc[list(outlet_names), "group"], categories=compared
+            ).codes
+            part = group_contrasts(
+                inside["k"].to_numpy(float), inside["n"].to_numpy(float), outlet_codes,
+                np.asarray(group_of), compared, **options,
+            )  # fmt: skip
+            parts.append(part.assign(frame=frame))
+    if not parts:
+        return pd.DataFrame(columns=list(CONTRAST_COLUMNS))
+    table = pd.concat(parts, ignore_index=True).reindex(columns=list(CONTRAST_COLUMNS))
+    table["correction"], table["family"] = correction, ""
+    for (_, level), part in table.groupby(["frame", "level"], sort=False):
+        table.loc[part.index, "p_adj"] = adjust_pvalues(part["p"].to_numpy(float), correction)
+        table.loc[part.index, "family"] = family("contrasts", f"{len(part)} {level} pair(s)")
+    return table
+
+
+def _keyness(documents, groups, pairs, min_articles, top, correction):
+    if documents is None or "text" not in documents:
+        return keyness(pd.DataFrame(columns=["doc_id", "outlet", "language", "text"]))[0], []
+    parts, notes = [], []
+    levels = ["outlet"] + (["group"] if len(groups) and "group" in documents else [])
+    for by in levels:
+        table, level_notes = keyness(
+            documents, by=by, pairs=pairs if by == "outlet" else None,
+            min_articles=min_articles, top=top, correction=correction,
+        )  # fmt: skip
+        parts.append(table)
+        notes += level_notes
+    return pd.concat(parts, ignore_index=True), notes
+
+
+def _corrected(articles, validation, groups, alpha, n_bootstrap, random_state) -> pd.DataFrame:
+    if validation is None or validation.empty:
+        return pd.DataFrame()
+    from framing.frames.scoring import frame_shares
+    from framing.stats.misclassification import corrected_shares
+
+    levels = [("outlet",)] + ([("group",)] if len(groups) else [])
+    parts = []
+    for by in levels:
+        shares = frame_shares(articles.dropna(subset=list(by)), by, alpha=alpha)
+        part = corrected_shares(
+            shares, validation, alpha=alpha, n_bootstrap=n_bootstrap, random_state=random_state
         )
-    elif (docs_per_outlet == 1).all():
-        caveats.append(
-            f"Each of the {n_outlets} outlets is represented by one article ({n_docs} in "
-            "all): differences describe these articles, not the outlets' coverage in "
-            "general. Tests therefore treat sentences as independent and use exact or "
-            "permutation methods, and model standard errors are model-based, not clustered."
-        )
-    elif (docs_per_outlet == 1).any():
-        single = ", ".join(sorted(docs_per_outlet.index[docs_per_outlet == 1]))
-        caveats.append(
-            f"Some outlets have a single article ({single}); comparisons involving them "
-            "describe that article only and use exact or permutation methods."
-        )
-    if models["caveat"].fillna("").str.contains("confounded").any():
-        caveats.append(
-            "Event and outlet are confounded (outlets do not each cover several events), so "
-            "the models cannot separate an outlet effect from an event effect; the event term "
-            "was left out and outlet differences may partly reflect the event covered."
-        )
-    if models["method"].fillna("").str.startswith("Firth").any():
-        frames = sorted(models.loc[models["method"].str.startswith("Firth"), "frame"].unique())
-        caveats.append(
-            "Some outlets never (or always) use a frame, which breaks ordinary maximum "
-            f"likelihood; models for {', '.join(frames)} use Firth's penalised likelihood."
-        )
-    absent = by_document.groupby("frame")["hits"].sum()
-    if (absent == 0).any():
-        caveats.append(
-            f"No hits at all for {', '.join(sorted(absent.index[absent == 0]))}: these "
-            "frames could not be tested."
-        )
-    if n_outlets > 1 and n_docs < 30 and not (docs_per_outlet == 1).all():
-        caveats.append(
-            f"Only {n_docs} articles: permutation p-values are coarse and cluster-robust "
-            "standard errors may be too small."
-        )
-    if (tests["method"] == "not tested").all() and n_outlets >= 2:
-        caveats.append("No frame could be tested; see the caveat column of the tests table.")
-    return caveats
+        parts.append(part.rename(columns={by[0]: "name"}).assign(level=f"{by[0]}s"))
+    return pd.concat(parts, ignore_index=True)

@@ -1,175 +1,155 @@
-"""Design tables: the units the statistics are computed on, built from the contract tables.
+"""Design matrices on covariate cells: the data the models of :mod:`framing.stats` are fitted to.
 
-Two levels are used throughout :mod:`framing.stats`:
-
-* the **sentence design**, one row per (sentence, frame) with ``present`` (0/1): the unit of
-  the logistic models and of the sentence-level tests;
-* the **document design**, one row per (document, frame) with frame ``hits``, the number of
-  ``sentences`` and of ``sentences_with_frame``, and ``n_tokens``: the unit of the count
-  models and of the document-level tests.
-
-Both carry ``doc_id``, ``outlet`` and ``event``, so any test can resample or permute whole
-documents (the independent units) rather than sentences.
+With outlet (or group) and event as the only covariates, every article of one (outlet, event)
+pair shares its row of the design matrix. Binomial and Poisson likelihoods depend on such
+articles only through their totals, so the models are fitted to one row per **cell** -- the
+sums of framed sentences, sentences, hits and tokens of its articles -- which gives the same
+estimates as a fit to the articles (or the sentences) at a cost that depends on the number of
+cells, not of articles. What needs the articles themselves (the overdispersion, cluster-robust
+scores) is computed from the article rows with each article's cell index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from framing.errors import InputError
-from framing.tables import check_columns
 
-#: Label given to documents whose outlet or event is missing.
-UNKNOWN = "(unknown)"
+@dataclass
+class CellDesign:
+    """A treatment-coded design on covariate cells.
+
+    Attributes
+    ----------
+    X : DataFrame
+        One row per cell; columns ``Intercept``, ``outlet[NAME]`` (or ``group[NAME]``) and,
+        when identifiable, ``event[NAME]``.
+    cells : DataFrame
+        Per cell: the covariates, ``k`` (framed sentences), ``n`` (sentences), ``hits``,
+        ``tokens``, ``articles``, and ``cluster`` (the outlet, for cluster-robust errors).
+    article_cell : ndarray
+        The cell of each article row given to :func:`cell_design`.
+    notes : list of str
+        Plain-language notes on dropped terms.
+    """
+
+    X: pd.DataFrame
+    cells: pd.DataFrame
+    article_cell: np.ndarray
+    notes: list[str]
 
 
-def resolve_frames(frame_hits: pd.DataFrame, frames: Iterable[str] | None = None) -> list[str]:
-    """Frame ids to analyse: those in ``frames`` (in order) followed by any other id in the hits.
+def reference_level(values: pd.Series) -> str:
+    """The level with most rows (ties: first by name), the default reference of a factor."""
+    counts = values.value_counts()
+    return sorted(counts.index, key=lambda v: (-counts[v], str(v)))[0]
 
-    A frame named in ``frames`` that never occurs is kept, so that it appears (flagged) in
-    every output table instead of silently disappearing.
+
+def cell_design(
+    articles: pd.DataFrame,
+    factor: str,
+    reference: str,
+    *,
+    frame_column: str = "k",
+) -> CellDesign:
+    """Cells of ``factor`` × event with their totals, and the treatment-coded design.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        One row per article: ``factor`` (``outlet`` or ``group``), ``event``, ``outlet``,
+        ``frame_column`` (framed sentences), ``n`` (sentences), ``hits``, ``tokens``.
+    factor : str
+        The compared factor.
+    reference : str
+        Its reference level (no column of its own).
+    frame_column : str
+        Column of the framed-sentence counts.
+
+    Returns
+    -------
+    CellDesign
+        The event term is left out, with a note, when the corpus has one event or when event
+        and ``factor`` are confounded (adding it would leave the design rank deficient -- as
+        when every outlet covers a single event).
 
     Examples
     --------
-    >>> hits = pd.DataFrame({"frame": ["friendship", "sanctions_violation", "friendship"]})
-    >>> resolve_frames(hits, ["western_accusation"])
-    ['western_accusation', 'friendship', 'sanctions_violation']
+    >>> art = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "event": ["e1", "e2", "e1", "e2"],
+    ...     "k": [1, 2, 0, 3], "n": [5, 5, 5, 5], "hits": [1, 2, 0, 3], "tokens": [50] * 4})
+    >>> d = cell_design(art, "outlet", "A")
+    >>> list(d.X.columns), d.cells["k"].tolist()
+    (['Intercept', 'outlet[B]', 'event[e2]'], [1, 2, 0, 3])
     """
-    listed = [str(f) for f in (frames or [])]
-    seen = set(listed)
-    found = sorted({str(f) for f in frame_hits["frame"].dropna()} - seen)
-    return listed + found
-
-
-def document_metadata(documents: pd.DataFrame) -> pd.DataFrame:
-    """``doc_id``, ``outlet``, ``event`` and ``n_tokens`` of each document, cleaned for modelling.
-
-    ``doc_id`` becomes a string; a missing outlet or event becomes :data:`UNKNOWN`; ``n_tokens``
-    is recomputed from ``text`` where it is missing.
-
-    Raises
-    ------
-    InputError
-        If the table has no rows or duplicate ``doc_id`` values.
-    """
-    for column in ("doc_id", "outlet", "event", "n_tokens"):
-        if column not in documents.columns:
-            raise InputError(
-                f"documents table lacks column '{column}'; rerun 'framing run' to rebuild it"
+    keys = [factor, "event", "outlet"] if factor != "outlet" else ["outlet", "event"]
+    grouped = articles.groupby(keys, sort=True)
+    cells = grouped.agg(
+        k=(frame_column, "sum"),
+        n=("n", "sum"),
+        hits=("hits", "sum"),
+        tokens=("tokens", "sum"),
+        articles=("n", "size"),
+    ).reset_index()
+    article_cell = grouped.ngroup().to_numpy()
+    cells["cluster"] = cells["outlet"]
+    levels = [reference] + sorted(set(cells[factor]) - {reference})
+    columns = {"Intercept": np.ones(len(cells))}
+    columns |= {f"{factor}[{lv}]": (cells[factor] == lv).to_numpy(float) for lv in levels[1:]}
+    X = pd.DataFrame(columns, index=cells.index)
+    notes: list[str] = []
+    events = articles["event"]
+    if events.nunique() > 1:
+        event_reference = reference_level(events)
+        with_events = X.copy()
+        for event in sorted(set(events) - {event_reference}):
+            with_events[f"event[{event}]"] = (cells["event"] == event).astype(float)
+        if np.linalg.matrix_rank(with_events.to_numpy()) == with_events.shape[1]:
+            X = with_events
+        else:
+            notes.append(
+                f"event is confounded with {factor} (the {factor}s do not each cover several "
+                "events), so it cannot be separated and was left out"
             )
-    if documents.empty:
-        raise InputError("documents table has no rows; the corpus stage found no documents")
-    meta = documents[["doc_id", "outlet", "event", "n_tokens"]].copy()
-    meta["doc_id"] = meta["doc_id"].astype(str)
-    if meta["doc_id"].duplicated().any():
-        dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
-        raise InputError(f"documents table repeats doc_id {dup!r}; doc_id must be unique")
-    meta["outlet"] = meta["outlet"].astype("string").fillna(UNKNOWN).astype(str)
-    meta["event"] = meta["event"].astype("string").fillna(UNKNOWN).astype(str)
-    tokens = pd.to_numeric(meta["n_tokens"], errors="coerce")
-    if tokens.isna().any() and "text" in documents.columns:
-        from framing.corpus.tokens import count_tokens
-
-        counted = documents["text"].fillna("").map(count_tokens)
-        tokens = tokens.fillna(counted.set_axis(meta.index))
-    meta["n_tokens"] = tokens.fillna(0).astype(int)
-    return meta.reset_index(drop=True)
+    return CellDesign(X=X, cells=cells, article_cell=article_cell, notes=notes)
 
 
-def sentence_design(
-    documents: pd.DataFrame,
-    sentences: pd.DataFrame,
-    frame_hits: pd.DataFrame,
-    frames: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """One row per (sentence, frame): does the sentence carry the frame?
+def event_identifiable(articles: pd.DataFrame, factor: str) -> bool:
+    """Whether an event term can be estimated beside ``factor`` (several events, not confounded).
 
-    Parameters
-    ----------
-    documents, sentences, frame_hits : DataFrame
-        Contract tables (see :data:`framing.tables.SCHEMAS`).
-    frames : iterable of str, optional
-        Frame ids to include even if they have no hits (see :func:`resolve_frames`).
+    Examples
+    --------
+    >>> art = pd.DataFrame({"outlet": ["A", "A", "B"], "event": ["e1", "e2", "e1"]})
+    >>> event_identifiable(art, "outlet"), event_identifiable(art.iloc[[0, 2]], "outlet")
+    (True, False)
+    """
+    combos = articles[[factor, "event"]].drop_duplicates()
+    if combos["event"].nunique() < 2:
+        return False
+    X = pd.get_dummies(combos, columns=[factor, "event"], drop_first=True, dtype=float)
+    X.insert(0, "Intercept", 1.0)
+    return bool(np.linalg.matrix_rank(X.to_numpy()) == X.shape[1])
+
+
+def separated_levels(cells: pd.DataFrame, X: pd.DataFrame, successes: str, trials: str) -> list:
+    """Columns of ``X`` whose level never (or, for shares, always) has the outcome.
 
     Returns
     -------
-    DataFrame
-        Columns ``sentence_id``, ``doc_id``, ``outlet``, ``event``, ``frame``, ``present``
-        (0/1, a sentence with any non-negated hit of the frame) and ``hits`` (number of
-        non-negated hits), sorted by frame then document order.
+    list of (int, str)
+        Column index and a phrase such as ``"outlet 'X' never"``.
     """
-    check_columns(sentences, "sentences")
-    check_columns(frame_hits, "frame_hits")
-    meta = document_metadata(documents)
-    sents = sentences[["sentence_id", "doc_id"]].astype(str)
-    unknown = set(sents["doc_id"]) - set(meta["doc_id"])
-    if unknown:
-        raise InputError(
-            f"sentences table refers to doc_id {sorted(unknown)[0]!r} that is not in documents; "
-            "use tables from the same run"
-        )
-    counted = _positive_hits(frame_hits).groupby(["sentence_id", "frame"]).size()
-    frame_ids = resolve_frames(frame_hits, frames)
-    parts = []
-    for frame in frame_ids:
-        part = sents.copy()
-        part["frame"] = frame
-        parts.append(part)
-    if not parts:
-        columns = ["sentence_id", "doc_id", "outlet", "event", "frame", "present", "hits"]
-        return pd.DataFrame(columns=columns)
-    design = pd.concat(parts, ignore_index=True)
-    key = pd.MultiIndex.from_frame(design[["sentence_id", "frame"]])
-    design["hits"] = counted.reindex(key).fillna(0).astype(int).to_numpy()
-    design["present"] = (design["hits"] > 0).astype(int)
-    design = design.merge(meta[["doc_id", "outlet", "event"]], on="doc_id", how="left")
-    columns = ["sentence_id", "doc_id", "outlet", "event", "frame", "present", "hits"]
-    return design[columns]
-
-
-def document_design(
-    documents: pd.DataFrame,
-    sentences: pd.DataFrame,
-    frame_hits: pd.DataFrame,
-    frames: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """One row per (document, frame) with hit counts, sentence counts and tokens.
-
-    Parameters
-    ----------
-    documents, sentences, frame_hits : DataFrame
-        Contract tables (see :data:`framing.tables.SCHEMAS`).
-    frames : iterable of str, optional
-        Frame ids to include even if they have no hits.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``doc_id``, ``outlet``, ``event``, ``frame``, ``hits`` (non-negated matches),
-        ``sentences``, ``sentences_with_frame``, ``present`` (0/1: any hit in the document) and
-        ``n_tokens``. Every document appears for every frame, with zeros where it has no hits.
-    """
-    meta = document_metadata(documents)
-    by_sentence = sentence_design(documents, sentences, frame_hits, frames)
-    grouped = by_sentence.groupby(["doc_id", "frame"], sort=False).agg(
-        hits=("hits", "sum"), sentences=("present", "size"), sentences_with_frame=("present", "sum")
-    )
-    frame_ids = resolve_frames(frame_hits, frames)
-    full = pd.MultiIndex.from_product([meta["doc_id"], frame_ids], names=["doc_id", "frame"])
-    table = grouped.reindex(full, fill_value=0).reset_index()
-    table = table.merge(meta, on="doc_id", how="left")
-    table["present"] = (table["hits"] > 0).astype(int)
-    columns = ["doc_id", "outlet", "event", "frame", "hits", "sentences"]
-    columns += ["sentences_with_frame", "present", "n_tokens"]
-    return table[columns].sort_values(["frame", "doc_id"], kind="stable").reset_index(drop=True)
-
-
-def _positive_hits(frame_hits: pd.DataFrame) -> pd.DataFrame:
-    """Hits that assert the frame (negated matches such as "tidak melanggar" are left out)."""
-    hits = frame_hits[["sentence_id", "frame", "negated"]].copy()
-    hits["sentence_id"] = hits["sentence_id"].astype(str)
-    hits["frame"] = hits["frame"].astype(str)
-    negated = hits["negated"].fillna(False).astype(bool)
-    return hits.loc[~negated]
+    out = []
+    for j, column in enumerate(X.columns):
+        if column == "Intercept":
+            continue
+        rows = X[column].to_numpy() > 0
+        yes = cells.loc[rows, successes].sum()
+        total = cells.loc[rows, trials].sum() if trials else np.inf
+        name = column.replace("[", " '").replace("]", "'")
+        if yes == 0:
+            out.append((j, f"{name} never"))
+        elif trials and yes == total:
+            out.append((j, f"{name} always"))
+    return out

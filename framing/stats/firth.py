@@ -8,10 +8,17 @@ not in statsmodels, so it is implemented here for the two canonical-link models 
 fits: logistic (``family="binomial"``) and log-linear Poisson (``family="poisson"``, with an
 offset for exposure).
 
+The binomial model takes **grouped** data: ``y`` successes of ``trials`` (framed sentences of
+an article, or of all articles sharing a covariate pattern). Because the likelihood and the
+information ``X' W X`` depend on the data only through the totals of each covariate pattern,
+the fit on per-pattern totals equals the fit on articles and on sentences, at a cost that
+depends on the patterns and parameters alone.
+
 Confidence intervals and p-values are **profile penalised likelihood** ones, as Heinze &
 Schemper (2002) recommend, because Wald intervals are unreliable exactly where the penalty is
 needed; Wald standard errors (from the information matrix at the penalised estimate) are also
-reported.
+reported. With an overdispersion ``φ`` (quasi-likelihood) the likelihood-ratio statistics are
+divided by ``φ`` and referred to F(1, df) (McCullagh & Nelder 1989, sec. 9.2).
 """
 
 from __future__ import annotations
@@ -35,6 +42,16 @@ class FirthRegression:
         Convergence tolerance on the largest absolute change in a coefficient.
     alpha : float
         Significance level of the profile likelihood intervals (0.05 gives 95% intervals).
+    profile : "all" or sequence of int
+        Coefficients whose p-values and intervals come from the profile penalised likelihood;
+        the others get Wald ones from the penalised information (cheaper, and adequate away
+        from separation).
+    dispersion : float
+        Quasi-likelihood scale ``φ`` (1: plain likelihood). Wald variances are multiplied by it
+        and likelihood-ratio statistics divided by it.
+    df : int, optional
+        Residual degrees of freedom of ``φ``: statistics are referred to t(df) and F(1, df)
+        rather than to the normal and chi-square distributions.
 
     Attributes
     ----------
@@ -46,7 +63,10 @@ class FirthRegression:
     conf_int_ : ndarray of shape (n_features, 2)
         Profile penalised likelihood confidence intervals.
     pvalues_ : ndarray
-        Penalised likelihood ratio test p-values for each coefficient being zero.
+        P-values of each coefficient being zero: penalised likelihood ratio tests for the
+        profiled coefficients, Wald tests for the others.
+    profiled_ : ndarray of bool
+        Which coefficients have profile (rather than Wald) inference.
     loglik_ : float
         Penalised log-likelihood at ``coef_``.
     n_iter_ : int
@@ -61,6 +81,9 @@ class FirthRegression:
 
     Heinze, G., & Schemper, M. (2002). A solution to the problem of separation in logistic
     regression. *Statistics in Medicine*, 21(16), 2409–2419.
+
+    McCullagh, P., & Nelder, J. A. (1989). *Generalized Linear Models* (2nd ed.). Chapman &
+    Hall.
 
     Examples
     --------
@@ -77,14 +100,24 @@ class FirthRegression:
         max_iter: int = 100,
         tol: float = 1e-8,
         alpha: float = 0.05,
+        profile="all",
+        dispersion: float = 1.0,
+        df: int | None = None,
     ) -> None:
         self.family = family
         self.max_iter = max_iter
         self.tol = tol
         self.alpha = alpha
+        self.profile = profile
+        self.dispersion = dispersion
+        self.df = df
 
     def fit(
-        self, X: np.ndarray, y: np.ndarray, offset: np.ndarray | None = None
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        offset: np.ndarray | None = None,
+        trials: np.ndarray | None = None,
     ) -> FirthRegression:
         """Fit the penalised model.
 
@@ -94,9 +127,11 @@ class FirthRegression:
             Design matrix, including an intercept column if one is wanted. Must have full
             column rank.
         y : array of shape (n_samples,)
-            0/1 outcomes (binomial) or non-negative counts (poisson).
+            Successes (binomial; 0/1 for ungrouped data) or non-negative counts (poisson).
         offset : array of shape (n_samples,), optional
             Known term added to the linear predictor (e.g. ``log(tokens)`` for rates).
+        trials : array of shape (n_samples,), optional
+            Binomial trials of each row (default 1).
 
         Returns
         -------
@@ -108,6 +143,9 @@ class FirthRegression:
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
         offset = np.zeros(len(y)) if offset is None else np.asarray(offset, dtype=float)
+        if self.family == "binomial":
+            trials = np.ones(len(y)) if trials is None else np.asarray(trials, dtype=float)
+            offset = np.column_stack([offset, trials])  # the trials travel with the offset
         if np.linalg.matrix_rank(X) < X.shape[1]:
             raise ValueError("design matrix is rank deficient; drop collinear columns first")
         self._data = (X, y, offset)
@@ -115,10 +153,36 @@ class FirthRegression:
         self.coef_ = beta
         self.loglik_ = penalised_loglik(beta, X, y, offset, self.family)
         info = _information(beta, X, offset, self.family)
-        self.bse_ = np.sqrt(np.diag(np.linalg.inv(info)))
-        self.pvalues_ = np.array([self._lr_pvalue(j) for j in range(X.shape[1])])
-        self.conf_int_ = np.array([self._profile_interval(j) for j in range(X.shape[1])])
+        self.bse_ = np.sqrt(np.diag(np.linalg.inv(info)) * self.dispersion)
+        p = X.shape[1]
+        profiled = range(p) if isinstance(self.profile, str) else list(self.profile)
+        self.profiled_ = np.zeros(p, dtype=bool)
+        self.profiled_[list(profiled)] = True
+        quantile = (
+            stats.t.isf(self.alpha / 2, self.df) if self.df else stats.norm.isf(self.alpha / 2)
+        )
+        wald = self.coef_ / self.bse_
+        self.pvalues_ = (
+            2 * stats.t.sf(np.abs(wald), self.df) if self.df else 2 * stats.norm.sf(np.abs(wald))
+        )
+        self.conf_int_ = np.column_stack(
+            [self.coef_ - quantile * self.bse_, self.coef_ + quantile * self.bse_]
+        )
+        for j in np.flatnonzero(self.profiled_):
+            self.pvalues_[j] = self._lr_pvalue(j)
+            self.conf_int_[j] = self._profile_interval(j)
         return self
+
+    def _lr_sf(self, statistic: float) -> float:
+        """Upper tail of a likelihood-ratio statistic, scaled by the dispersion."""
+        scaled = statistic / self.dispersion
+        return float(stats.f.sf(scaled, 1, self.df) if self.df else stats.chi2.sf(scaled, 1))
+
+    def _lr_critical(self) -> float:
+        """The likelihood-ratio statistic at which a coefficient leaves the interval."""
+        if self.df:
+            return float(stats.f.ppf(1 - self.alpha, 1, self.df) * self.dispersion)
+        return float(stats.chi2.ppf(1 - self.alpha, 1) * self.dispersion)
 
     def _newton(self, start: np.ndarray, free: np.ndarray | None) -> tuple[np.ndarray, int, bool]:
         """Maximise the penalised likelihood over the coordinates in ``free`` (all if None)."""
@@ -154,12 +218,11 @@ class FirthRegression:
         return penalised_loglik(start, X, y, offset, self.family)
 
     def _lr_pvalue(self, j: int) -> float:
-        statistic = max(2.0 * (self.loglik_ - self._profile(j, 0.0)), 0.0)
-        return float(stats.chi2.sf(statistic, 1))
+        return self._lr_sf(max(2.0 * (self.loglik_ - self._profile(j, 0.0)), 0.0))
 
     def _profile_interval(self, j: int) -> tuple[float, float]:
-        """Solve ``2 * (loglik_ - profile(b)) = chi2_{1, 1 - alpha}`` on each side of ``coef_``."""
-        target = stats.chi2.ppf(1 - self.alpha, 1) / 2.0
+        """Solve ``2 * (loglik_ - profile(b)) = critical`` on each side of ``coef_``."""
+        target = self._lr_critical() / 2.0
 
         def excess(b: float) -> float:
             return self.loglik_ - self._profile(j, b) - target
@@ -188,7 +251,8 @@ def penalised_loglik(
     beta : array of shape (n_features,)
         Coefficients.
     X, y, offset : arrays
-        Design matrix, outcome and offset.
+        Design matrix, outcome and offset. For the binomial family ``offset`` may be a
+        two-column array ``(offset, trials)`` for grouped data.
     family : {"binomial", "poisson"}
         Model family (canonical link).
 
@@ -196,14 +260,18 @@ def penalised_loglik(
     -------
     float
         The penalised log-likelihood (with the ``log y!`` constant for Poisson, so it matches
-        statsmodels' ``llf`` when the penalty is removed).
+        statsmodels' ``llf`` when the penalty is removed; without the binomial coefficient for
+        grouped binomial data).
     """
+    offset, trials = _split(offset)
     eta = X @ beta + offset
     if family == "binomial":
-        loglik = float(np.sum(y * eta - np.logaddexp(0.0, eta)))
+        loglik = float(np.sum(y * eta - trials * np.logaddexp(0.0, eta)))
     else:
         loglik = float(np.sum(y * eta - np.exp(eta) - special.gammaln(y + 1)))
-    sign, logdet = np.linalg.slogdet(_information(beta, X, offset, family))
+    sign, logdet = np.linalg.slogdet(
+        _information(beta, X, np.column_stack([offset, trials]), family)
+    )
     return loglik + 0.5 * logdet if sign > 0 else -np.inf
 
 
@@ -213,23 +281,36 @@ def penalised_score(
     """Firth's modified score ``X' (y - mu + h * a)``, the gradient of :func:`penalised_loglik`.
 
     ``h`` are the diagonal elements of the weighted hat matrix and ``a`` is ``0.5 - pi`` for
-    the logistic model and ``0.5`` for the Poisson model (Firth 1993, eq. 4.1).
+    the logistic model (with ``n pi`` the mean of ``n`` trials) and ``0.5`` for the Poisson
+    model (Firth 1993, eq. 4.1).
     """
-    mean, weight = _mean_and_weight(X @ beta + offset, family)
+    offset, trials = _split(offset)
+    mean, weight = _mean_and_weight(X @ beta + offset, family, trials)
     info = X.T @ (weight[:, None] * X)
     hat = weight * np.einsum("ij,jk,ik->i", X, np.linalg.inv(info), X)
-    adjust = 0.5 - mean if family == "binomial" else 0.5
+    adjust = 0.5 - mean / trials if family == "binomial" else 0.5
     return X.T @ (y - mean + hat * adjust)
 
 
-def _mean_and_weight(eta: np.ndarray, family: str) -> tuple[np.ndarray, np.ndarray]:
+def _split(offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(offset, trials)`` from an offset that may carry the binomial trials as a 2nd column."""
+    offset = np.asarray(offset, dtype=float)
+    if offset.ndim == 2:
+        return offset[:, 0], offset[:, 1]
+    return offset, np.ones_like(offset)
+
+
+def _mean_and_weight(
+    eta: np.ndarray, family: str, trials: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     if family == "binomial":
-        mean = special.expit(eta)
-        return mean, mean * (1.0 - mean)
+        p = special.expit(eta)
+        return trials * p, trials * p * (1.0 - p)
     mean = np.exp(np.clip(eta, -700, 700))
     return mean, mean
 
 
 def _information(beta: np.ndarray, X: np.ndarray, offset: np.ndarray, family: str) -> np.ndarray:
-    _, weight = _mean_and_weight(X @ beta + offset, family)
+    offset, trials = _split(offset)
+    _, weight = _mean_and_weight(X @ beta + offset, family, trials)
     return X.T @ (weight[:, None] * X)

@@ -1,22 +1,22 @@
-"""The ``tests`` table: is each frame used at different rates by different outlets?
+"""The ``tests`` table: does each frame's use differ between outlets (and between groups)?
 
-For every frame and two levels of analysis -- ``sentence`` (does a sentence carry the frame?)
-and ``document`` (does an article carry it at all?) -- one outlet × (with, without) table is
-tested, with the method chosen by what the data can support:
+One omnibus test per frame, level and outcome, with **articles** as the independent units:
 
-* **Document level.** Documents are independent units: Pearson's chi-square when Cochran's
-  expected-count rule holds, otherwise Fisher's exact test (2×2) or a Monte Carlo permutation
-  test over documents.
-* **Sentence level.** Sentences of one article are not independent, so when every outlet has
-  at least two documents the chi-square statistic is referred to its permutation distribution
-  with **documents** as the exchangeable unit (outlet labels are permuted over whole
-  articles). When an outlet has a single document, permuting documents cannot separate
-  outlet from article, so the test treats **sentences** as exchangeable (Fisher's exact test
-  for two outlets, a permutation test otherwise) and the ``caveat`` says that the result
-  compares these articles, not the outlets' coverage in general.
+* ``level="outlets"``: the outlets with at least ``min_articles`` articles; outlet labels are
+  permuted over whole articles (:func:`framing.stats.permutation.permutation_chi_square`),
+  exactly when the assignments are few enough to enumerate. Outlets with fewer articles are
+  left out and named.
+* ``level="groups"`` (when the study declares outlet groups): group labels are permuted over
+  whole outlets, so the test asks whether groups differ beyond the variation between the
+  outlets inside them.
 
-The effect size is Cramér's V with a percentile bootstrap interval that resamples documents
-within outlets (sentences within outlets when outlets have a single document).
+Two outcomes: ``framed sentences`` (the pooled share of sentences with the frame; the
+statistic is the chi-square of the pooled table, its null distribution comes from moving
+whole articles) and ``articles with frame`` (the share of articles with at least one framed
+sentence). The effect size is Bergsma's (2013) bias-corrected Cramér's V of the pooled table
+with a bias-corrected cluster-bootstrap interval (articles within outlets; outlets within
+groups), and ``mde_effect`` is the smallest V the test could detect with the chosen power
+(:func:`framing.stats.power.mde_cramers_v`, on the effective sample size ``n / φ``).
 """
 
 from __future__ import annotations
@@ -24,240 +24,323 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.stats.bootstrap import stratified_bootstrap
-from framing.stats.contingency import (
-    cramers_v,
-    expected_counts_ok,
-    fisher_exact_2x2,
-    pearson_chi_square,
-    permutation_chi_square,
+from framing.stats.bootstrap import MIN_ARTICLES, bias_corrected_interval, cluster_bootstrap_sums
+from framing.stats.dispersion import oneway_dispersion
+from framing.stats.methods import (
+    PERMUTATION_ARTICLES_EXACT,
+    PERMUTATION_ARTICLES_MC,
+    PERMUTATION_OUTLETS_EXACT,
+    PERMUTATION_OUTLETS_MC,
+    family,
 )
 from framing.stats.multiplicity import adjust_pvalues
+from framing.stats.permutation import chi_square_from_sums, permutation_chi_square
+from framing.stats.power import mde_cramers_v
+from framing.stats.units import name_list
 from framing.tables import SCHEMAS
 
-#: Extra columns of the tests table, after the contract ones.
-EXTRA_COLUMNS = ("units", "n_docs", "n_outlets", "expected_min", "correction")
+#: The permutation method of each (level, exact).
+PERMUTATION = {
+    ("outlets", True): PERMUTATION_ARTICLES_EXACT,
+    ("outlets", False): PERMUTATION_ARTICLES_MC,
+    ("groups", True): PERMUTATION_OUTLETS_EXACT,
+    ("groups", False): PERMUTATION_OUTLETS_MC,
+}
+#: Outcomes tested for every frame.
+OUTCOMES = ("framed sentences", "articles with frame")
+#: Columns of the tests table (the contract columns first).
+COLUMNS = (
+    *SCHEMAS["tests"],
+    "outcome",
+    "status",
+    "p_min",
+    "n_permutations",
+    "n_sentences",
+    "n_outlets",
+    "n_groups",
+    "outlets_excluded",
+    "dispersion",
+    "mde_effect",
+    "power",
+    "unit",
+    "family",
+    "correction",
+)
 
 
-def frame_outlet_tests(
-    sentence_table: pd.DataFrame,
-    document_table: pd.DataFrame,
+def frame_tests(
+    articles: pd.DataFrame,
+    outlets: pd.DataFrame,
+    groups: pd.DataFrame,
+    frames: list[str],
     *,
     alpha: float = 0.05,
     correction: str = "holm",
     n_permutations: int = 9999,
     n_bootstrap: int = 999,
-    bias_correction: bool = True,
+    power: float = 0.8,
     random_state: int = 0,
 ) -> pd.DataFrame:
-    """Test frame × outlet association for every frame at sentence and document level.
+    """Test frame × outlet (and frame × group) association for every frame, articles as units.
 
     Parameters
     ----------
-    sentence_table, document_table : DataFrame
-        Output of :func:`framing.stats.design.sentence_design` and
-        :func:`~framing.stats.design.document_design`.
+    articles : DataFrame
+        Output of :func:`framing.stats.units.article_table`.
+    outlets, groups : DataFrame
+        Output of :func:`~framing.stats.units.outlet_table` and
+        :func:`~framing.stats.units.group_table` (empty: no group level).
+    frames : list of str
+        Frames, in report order.
     alpha : float
-        Level of the bootstrap interval for Cramér's V (``1 - alpha``).
+        Level of the intervals; the MDE is for a test at this level.
     correction : {"holm", "fdr_bh"}
-        Adjustment across frames, separately within each level.
+        Adjustment of ``p``; the family is the frames of one level and outcome.
     n_permutations, n_bootstrap : int
-        Monte Carlo replicates of the permutation test and of the bootstrap.
-    bias_correction : bool
-        Report Bergsma's (2013) bias-corrected Cramér's V.
+        Permutations (when the assignments are too many to enumerate) and bootstrap replicates.
+    power : float
+        Power of the minimum detectable effect.
     random_state : int
-        Seed; the output is identical for the same seed.
+        Seed; identical inputs and seed give identical tables.
 
     Returns
     -------
     DataFrame
-        The ``tests`` table: contract columns (frame, level, method, statistic, df, p, p_adj,
-        effect, effect_ci_low, effect_ci_high, n, caveat) then ``units`` (what ``n`` counts),
-        ``n_docs``, ``n_outlets``, ``expected_min`` and ``correction``. ``statistic`` is
-        always Pearson's chi-square of the table, ``effect`` Cramér's V. A test that cannot be
-        computed keeps its row, with method ``"not tested"`` and the reason in ``caveat``.
+        Columns :data:`COLUMNS`. ``statistic`` is the Pearson chi-square of the pooled table,
+        ``p`` its permutation p-value and ``p_min`` the smallest p-value the design allows; ``n``
+        counts articles (outlets level) or articles of the compared outlets (groups level). A
+        frame that cannot be tested keeps its rows, with status ``"not tested"`` and the reason
+        in ``caveat``.
 
     References
     ----------
-    Cochran, W. G. (1954). Some methods for strengthening the common chi-square tests.
-    *Biometrics*, 10(4), 417–451.
-
-    Fisher, R. A. (1935). The logic of inductive inference. *Journal of the Royal Statistical
-    Society*, 98(1), 39–82.
-
     Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
     *Statistical Applications in Genetics and Molecular Biology*, 9(1), Article 39.
 
     Bergsma, W. (2013). A bias-correction for Cramér's V and Tschuprow's T. *Journal of the
-    Korean Statistical Society*, 42(3), 323–328.
+    Korean Statistical Society*, 42(3), 323-328.
 
-    Davison, A. C., & Hinkley, D. V. (1997). *Bootstrap Methods and their Application*.
-    Cambridge University Press (sec. 3.8, resampling clustered data).
+    Efron, B. (1987). Better bootstrap confidence intervals. *Journal of the American
+    Statistical Association*, 82(397), 171-185.
     """
     rng = np.random.default_rng(random_state)
+    options = {"alpha": alpha, "n_permutations": n_permutations, "n_bootstrap": n_bootstrap}
+    options["power"] = power
+    wide = _wide(articles, frames)
+    tested = outlets[outlets["testable"]]
+    excluded = sorted(outlets.loc[~outlets["testable"], "outlet"])
     rows = []
-    for frame, docs in document_table.groupby("frame", sort=False):
-        sents = sentence_table.loc[sentence_table["frame"] == frame]
-        for level in ("sentence", "document"):
-            units = _units(sents, docs, level)
-            rows.append(
-                {
-                    "frame": frame,
-                    "level": level,
-                    **_test_units(
-                        units, level, alpha, n_permutations, n_bootstrap, bias_correction, rng
-                    ),
-                }
-            )
-    table = pd.DataFrame(rows, columns=[*SCHEMAS["tests"], *EXTRA_COLUMNS])
-    table["correction"] = correction
-    for level in ("sentence", "document"):
-        mask = table["level"] == level
-        table.loc[mask, "p_adj"] = adjust_pvalues(table.loc[mask, "p"].to_numpy(), correction)
+    units = wide[wide["outlet"].isin(set(tested["outlet"]))]
+    codes = pd.factorize(units["outlet"], sort=True)[0]
+    rows += _level_rows(
+        "outlets", units, codes, len(tested), frames, excluded, rng, unit="article", **options
+    )
+    if len(groups):
+        compared = groups[groups["testable"]]
+        members = tested[tested["group"].isin(set(compared["group"]))]
+        by_outlet = (
+            wide[wide["outlet"].isin(set(members["outlet"]))]
+            .groupby("outlet", sort=True)
+            .sum(numeric_only=True)
+            .reset_index()
+        )
+        by_outlet["group"] = by_outlet["outlet"].map(members.set_index("outlet")["group"])
+        group_codes = pd.factorize(by_outlet["group"], sort=True)[0]
+        left_out = sorted(set(groups["group"]) - set(compared["group"]))
+        rows += _level_rows(
+            "groups",
+            by_outlet,
+            group_codes,
+            len(compared),
+            frames,
+            left_out,
+            rng,
+            unit="outlet (articles nested)",
+            **options,
+        )
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table["correction"], table["family"] = correction, ""
+    for (level, outcome), part in table.groupby(["level", "outcome"], sort=False):
+        table.loc[part.index, "p_adj"] = adjust_pvalues(part["p"].to_numpy(float), correction)
+        n_tested = int(part["p"].notna().sum())
+        table.loc[part.index, "family"] = family(
+            "tests", f"{level} · {outcome} · {n_tested} frame(s) tested"
+        )
     return table
 
 
-def _units(sents: pd.DataFrame, docs: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Per-document units with successes/trials, plus the documents per outlet."""
-    if level == "document":
-        units = docs[["doc_id", "outlet"]].assign(successes=docs["present"], trials=1)
-    else:
-        units = docs[["doc_id", "outlet"]].assign(
-            successes=docs["sentences_with_frame"], trials=docs["sentences"]
-        )
-    return units.loc[units["trials"] > 0].reset_index(drop=True)
+def _wide(articles: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
+    """One row per article with sentences: its outlet, ``n`` and ``articles`` (1).
+
+    For every frame, ``k:FRAME`` (framed sentences) and ``a:FRAME`` (1 if the article uses the
+    frame): summed over an outlet's articles they give its framed sentences and its articles
+    with the frame.
+    """
+    data = articles[articles["sentences"] > 0]
+    k = data.pivot(index="doc_id", columns="frame", values="sentences_with_frame")
+    k = k.reindex(columns=frames, fill_value=0).fillna(0)
+    k.columns = [f"k:{f}" for f in frames]
+    first = data.drop_duplicates("doc_id").set_index("doc_id")
+    wide = first[["outlet", "sentences"]].rename(columns={"sentences": "n"}).join(k)
+    for f in frames:
+        wide[f"a:{f}"] = (wide[f"k:{f}"] > 0).astype(float)
+    wide["articles"] = 1
+    return wide.sort_values(["outlet"], kind="stable").reset_index()
 
 
-def _test_units(units, level, alpha, n_permutations, n_bootstrap, bias_correction, rng) -> dict:
-    docs_per_outlet = units.groupby("outlet")["doc_id"].nunique()
-    row = {
-        "units": f"{level}s",
-        "n": int(units["trials"].sum()),
-        "n_docs": int(units["doc_id"].nunique()),
-        "n_outlets": int(len(docs_per_outlet)),
-        "df": np.nan,
-        "statistic": np.nan,
-        "p": np.nan,
-        "effect": np.nan,
-        "effect_ci_low": np.nan,
-        "effect_ci_high": np.nan,
-        "expected_min": np.nan,
+def _level_rows(level, units, codes, n_compared, frames, excluded, rng, *, unit, **options):
+    """Rows of one level (outlets or groups) for every frame and outcome."""
+    k = units[[f"k:{f}" for f in frames]].to_numpy(float)
+    with_frame = units[[f"a:{f}" for f in frames]].to_numpy(float)
+    n = units["n"].to_numpy(float)
+    m = units["articles"].to_numpy(float)
+    n_articles = int(m.sum())
+    what = "outlets" if level == "outlets" else "groups"
+    base = {
+        "level": level,
+        "n": n_articles,
+        "n_sentences": int(n.sum()),
+        "n_outlets": int(len(units)) if level == "groups" else int(n_compared),
+        "n_groups": int(n_compared) if level == "groups" else 0,
+        "outlets_excluded": len(excluded),
+        "power": options["power"],
+        "unit": unit,
     }
-    table = _outlet_table(units)
-    if len(docs_per_outlet) < 2:
-        return {**row, "method": "not tested", "caveat": "only one outlet; nothing to compare"}
-    if table[:, 0].sum() == 0 or table[:, 1].sum() == 0:
-        where = "no" if table[:, 0].sum() == 0 else "every"
-        caveat = f"frame occurs in {where} {level}; no association can be tested"
-        return {**row, "method": "not tested", "caveat": caveat}
-    chi = pearson_chi_square(table)
-    ok, reason = expected_counts_ok(chi.expected)
-    single_doc = bool((docs_per_outlet < 2).any())
-    caveats = []
-    if level == "document":
-        by_sentence = False
-        if ok and not single_doc:
-            method, p = "chi2", chi.p
-        elif table.shape == (2, 2):
-            method, p = "fisher_exact", fisher_exact_2x2(table)
-        else:
-            method = "permutation (documents)"
-            p = permutation_chi_square(
-                *_codes(units), n_permutations=n_permutations, random_state=rng
-            )[1]
-        if not ok:
-            caveats.append(f"chi-square approximation unreliable ({reason}); used {method}")
-        if single_doc:
-            caveats.append(
-                "some outlets have only one document: the document-level test has almost no "
-                "power and describes these articles, not the outlets"
-            )
-    elif not single_doc:
-        by_sentence = False
-        method = "permutation (documents)"
-        _, p = permutation_chi_square(
-            *_codes(units), n_permutations=n_permutations, random_state=rng
+    left_out = _left_out_note(level, excluded)
+    if n_compared < 2:
+        reason = (
+            f"fewer than two {what} can be tested"
+            + (" (each needs 2 or more articles)" if level == "outlets" else "")
+            + "; the shares are descriptive only"
         )
-        if units["doc_id"].nunique() < 10:
-            caveats.append(
-                f"only {units['doc_id'].nunique()} documents: few distinct permutations, "
-                "so the p-value is coarse"
-            )
-    else:
-        by_sentence = True
-        sentence_units = _explode_sentences(units)
-        if table.shape == (2, 2):
-            method, p = "fisher_exact (sentences)", fisher_exact_2x2(table)
-        else:
-            method = "permutation (sentences)"
-            p = permutation_chi_square(
-                *_codes(sentence_units), n_permutations=n_permutations, random_state=rng
-            )[1]
-        caveats.append(
-            "some outlets have only one document: sentences are treated as independent, so "
-            "the test compares these articles, not the outlets' coverage in general"
-        )
-    effect = cramers_v(table, bias_correction=bias_correction)
-    boot_units = _explode_sentences(units) if by_sentence else units
-    low, high, caveat = _effect_interval(
-        boot_units, by_sentence, bias_correction, n_bootstrap, alpha, rng
-    )
-    if caveat:
-        caveats.append(caveat)
-    return {
-        **row,
-        "method": method,
-        "statistic": chi.statistic,
-        "df": chi.df,
-        "p": float(np.clip(p, 0.0, 1.0)),
-        "effect": effect,
-        "effect_ci_low": low,
-        "effect_ci_high": high,
-        "expected_min": float(chi.expected.min()),
-        "caveat": "; ".join(caveats),
-    }
-
-
-def _outlet_table(units: pd.DataFrame) -> np.ndarray:
-    grouped = units.groupby("outlet")[["successes", "trials"]].sum()
-    yes = grouped["successes"].to_numpy(dtype=float)
-    return np.column_stack([yes, grouped["trials"].to_numpy(dtype=float) - yes])
-
-
-def _codes(units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    codes = pd.factorize(units["outlet"], sort=True)[0]
-    return codes, units["successes"].to_numpy(float), units["trials"].to_numpy(float)
-
-
-def _explode_sentences(units: pd.DataFrame) -> pd.DataFrame:
-    """One unit per sentence: ``successes`` ones and ``trials - successes`` zeros per document."""
+        return [
+            {
+                **base,
+                "frame": f,
+                "outcome": o,
+                "method": "not tested",
+                "status": "not tested",
+                "caveat": "; ".join(filter(None, [reason, left_out])),
+            }  # fmt: skip
+            for f in frames
+            for o in OUTCOMES
+        ]
     rows = []
-    for unit in units.itertuples(index=False):
-        successes, trials = int(unit.successes), int(unit.trials)
-        for value in [1] * successes + [0] * (trials - successes):
-            rows.append((unit.doc_id, unit.outlet, value, 1))
-    return pd.DataFrame(rows, columns=["doc_id", "outlet", "successes", "trials"])
-
-
-def _effect_interval(units, by_sentence, bias_correction, n_bootstrap, alpha, rng):
-    """Bootstrap interval of Cramér's V resampling the given units within outlets."""
-    codes, successes, trials = _codes(units)
-    if np.bincount(codes).max() < 2:
-        return (
-            np.nan,
-            np.nan,
-            "no interval for Cramér's V: one unit per outlet, nothing to resample",
+    for outcome in OUTCOMES:
+        # per unit: framed sentences of sentences, or articles with the frame of articles (for
+        # an outlet, the sums over its articles -- not whether the outlet uses the frame at all)
+        yes = k if outcome == OUTCOMES[0] else with_frame
+        trials = np.broadcast_to((n if outcome == OUTCOMES[0] else m)[:, None], yes.shape)
+        result = permutation_chi_square(
+            codes, yes, trials, n_permutations=options["n_permutations"], random_state=rng
         )
+        effects = _cramers_v_with_intervals(codes, yes, trials, level, rng, **options)
+        method = PERMUTATION[(level, result.exact)].label
+        for j, frame in enumerate(frames):
+            row = {**base, "frame": frame, "outcome": outcome, "df": len(np.unique(codes)) - 1}
+            total_yes, total = yes[:, j].sum(), trials[:, j].sum()
+            if total_yes == 0 or total_yes == total:
+                where = "no" if total_yes == 0 else "every"
+                unit_word = "sentence" if outcome == OUTCOMES[0] else "article"
+                why = f"the frame occurs in {where} {unit_word} of the compared {what}"
+                rows.append(
+                    {
+                        **row,
+                        "method": "not tested",
+                        "status": "not tested",
+                        "caveat": "; ".join(filter(None, [why, left_out])),
+                    }  # fmt: skip
+                )
+                continue
+            caveats = [left_out]
+            if result.exact and result.p_min[j] > options["alpha"]:
+                caveats.append(
+                    f"only {result.n_assignments} distinct assignments: the smallest attainable "
+                    f"p is {result.p_min[j]:.3g}, so no result can reach {options['alpha']}"
+                )
+            if outcome == OUTCOMES[0]:
+                dispersion = oneway_dispersion(k[:, j], n, codes).phi
+                n_effective = total / dispersion
+            else:
+                dispersion, n_effective = 1.0, total
+            v, low, high, why = effects[j]
+            if why:
+                caveats.append(f"Cramér's V {why}")
+            rows.append(
+                {
+                    **row,
+                    "method": method,
+                    "status": "tested",
+                    "statistic": float(result.statistic[j]),
+                    "p": float(result.p[j]),
+                    "p_min": float(result.p_min[j]),
+                    "n_permutations": result.n_permutations,
+                    "effect": v,
+                    "effect_ci_low": low,
+                    "effect_ci_high": high,
+                    "dispersion": dispersion,
+                    "mde_effect": float(
+                        mde_cramers_v(
+                            n_effective, row["df"], alpha=options["alpha"], power=options["power"]
+                        )
+                    ),
+                    "caveat": "; ".join(filter(None, caveats)),
+                }
+            )
+    return rows
+
+
+def _left_out_note(level: str, excluded: list[str]) -> str:
+    if not excluded:
+        return ""
+    if level == "outlets":
+        return (
+            f"{len(excluded)} outlet(s) with fewer than the minimum of articles are described, "
+            f"not tested: {name_list(excluded)} (see the outlets table)"
+        )
+    return f"{len(excluded)} group(s) with too few testable outlets left out: {name_list(excluded)}"
+
+
+def _cramers_v_with_intervals(codes, yes, trials, level, rng, **options):
+    """(V, low, high, reason) per column: bias-corrected V and its BC cluster-bootstrap interval."""
     k = int(codes.max()) + 1
+    sums_yes = np.zeros((k, yes.shape[1]))
+    sums_n = np.zeros((k, yes.shape[1]))
+    np.add.at(sums_yes, codes, yes)
+    np.add.at(sums_n, codes, trials)
+    estimate = bias_corrected_v(sums_yes, sums_n)
+    clusters = "articles" if level == "outlets" else "outlets"
+    if len(codes) < MIN_ARTICLES:
+        why = f"has no interval: fewer than {MIN_ARTICLES} {clusters} to resample"
+        return [(float(v), np.nan, np.nan, why) for v in estimate]
+    boot = cluster_bootstrap_sums(codes, np.hstack([yes, trials]), options["n_bootstrap"], rng)
+    replicates = bias_corrected_v(boot[:, :, : yes.shape[1]], boot[:, :, yes.shape[1] :])
+    out = []
+    for j, v in enumerate(estimate):
+        low, high, why = bias_corrected_interval(replicates[:, j], float(v), options["alpha"])
+        out.append((float(v), low, high, why.replace("no interval", "has no interval")))
+    return out
 
-    def statistic(index: np.ndarray) -> float:
-        yes = np.bincount(codes[index], weights=successes[index], minlength=k)
-        total = np.bincount(codes[index], weights=trials[index], minlength=k)
-        table = np.column_stack([yes, total - yes])
-        if (table.sum(axis=0) == 0).any():
-            return 0.0  # a replicate without the frame (or without its absence): no association
-        return cramers_v(table, bias_correction=bias_correction)
 
-    low, high, _ = stratified_bootstrap(codes, statistic, n_bootstrap, alpha, rng)
-    note = "interval resamples sentences within outlets (ignores clustering)" if by_sentence else ""
-    return low, high, note
+def bias_corrected_v(yes: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """Bergsma's (2013) bias-corrected Cramér's V of groups × (yes, no) tables from group sums.
+
+    ``yes`` and ``total`` have shape (..., K, F); the result has shape (..., F). A table without
+    any (or without any non-) framed unit has V = 0.
+
+    Examples
+    --------
+    >>> yes, total = np.array([[8.0], [3.0], [5.0]]), np.array([[10.0], [10.0], [10.0]])
+    >>> round(float(bias_corrected_v(yes, total)[0]), 3)
+    0.323
+    """
+    n = total.sum(axis=-2)
+    chi2 = chi_square_from_sums(yes, total)
+    rows = (total > 0).sum(axis=-2).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi2 = np.maximum(0.0, chi2 / n - (rows - 1) / (n - 1))
+        r_tilde = rows - (rows - 1) ** 2 / (n - 1)
+        c_tilde = 2 - 1 / (n - 1)
+        denominator = np.minimum(r_tilde - 1, c_tilde - 1)
+        v = np.where(denominator > 0, np.sqrt(phi2 / denominator), 0.0)
+    return np.nan_to_num(v)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from statsmodels.stats.multitest import multipletests
 
 from framing.errors import ConfigError
 
@@ -57,5 +56,29 @@ def adjust_pvalues(p: np.ndarray, correction: str = "holm") -> np.ndarray:
     adjusted = np.full(p.shape, np.nan)
     finite = np.isfinite(p)
     if finite.any():
-        adjusted[finite] = multipletests(np.clip(p[finite], 0, 1), method=correction)[1]
+        adjusted[finite] = _ADJUST[correction](np.clip(p[finite], 0, 1))
     return adjusted
+
+
+def _holm(p: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment: ``max_{j<=i} min(1, (m - j + 1) p_(j))`` in sorted order."""
+    m = p.size
+    order = np.argsort(p, kind="stable")
+    stepped = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    out = np.empty(m)
+    out[order] = stepped
+    return out
+
+
+def _benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg step-up adjustment: ``min_{j>=i} min(1, m p_(j) / j)``."""
+    m = p.size
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, m + 1)
+    stepped = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
+    out = np.empty(m)
+    out[order] = stepped
+    return out
+
+
+_ADJUST = {"holm": _holm, "fdr_bh": _benjamini_hochberg}

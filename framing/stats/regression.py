@@ -1,24 +1,21 @@
-"""The ``models`` table: per-frame regressions of frame use on outlet (and event).
+"""The ``models`` table, outlet level: how each testable outlet differs from the reference.
 
-For each frame two models are fitted:
+Two models per frame, both of **article** counts (fitted to covariate cells, :mod:`design`):
 
-* ``logit`` -- a binomial GLM of sentence-level frame presence on outlet and event, with
-  standard errors clustered by document (Liang & Zeger 1986) and t(G - 1) reference
-  distribution for G documents (Cameron & Miller 2015), because sentences of one article are
-  not independent;
-* ``count`` -- a Poisson GLM of a document's frame hits with ``log(n_tokens)`` as offset, so
-  coefficients are log rate ratios per token; when the Pearson dispersion exceeds
-  :data:`OVERDISPERSION` a negative binomial (NB2) model replaces it (Cameron & Trivedi 2013).
+* ``share`` -- a quasi-binomial logit model of each article's framed sentences out of its
+  sentences on outlet (+ event where identifiable): binomial mean, variance inflated by the
+  between-article dispersion ``φ`` (:mod:`dispersion`), Wald t tests on ``N - p`` degrees of
+  freedom (Wedderburn 1974; McCullagh & Nelder 1989). Coefficients are log odds ratios
+  against the reference outlet.
+* ``rate`` -- a quasi-Poisson log-linear model of each article's hits with ``log(tokens)`` as
+  offset: log rate ratios per token, same scaling.
 
-Problems are detected and reported, never raised or hidden: one outlet (nothing to compare),
-a frame that never occurs, an event term confounded with outlet (dropped), outlets whose
-frame use is all-or-nothing (separation: refitted with Firth's penalised likelihood,
-:class:`framing.stats.firth.FirthRegression`), and outlets with a single document (cluster-
-robust errors impossible: model-based errors, flagged).
-
-Coefficients are reported on the log scale (``estimate``, ``se``, ``ci_low``, ``ci_high``)
-and exponentiated (``ratio``, ``ratio_ci_low``, ``ratio_ci_high``: odds ratios for ``logit``,
-rate ratios for ``count``) against the ``reference`` outlet.
+Where an outlet (or event) never -- or, for shares, always -- uses the frame, maximum
+likelihood runs off to infinity (separation); the model is then refitted with Firth's (1993)
+penalised likelihood on the cells (its cost depends on cells and parameters, not sentences),
+with profile penalised likelihood tests and intervals for the separated terms (Heinze &
+Schemper 2002), scaled by ``φ``. Outlets with too few articles never enter (see
+:mod:`framing.stats.units`).
 """
 
 from __future__ import annotations
@@ -30,339 +27,268 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from framing.stats.firth import FirthRegression
-from framing.stats.multiplicity import adjust_pvalues
-from framing.tables import SCHEMAS
+from framing.stats.coefficients import coefficient_row, not_fitted
+from framing.stats.design import CellDesign, cell_design, separated_levels
+from framing.stats.dispersion import Dispersion, pearson_dispersion, poisson_dispersion
+from framing.stats.firth_factor import FactorFirth
+from framing.stats.methods import (
+    FIRTH_LOGIT_PROFILE,
+    FIRTH_LOGIT_WALD,
+    FIRTH_POISSON_PROFILE,
+    FIRTH_POISSON_WALD,
+    QUASI_BINOMIAL,
+    QUASI_POISSON,
+)
 
-#: Pearson chi-square / residual df above which the Poisson model is replaced by NB2.
-OVERDISPERSION = 1.5
-#: Fewer documents than this: cluster-robust errors are flagged as possibly too small.
-FEW_CLUSTERS = 30
-#: Extra columns of the models table, after the contract ones.
-EXTRA_COLUMNS = ("ratio", "ratio_ci_low", "ratio_ci_high", "reference", "n_docs", "correction")
+#: The Firth method of each (share model, profiled term).
+FIRTH = {
+    (True, True): FIRTH_LOGIT_PROFILE,
+    (True, False): FIRTH_LOGIT_WALD,
+    (False, True): FIRTH_POISSON_PROFILE,
+    (False, False): FIRTH_POISSON_WALD,
+}
+#: Largest |coefficient| accepted from maximum likelihood before calling it separation.
+RUNAWAY = 15.0
 
 
-def frame_models(
-    sentence_table: pd.DataFrame,
-    document_table: pd.DataFrame,
+def outlet_models(
+    wide: pd.DataFrame,
+    frame: str,
     reference: str,
     *,
     alpha: float = 0.05,
-    correction: str = "holm",
-) -> pd.DataFrame:
-    """Fit the logistic and count model of every frame and collect their coefficients.
+    power: float = 0.8,
+) -> list[dict]:
+    """Rows of the ``share`` and ``rate`` models of one frame (outlet level).
 
     Parameters
     ----------
-    sentence_table, document_table : DataFrame
-        Output of :func:`framing.stats.design.sentence_design` and
-        :func:`~framing.stats.design.document_design`.
+    wide : DataFrame
+        One row per article of the testable outlets: ``outlet``, ``event``, ``n``, ``k``
+        (framed sentences of this frame), ``hits``, ``tokens``.
+    frame : str
     reference : str
-        Outlet every other outlet is compared with.
-    alpha : float
-        Intervals have level ``1 - alpha``.
-    correction : {"holm", "fdr_bh"}
-        Adjustment of p-values; the family is all outlet and event coefficients of one model
-        type (``logit`` or ``count``) across frames. Intercepts are not reported.
+        Reference outlet.
+    alpha, power : float
+        Interval level and power of the minimum detectable effect.
 
     Returns
     -------
-    DataFrame
-        The ``models`` table (contract columns, then ``ratio``, ``ratio_ci_low``,
-        ``ratio_ci_high``, ``reference``, ``n_docs``, ``correction``). A model that cannot be
-        fitted is one row with term ``"outlet"``, method ``"not fitted"`` and the reason in
-        ``caveat``.
+    list of dict
+        Rows of the models table (without ``p_adj``, ``family`` and ``correction``).
 
     References
     ----------
-    Liang, K.-Y., & Zeger, S. L. (1986). Longitudinal data analysis using generalized linear
-    models. *Biometrika*, 73(1), 13–22.
+    Wedderburn, R. W. M. (1974). Quasi-likelihood functions, generalized linear models, and
+    the Gauss-Newton method. *Biometrika*, 61(3), 439-447.
 
-    Cameron, A. C., & Miller, D. L. (2015). A practitioner's guide to cluster-robust
-    inference. *Journal of Human Resources*, 50(2), 317–372.
+    McCullagh, P., & Nelder, J. A. (1989). *Generalized Linear Models* (2nd ed.). Chapman &
+    Hall.
 
-    Cameron, A. C., & Trivedi, P. K. (2013). *Regression Analysis of Count Data* (2nd ed.).
-    Cambridge University Press.
+    Firth, D. (1993). Bias reduction of maximum likelihood estimates. *Biometrika*, 80(1),
+    27-38.
+
+    Heinze, G., & Schemper, M. (2002). A solution to the problem of separation in logistic
+    regression. *Statistics in Medicine*, 21(16), 2409-2419.
     """
-    rows: list[dict] = []
-    for frame, docs in document_table.groupby("frame", sort=False):
-        sents = sentence_table.loc[sentence_table["frame"] == frame]
-        rows += _logit_rows(frame, sents, reference, alpha)
-        rows += _count_rows(frame, docs, reference, alpha)
-    table = pd.DataFrame(rows, columns=[*SCHEMAS["models"], *EXTRA_COLUMNS])
-    table["reference"] = reference
-    table["correction"] = correction
-    for model in ("logit", "count"):
-        mask = table["model"] == model
-        table.loc[mask, "p_adj"] = adjust_pvalues(table.loc[mask, "p"].to_numpy(), correction)
-    return table
-
-
-def model_matrix(data: pd.DataFrame, reference: str) -> tuple[pd.DataFrame, list[str]]:
-    """Treatment-coded design: intercept, ``outlet[...]`` dummies and, if identifiable, events.
-
-    The event term is dropped (with a note) when the corpus has one event or when it is
-    confounded with outlet, i.e. adding it would leave the design rank deficient -- as when
-    every outlet covers a single event.
-
-    Returns
-    -------
-    X : DataFrame
-        The design matrix (float), columns named ``Intercept``, ``outlet[NAME]``,
-        ``event[NAME]``.
-    notes : list of str
-        Plain-language notes about dropped terms.
-    """
-    outlets = [reference] + sorted(set(data["outlet"]) - {reference})
-    X = pd.DataFrame({"Intercept": 1.0}, index=data.index)
-    for outlet in outlets[1:]:
-        X[f"outlet[{outlet}]"] = (data["outlet"] == outlet).astype(float)
-    events = data["event"].value_counts()
-    notes = []
-    if len(events) > 1:
-        event_reference = sorted(events.index, key=lambda e: (-events[e], e))[0]
-        with_events = X.copy()
-        for event in sorted(set(events.index) - {event_reference}):
-            with_events[f"event[{event}]"] = (data["event"] == event).astype(float)
-        if np.linalg.matrix_rank(with_events.to_numpy()) == with_events.shape[1]:
-            X = with_events
-        else:
-            notes.append(
-                "event is confounded with outlet (the outlets do not each cover several "
-                "events), so it cannot be separated from outlet and was left out"
-            )
-    return X, notes
-
-
-def _not_fitted(frame: str, model: str, n: int, n_docs: int, reason: str) -> list[dict]:
+    design = cell_design(wide, "outlet", reference)
+    base = {"frame": frame, "level": "outlets", "reference": reference, "unit": "article"}
+    base["n_outlets"] = int(wide["outlet"].nunique())
+    options = {"alpha": alpha, "power": power}
+    if base["n_outlets"] < 2:  # nothing to set against the reference: say so, no empty table
+        row = {**base, "model": "share", "n": len(wide)}
+        return [_not_fitted(row, "fewer than two testable outlets: nothing to compare")]
     return [
-        {
-            "frame": frame,
-            "model": model,
-            "term": "outlet",
-            "n": n,
-            "n_docs": n_docs,
-            "method": "not fitted",
-            "caveat": reason,
-        }
+        *_fit(design, wide, "share", base, **options),
+        *_fit(design, wide, "rate", base, **options),
     ]
 
 
-def _precheck(data: pd.DataFrame, outcome: str, unit: str, reference: str) -> str:
-    if data["outlet"].nunique() < 2:
-        return "only one outlet; there is nothing to compare"
-    if reference not in set(data["outlet"]):
-        # without the reference level the outlet dummies sum to the intercept (rank deficient)
-        return (
-            f"the reference outlet {reference!r} has no {unit} to model; "
-            "choose another reference outlet"
-        )
-    if data[outcome].sum() == 0:
-        return f"the frame occurs in no {unit}; there is nothing to model"
-    if outcome == "present" and data[outcome].min() == 1:
-        return f"the frame occurs in every {unit}; there is nothing to model"
-    return ""
-
-
-def _separated_levels(data: pd.DataFrame, X: pd.DataFrame, outcome: str, binary: bool) -> list[str]:
-    """Outlet or event levels in the model whose outcome is all zero (or, if binary, all one)."""
-    levels = []
-    modelled = ["outlet"] + (["event"] if any(c.startswith("event[") for c in X) else [])
-    for column in modelled:
-        grouped = data.groupby(column)[outcome]
-        levels += [f"{column} {k!r} never" for k, v in grouped.max().items() if v == 0]
-        if binary:
-            levels += [f"{column} {k!r} always" for k, v in grouped.min().items() if v == 1]
-    return levels
-
-
-def _logit_rows(frame: str, data: pd.DataFrame, reference: str, alpha: float) -> list[dict]:
-    n, n_docs = len(data), int(data["doc_id"].nunique())
-    reason = _precheck(data, "present", "sentence", reference)
-    if reason:
-        return _not_fitted(frame, "logit", n, n_docs, reason)
-    X, caveats = model_matrix(data, reference)
-    y = data["present"].to_numpy(float)
-    separated = _separated_levels(data, X, "present", binary=True)
-    docs_per_outlet = data.groupby("outlet")["doc_id"].nunique()
-    single = sorted(docs_per_outlet.index[docs_per_outlet < 2])
+def _fit(design: CellDesign, wide: pd.DataFrame, model: str, base: dict, **options) -> list[dict]:
+    binary = model == "share"
+    successes, trials = ("k", "n") if binary else ("hits", "tokens")
+    cells = design.cells
+    if not binary:
+        # the rate model uses the articles with tokens (hits without exposure are left out)
+        # and the cells they fall in; the article-to-cell index is rebuilt on those articles
+        with_tokens = wide["tokens"].to_numpy() > 0
+        index = design.article_cell[with_tokens]
+        hits = wide["hits"].to_numpy(float)[with_tokens]
+        cells = cells.assign(hits=np.bincount(index, weights=hits, minlength=len(cells)))
+        keep = (cells["tokens"] > 0).to_numpy()
+        position = np.cumsum(keep) - 1
+        design = CellDesign(design.X[keep], cells[keep], position[index], design.notes)
+        wide, cells = wide[with_tokens], design.cells
+    row = {**base, "model": model, "n": len(wide)}
+    if cells[successes].sum() == 0:
+        unit = "sentence" if binary else "article"
+        return [_not_fitted(row, f"the frame occurs in no {unit} of the testable outlets")]
+    if binary and cells[successes].sum() == cells[trials].sum():
+        return [_not_fitted(row, "the frame occurs in every sentence of the testable outlets")]
+    X = design.X.to_numpy()
+    separated = separated_levels(cells, design.X, successes, trials if binary else "")
+    separated += _reference_separation(cells, design.X, successes, trials, binary)
+    caveats = list(design.notes)
     if not separated:
-        result, ok = _fit_glm(
-            X, y, sm.families.Binomial(), None, groups=None if single else data["doc_id"]
+        result = _glm(cells, X, successes, trials, binary)
+        if result is not None:
+            dispersion = _dispersion(wide, design, result.params, binary, X.shape[1])
+            cov = np.asarray(result.cov_params()) * dispersion.phi
+            return _wald_rows(row, design, result.params, cov, dispersion, caveats, **options)
+        separated = [(j, "near separation") for j in range(1, X.shape[1])]
+    caveats.append(
+        "separation ("
+        + ", ".join(sorted({phrase for _, phrase in separated}))
+        + " uses the frame): Firth penalised fit, profile likelihood for those terms"
+    )
+    return _firth_rows(
+        row, design, wide, binary, {j for j, _ in separated}, successes, trials, caveats, **options
+    )
+
+
+def _firth_rows(row, design, wide, binary, profiled, successes, trials, caveats, **options):
+    """Firth on the cells with the outlet factor's structure (:class:`FactorFirth`)."""
+    cells, columns = design.cells, list(design.X.columns)
+    outlet_terms = [c for c in columns if c.startswith("outlet[")]
+    event_terms = [c for c in columns if c.startswith("event[")]
+    level = np.zeros(len(cells), dtype=np.int64)  # the reference outlet is level 0
+    for j, term in enumerate(outlet_terms, start=1):
+        level[design.X[term].to_numpy() > 0] = j
+    Z = design.X[event_terms].to_numpy(float)
+    y = cells[successes].to_numpy(float)
+    family = "binomial" if binary else "poisson"
+    try:
+        firth = FactorFirth(family, alpha=options["alpha"]).fit(
+            level, Z, y, **_fit_args(cells, trials, binary)
         )
-        if ok:
-            if single:
-                method = "GLM binomial logit, model-based SE"
-                caveats.append(
-                    f"{len(single)} outlet(s) have a single document, so sentences cannot be "
-                    "clustered by document: model-based SEs treat sentences as independent "
-                    "and overstate precision"
-                )
-            else:
-                method = "GLM binomial logit, cluster-robust SE by document, t(G-1)"
-                if n_docs < FEW_CLUSTERS:
-                    caveats.append(
-                        f"only {n_docs} documents (clusters): cluster-robust SEs may be too small"
-                    )
-            return _glm_rows(frame, "logit", result, X, alpha, n, n_docs, method, caveats)
-        separated = ["maximum likelihood did not converge (near separation)"]
-    caveats.append(
-        "separation (" + ", ".join(separated) + " uses the frame): Firth penalised fit, "
-        "profile-likelihood intervals, sentences treated as independent"
-    )
-    try:
-        firth = FirthRegression("binomial", alpha=alpha).fit(X.to_numpy(), y)
     except (ValueError, np.linalg.LinAlgError) as err:  # singular design: say so, never crash
-        return _not_fitted(frame, "logit", n, n_docs, f"penalised fit failed ({err})")
-    return _firth_rows(frame, "logit", firth, X, n, n_docs, caveats)
+        return [_not_fitted(row, f"penalised fit failed ({err})")]
+    params = np.concatenate([[firth.theta_[0]], firth.theta_[1:] - firth.theta_[0], firth.gamma_])
+    dispersion = _dispersion(wide, design, params, binary, len(columns))
+    firth.dispersion, firth.df = dispersion.phi, dispersion.df or None
+    rows = []
+    for term in outlet_terms + event_terms:
+        index = columns.index(term)
+        if term.startswith("outlet["):
+            j = outlet_terms.index(term) + 1
+            wald, profile = firth.contrast(j, 0), lambda j=j: firth.profile_contrast(j, 0)
+        else:
+            k = event_terms.index(term)
+            wald, profile = firth.covariate(k), lambda k=k: firth.profile_covariate(k)
+        p, interval = (wald["p"], wald["interval"])
+        if index in profiled:
+            p, interval = profile()
+        rows.append(
+            _term_row(
+                row,
+                term,
+                wald["estimate"],
+                wald["se"],
+                p,
+                interval,
+                dispersion,
+                FIRTH[(binary, index in profiled)].label,
+                "profile likelihood F" if index in profiled else "Wald t",
+                caveats,
+                **options,
+            )  # fmt: skip
+        )
+    return rows
 
 
-def _count_rows(frame: str, data: pd.DataFrame, reference: str, alpha: float) -> list[dict]:
-    data = data.loc[data["n_tokens"] > 0]
-    n = n_docs = len(data)
-    reason = _precheck(data, "hits", "document", reference)
-    if reason:
-        return _not_fitted(frame, "count", n, n_docs, reason)
-    X, caveats = model_matrix(data, reference)
-    y = data["hits"].to_numpy(float)
-    offset = np.log(data["n_tokens"].to_numpy(float))
-    separated = _separated_levels(data, X, "hits", binary=False)
-    if not separated:
-        result, ok = _fit_glm(X, y, sm.families.Poisson(), offset, groups=None)
-        if ok:
-            method = "GLM Poisson log link, offset log(tokens)"
-            df_resid = n - X.shape[1]
-            if df_resid <= 0:
-                caveats.append(
-                    "as many parameters as documents: the model is saturated and "
-                    "overdispersion cannot be checked; SEs assume Poisson variation"
-                )
-            else:
-                dispersion = float(result.pearson_chi2 / df_resid)
-                if dispersion > OVERDISPERSION:
-                    nb = _fit_negative_binomial(X, y, offset)
-                    if nb is not None:
-                        method = "negative binomial (NB2), offset log(tokens)"
-                        caveats.append(f"Poisson dispersion {dispersion:.2f}: NB2 used")
-                        return _glm_rows(frame, "count", nb, X, alpha, n, n_docs, method, caveats)
-                    caveats.append(
-                        f"Poisson dispersion {dispersion:.2f} but NB2 did not converge: "
-                        "Poisson SEs are too small"
-                    )
-            if (data.groupby("outlet")["doc_id"].nunique() < 2).any():
-                caveats.append("some outlets have one document: rate ratios compare articles")
-            return _glm_rows(frame, "count", result, X, alpha, n, n_docs, method, caveats)
-        separated = ["maximum likelihood did not converge"]
-    caveats.append(
-        "zero counts (" + ", ".join(separated) + " uses the frame): Firth penalised Poisson "
-        "fit, profile-likelihood intervals"
-    )
-    try:
-        firth = FirthRegression("poisson", alpha=alpha).fit(X.to_numpy(), y, offset)
-    except (ValueError, np.linalg.LinAlgError) as err:  # singular design: say so, never crash
-        return _not_fitted(frame, "count", n, n_docs, f"penalised fit failed ({err})")
-    return _firth_rows(frame, "count", firth, X, n, n_docs, caveats)
+def _fit_args(cells: pd.DataFrame, trials: str, binary: bool) -> dict:
+    if binary:
+        return {"trials": cells[trials].to_numpy(float)}
+    return {"offset": np.log(cells[trials].to_numpy(float))}
 
 
-def _fit_glm(X, y, family, offset, groups):
-    """Fit a GLM; ``ok`` is False when it fails to converge or runs off towards separation."""
-    model = sm.GLM(y, X, family=family, offset=offset)
+def _glm(cells: pd.DataFrame, X: np.ndarray, successes: str, trials: str, binary: bool):
+    """Maximum likelihood on the cells, or None when it fails or runs off (separation)."""
+    if binary:
+        endog = np.column_stack([cells[successes], cells[trials] - cells[successes]])
+        model = sm.GLM(endog.astype(float), X, family=sm.families.Binomial())
+    else:
+        model = sm.GLM(
+            cells[successes].to_numpy(float),
+            X,
+            family=sm.families.Poisson(),
+            offset=np.log(cells[trials].to_numpy(float)),
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            if groups is None:
-                result = model.fit()
-            else:
-                codes = pd.factorize(groups)[0]
-                result = model.fit(cov_type="cluster", cov_kwds={"groups": codes}, use_t=True)
+            result = model.fit()
         except Exception:  # statsmodels raises on perfect separation / singular fits
-            return None, False
-    params = np.asarray(result.params)
-    ok = bool(result.converged) and np.isfinite(result.bse).all() and np.abs(params).max() < 15
-    return result, ok
-
-
-def _fit_negative_binomial(X, y, offset):
-    model = sm.NegativeBinomial(y, X, offset=offset, loglike_method="nb2")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            result = model.fit(disp=0, maxiter=200)
-        except Exception:  # numerical failure: caller falls back to Poisson and says so
             return None
-    if not result.mle_retvals.get("converged", False) or not np.isfinite(result.bse).all():
+    params = np.asarray(result.params)
+    if not result.converged or not np.isfinite(result.bse).all() or np.abs(params).max() > RUNAWAY:
         return None
     return result
 
 
-def _glm_rows(frame, model, result, X, alpha, n, n_docs, method, caveats) -> list[dict]:
-    conf = np.asarray(result.conf_int(alpha=alpha))
+def _dispersion(wide, design, params, binary, n_params) -> Dispersion:
+    """φ from the articles' Pearson residuals around the cell-level fit."""
+    eta = design.X.to_numpy() @ np.asarray(params)
+    if not binary:
+        rate = np.exp(eta)[design.article_cell]
+        return poisson_dispersion(wide["hits"], wide["tokens"], rate, n_params)
+    share = 1 / (1 + np.exp(-eta))
+    return pearson_dispersion(wide["k"], wide["n"], share[design.article_cell], n_params)
+
+
+def _reference_separation(cells, X, successes, trials, binary) -> list:
+    """The factor's reference level never (or always) uses the frame: every contrast runs off."""
+    factor_columns = [c for c in X.columns if not c.startswith(("Intercept", "event["))]
+    at_reference = (X[factor_columns] == 0).all(axis=1).to_numpy()
+    yes = cells.loc[at_reference, successes].sum()
+    if yes == 0 or (binary and yes == cells.loc[at_reference, trials].sum()):
+        word = "never" if yes == 0 else "always"
+        return [(X.columns.get_loc(c), f"the reference {word}") for c in factor_columns]
+    return []
+
+
+def _wald_rows(row, design, params, cov, dispersion, caveats, **options) -> list[dict]:
+    params = np.asarray(params)
+    se = np.sqrt(np.diag(cov))
+    df = dispersion.df or None
+    quantile = stats.t.isf(options["alpha"] / 2, df) if df else stats.norm.isf(options["alpha"] / 2)
+    t = params / se
+    p = 2 * (stats.t.sf(np.abs(t), df) if df else stats.norm.sf(np.abs(t)))
+    method = (QUASI_BINOMIAL if row["model"] == "share" else QUASI_POISSON).label
     rows = []
-    for i, term in enumerate(X.columns):
+    for j, term in enumerate(design.X.columns):
         if term == "Intercept":
             continue
+        interval = (params[j] - quantile * se[j], params[j] + quantile * se[j])
         rows.append(
-            _row(
-                frame,
-                model,
+            _term_row(
+                row,
                 term,
-                float(np.asarray(result.params)[i]),
-                float(np.asarray(result.bse)[i]),
-                float(np.asarray(result.tvalues)[i]),
-                float(np.asarray(result.pvalues)[i]),
-                conf[i],
-                n,
-                n_docs,
+                params[j],
+                se[j],
+                p[j],
+                interval,
+                dispersion,
                 method,
+                "Wald t",
                 caveats,
-            )
+                **options,
+            )  # fmt: skip
         )
     return rows
 
 
-def _firth_rows(frame, model, firth, X, n, n_docs, caveats) -> list[dict]:
-    method = f"Firth penalised {'logit' if model == 'logit' else 'Poisson'}, profile likelihood"
-    rows = []
-    for i, term in enumerate(X.columns):
-        if term == "Intercept":
-            continue
-        p = float(firth.pvalues_[i])
-        signed_root = float(np.sign(firth.coef_[i]) * np.sqrt(stats.chi2.isf(p, 1)))
-        rows.append(
-            _row(
-                frame,
-                model,
-                term,
-                float(firth.coef_[i]),
-                float(firth.bse_[i]),
-                signed_root,
-                p,
-                firth.conf_int_[i],
-                n,
-                n_docs,
-                method,
-                caveats,
-            )
-        )
-    return rows
+def _term_row(
+    row, term, estimate, se, p, interval, dispersion, method, inference, caveats, **options
+) -> dict:
+    notes = list(caveats)
+    if np.isnan(dispersion.raw):
+        notes.append("as many parameters as articles: overdispersion could not be checked")
+    return coefficient_row(
+        row, term, estimate, se, p, interval, df=dispersion.df or None, dispersion=dispersion.phi,
+        method=method, inference=inference, caveats=notes, **options,
+    )  # fmt: skip
 
 
-def _row(frame, model, term, estimate, se, statistic, p, ci, n, n_docs, method, caveats) -> dict:
-    return {
-        "frame": frame,
-        "model": model,
-        "term": term,
-        "estimate": estimate,
-        "se": se,
-        "statistic": statistic,
-        "p": float(np.clip(p, 0.0, 1.0)),
-        "ci_low": float(ci[0]),
-        "ci_high": float(ci[1]),
-        "ratio": float(np.exp(estimate)),
-        "ratio_ci_low": float(np.exp(ci[0])),
-        "ratio_ci_high": float(np.exp(ci[1])),
-        "n": n,
-        "n_docs": n_docs,
-        "method": method,
-        "caveat": "; ".join(caveats),
-    }
+def _not_fitted(row: dict, reason: str) -> dict:
+    return not_fitted(row, "outlet", reason)

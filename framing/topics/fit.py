@@ -105,6 +105,7 @@ def fit_topics(
     small_corpus_units: int = SMALL_CORPUS_UNITS,
     online_units: int = ONLINE_UNITS,
     batch_size: int = 5_000,
+    min_articles: int = 2,
 ) -> TopicResult:
     """Fit BERTopic on paragraphs or sentences and report topics per outlet, event and period.
 
@@ -141,6 +142,9 @@ def fit_topics(
         Also compute shares from ``approximate_distribution``.
     small_corpus_units, online_units, batch_size : int
         Size thresholds and online batch size.
+    min_articles : int, default=2
+        Fewest articles an outlet needs to enter the prevalence model; smaller outlets are
+        described (shares) but left out of every coefficient and p-value.
 
     Returns
     -------
@@ -281,7 +285,14 @@ def fit_topics(
     if has_event:
         covariates["event"] = table["event"]
     method = "distribution" if "distribution" in weights else "assignment"
-    prevalence = topic_prevalence(*weights[method], table["doc_id"], covariates, method=method)
+    prevalence = topic_prevalence(
+        *weights[method],
+        table["doc_id"],
+        covariates,
+        method=method,
+        min_articles=min_articles,
+        random_state=random_state,
+    )
 
     if stability_seeds and params.mode == "batch":
         stability = assignment_stability(topics, lambda s: fit_once(s)[1], stability_seeds)

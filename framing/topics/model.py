@@ -146,5 +146,43 @@ def fit_batch(
             texts, topics, strategy="c-tf-idf", threshold=outlier_threshold
         )
         topics = [int(t) for t in topics]
-        model.update_topics(texts, topics=topics, top_n_words=TOP_N_WORDS)
+        refit_representations(model, texts, topics)
     return topics, before
+
+
+def refit_representations(model: BERTopic, texts: list[str], topics: list[int]) -> None:
+    """Recompute c-TF-IDF topic representations for new assignments with the model's own parts.
+
+    BERTopic's ``update_topics`` replaces every representation part it is not given with a
+    default (a plain ``CountVectorizer`` without stop words, a plain c-TF-IDF), so it is called
+    with the model's configured vectorizer, c-TF-IDF and representation models: the labels keep
+    the project's tokens, n-grams and stop words.
+
+    References
+    ----------
+    Grootendorst, M. (2022). BERTopic: Neural topic modeling with a class-based TF-IDF
+    procedure. arXiv:2203.05794.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.decomposition import TruncatedSVD
+    >>> from sklearn.feature_extraction.text import TfidfVectorizer
+    >>> texts = ["the rocket and the launch"] * 3 + ["the bank and the trade"] * 3
+    >>> model = BERTopic(
+    ...     embedding_model=make_pipeline(TfidfVectorizer(), TruncatedSVD(2, random_state=0)),
+    ...     umap_model=PCA(2), hdbscan_model=SilhouetteKMeans(k_range=(2,)),
+    ...     vectorizer_model=build_vectorizer(["the", "and"]),
+    ... ).fit(texts)
+    >>> refit_representations(model, texts, [0, 0, 0, 1, 1, 1])
+    >>> sorted(w for t in (0, 1) for w, _ in model.get_topic(t) if w in ("the", "and"))
+    []
+    """
+    model.update_topics(
+        texts,
+        topics=topics,
+        top_n_words=model.top_n_words,
+        vectorizer_model=model.vectorizer_model,
+        ctfidf_model=model.ctfidf_model,
+        representation_model=model.representation_model,
+    )

@@ -38,8 +38,9 @@ class TopicResult:
         distribution was not computed, as ``info["notes"]`` says), ``x``, ``y``
         (2-D map coordinates).
     topic_shares : DataFrame
-        (outlet, topic, method) shares with bootstrap intervals; ``method`` is "assignment" or
-        "distribution" (from ``approximate_distribution``).
+        (outlet, topic, method) shares with bootstrap intervals resampling articles within the
+        outlet (none for an outlet with one article, as ``caveat`` says); ``method`` is
+        "assignment" or "distribution" (from ``approximate_distribution``).
     topic_shares_by_event : DataFrame
         The same by ``event`` (empty when no document has an event).
     topic_terms_by_outlet : DataFrame
@@ -47,7 +48,8 @@ class TopicResult:
     topics_over_time : DataFrame
         (period, topic) shares with intervals and words (empty when no document has a date).
     prevalence : DataFrame
-        Prevalence regression (see :func:`framing.topics.prevalence.topic_prevalence`).
+        Fractional logit of article-level topic proportions on outlet and event, one row per
+        (topic, term) (see :func:`framing.topics.prevalence.topic_prevalence`).
     stability : DataFrame
         ``seed``, ``ari``, ``n_topics``: agreement of refits with other seeds.
     frame_overlap : DataFrame
@@ -95,7 +97,10 @@ class TopicResult:
         return "\n".join(lines)
 
     def to_latex(self, method: str = "assignment", digits: int = 1) -> str:
-        """Topic shares per outlet, % [bootstrap 95% interval], as a booktabs table."""
+        """Topic shares per outlet, % [bootstrap 95% interval over articles], as a booktabs table.
+
+        An outlet with one article has no interval: its cells show the share alone.
+        """
         from framing.stats.latex import to_latex_table
 
         shares = self.topic_shares
@@ -105,7 +110,8 @@ class TopicResult:
         cells = shares.assign(
             topic=[f"{t}: {labels.get(t, '')}" for t in shares["topic"]],
             cell=[
-                f"{100 * s:.{digits}f} [{100 * lo:.{digits}f}, {100 * hi:.{digits}f}]"
+                f"{100 * s:.{digits}f}"
+                + ("" if pd.isna(lo) else f" [{100 * lo:.{digits}f}, {100 * hi:.{digits}f}]")
                 for s, lo, hi in zip(
                     shares["share"], shares["ci_low"], shares["ci_high"], strict=True
                 )
@@ -114,7 +120,8 @@ class TopicResult:
         grid = cells.pivot(index="topic", columns="outlet", values="cell").reset_index()
         return to_latex_table(
             grid,
-            f"Topic shares per outlet ({method}), % [bootstrap 95% interval]",
+            f"Topic shares per outlet ({method}), % [bootstrap 95% interval resampling "
+            "articles; none for an outlet with one article]",
             "tab:framing-topic-shares",
         )
 

@@ -1,4 +1,4 @@
-"""Topic shares per outlet, event or period, with bootstrap intervals over documents."""
+"""Topic shares per outlet, event or period, with bootstrap intervals over articles."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ def assignment_weights(topics: Sequence[int], topic_ids: Sequence[int]) -> np.nd
     return weights
 
 
+#: Caveat of a group whose share has no interval: one article shows no between-article variation.
+ONE_ARTICLE = "not testable (1 article): no between-article interval"
+
+
 def bootstrap_shares(
     weights: np.ndarray,
     topic_ids: Sequence[int],
@@ -40,14 +44,15 @@ def bootstrap_shares(
     confidence: float = 0.95,
     random_state: int = 0,
 ) -> pd.DataFrame:
-    """Share of each topic in each group, with a percentile bootstrap interval over documents.
+    """Share of each topic in each group, with a percentile bootstrap interval over articles.
 
     The share of topic k in group g is the sum of the units' weights on k over the group's
     units divided by the number of units (weights are one-hot assignments, or each unit's
-    topic distribution, rows summing to 1). The interval resamples the group's documents with
-    replacement (a cluster bootstrap: paragraphs of one article are not independent). A group
-    with a single document cannot show between-document variation; its interval then
-    resamples units and says so in ``caveat``.
+    topic distribution, rows summing to 1). The interval resamples the group's articles with
+    replacement, keeping each article's units together (a cluster bootstrap: paragraphs of one
+    article are not independent), and recomputes the pooled share. A group with a single
+    article shows no between-article variation: its share is reported without an interval
+    (``ci_low`` and ``ci_high`` are NaN) and ``caveat`` says so (:data:`ONE_ARTICLE`).
 
     Parameters
     ----------
@@ -55,7 +60,7 @@ def bootstrap_shares(
     topic_ids : sequence of int
         Topic of each column of ``weights``.
     doc_ids, groups : sequence
-        Document and group (outlet, event, period) of each unit.
+        Article and group (outlet, event, period) of each unit.
     group_name : str, default="outlet"
         Name of the group column in the result.
     method : str, default="assignment"
@@ -68,13 +73,28 @@ def bootstrap_shares(
     -------
     DataFrame
         One row per (group, topic): ``group_name`` then :data:`SHARE_COLUMNS`, sorted by
-        group then topic.
+        group then topic; ``n_docs`` counts articles and ``resampled`` is "articles".
 
     References
     ----------
     Efron, B., & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
     Field, C. A., & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
     Statistical Society B, 69(3), 369-390.
+
+    Examples
+    --------
+    >>> weights = assignment_weights([0, 1, 0, 0, 1], [0, 1])
+    >>> table = bootstrap_shares(
+    ...     weights, [0, 1], ["a", "a", "b", "c", "c"], ["X", "X", "X", "Y", "Y"], n_boot=200
+    ... )
+    >>> table[["outlet", "topic", "share", "n_docs", "resampled"]].round(3)
+      outlet  topic  share  n_docs resampled
+    0      X      0  0.667       2  articles
+    1      X      1  0.333       2  articles
+    2      Y      0  0.500       1  articles
+    3      Y      1  0.500       1  articles
+    >>> print(table.loc[2, "ci_low"], table.loc[2, "caveat"])
+    nan not testable (1 article): no between-article interval
     """
     weights = np.asarray(weights, dtype=float)
     frame = pd.DataFrame({"doc_id": list(doc_ids), "group": list(groups)})
@@ -93,16 +113,11 @@ def bootstrap_shares(
         if n_docs >= 2:
             draw = rng.integers(0, n_docs, size=(n_boot, n_docs))
             boot = sums[draw].sum(axis=1) / counts[draw].sum(axis=1)[:, None]
-            resampled, caveat = "documents", ""
+            low, high = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
+            caveat = ""
         else:
-            draw = rng.integers(0, len(unit_idx), size=(n_boot, len(unit_idx)))
-            boot = weights[unit_idx][draw].mean(axis=1)
-            resampled = "units"
-            caveat = (
-                "one document: the interval resamples its units, which are not independent, "
-                "so it understates uncertainty"
-            )
-        low, high = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
+            low = high = np.full(len(share), np.nan)
+            caveat = ONE_ARTICLE
         for j, topic in enumerate(topic_ids):
             rows.append(
                 {
@@ -114,7 +129,7 @@ def bootstrap_shares(
                     "n_docs": n_docs,
                     "n_units": len(unit_idx),
                     "method": method,
-                    "resampled": resampled,
+                    "resampled": "articles",
                     "caveat": caveat,
                 }
             )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -46,24 +47,53 @@ def topics_table(model: BERTopic, topics: Sequence[int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic", "label", "top_terms", "n_units", "share_units"])
 
 
+@contextmanager
+def _model_state_kept(model: BERTopic, topics: Sequence[int]) -> Iterator[None]:
+    """Lend ``model`` the assignments ``topics`` and restore its fitted state afterwards.
+
+    BERTopic's ``topics_per_class`` reads ``topics_``, and both it and ``topics_over_time``
+    L1-normalise ``c_tf_idf_`` in place; the fitted model is left as it was.
+    """
+    previous_topics, previous_ctfidf = model.topics_, model.c_tf_idf_.copy()
+    model.topics_ = list(topics)
+    try:
+        yield
+    finally:
+        model.topics_, model.c_tf_idf_ = previous_topics, previous_ctfidf
+
+
+def _rows_follow_topic_ids(model: BERTopic, topics: Sequence[int]) -> bool:
+    """Whether row ``topic + outliers`` of ``c_tf_idf_`` is the row of ``topic``.
+
+    BERTopic's global tuning looks topics up by that position, which holds when the topics
+    represented are consecutive and those of ``topics`` are all of them.
+    """
+    represented = sorted(int(t) for t in model.topic_representations_)
+    consecutive = represented == list(range(represented[0], represented[0] + len(represented)))
+    return consecutive and sorted({int(t) for t in topics}) == represented
+
+
 def terms_by_outlet(
     model: BERTopic, texts: Sequence[str], topics: Sequence[int], outlets: Sequence[str]
 ) -> pd.DataFrame:
     """Each topic's c-TF-IDF words within each outlet (BERTopic's ``topics_per_class``).
 
-    Rows are sorted by outlet and topic (BERTopic's own order varies between processes).
+    Words come from the model's own vectorizer (its tokens and stop words). Each outlet's
+    c-TF-IDF is averaged with the topic's global one ("global tuning") when the model's rows
+    can be matched to topic ids, and used alone otherwise. Rows are sorted by outlet and topic
+    (BERTopic's own order varies between processes).
 
     Returns
     -------
     DataFrame
         Columns ``outlet``, ``topic``, ``top_terms``, ``n_units``.
     """
-    previous = model.topics_
-    model.topics_ = list(topics)
-    try:
-        table = model.topics_per_class(list(texts), classes=[str(o) for o in outlets])
-    finally:
-        model.topics_ = previous
+    with _model_state_kept(model, topics):
+        table = model.topics_per_class(
+            list(texts),
+            classes=[str(o) for o in outlets],
+            global_tuning=_rows_follow_topic_ids(model, topics),
+        )
     table = table.rename(
         columns={"Class": "outlet", "Topic": "topic", "Words": "top_terms", "Frequency": "n_units"}
     )
@@ -79,6 +109,11 @@ def words_over_time(
 ) -> pd.DataFrame:
     """Each topic's c-TF-IDF words within each period (BERTopic's ``topics_over_time``).
 
+    Words come from the model's own vectorizer (its tokens and stop words), averaged with the
+    topic's global c-TF-IDF when the model's rows can be matched to topic ids. Units without a
+    period take part in that matching only (BERTopic finds a topic's global row by its rank
+    among the topics it is given) and give no row of their own.
+
     Returns
     -------
     DataFrame
@@ -87,19 +122,21 @@ def words_over_time(
     keep = np.array([p is not None and p == p for p in periods])
     if not keep.any():
         return pd.DataFrame(columns=["period", "topic", "top_terms"])
-    kept_topics = [int(t) for t, k in zip(topics, keep, strict=True) if k]
-    kept_texts = [t for t, k in zip(texts, keep, strict=True) if k]
-    kept_periods = [str(p) for p, k in zip(periods, keep, strict=True) if k]
-    # integer timestamps: BERTopic 0.17 parses string ones with an argument pandas 2 removed
-    ordered = sorted(set(kept_periods))
+    # integer timestamps: BERTopic 0.17 parses string ones with an argument pandas 2 removed;
+    # units without a period get the number -1, whose rows are dropped
+    ordered = sorted({str(p) for p, k in zip(periods, keep, strict=True) if k})
     number = {p: i for i, p in enumerate(ordered)}
-    table = model.topics_over_time(
-        kept_texts,
-        [number[p] for p in kept_periods],
-        topics=kept_topics,
-        global_tuning=True,
-        evolution_tuning=False,
-    )
+    stamps = [number[str(p)] if k else -1 for p, k in zip(periods, keep, strict=True)]
+    topics = [int(t) for t in topics]
+    with _model_state_kept(model, topics):
+        table = model.topics_over_time(
+            list(texts),
+            stamps,
+            topics=topics,
+            global_tuning=_rows_follow_topic_ids(model, topics),
+            evolution_tuning=False,
+        )
+    table = table[table["Timestamp"] >= 0].copy()
     table["Timestamp"] = [ordered[int(t)] for t in table["Timestamp"]]
     table = table.rename(columns={"Timestamp": "period", "Topic": "topic", "Words": "top_terms"})
     table = table[["period", "topic", "top_terms"]].astype({"period": str, "topic": int})

@@ -61,7 +61,8 @@ CHARTS: list[Chart] = [
         ("frame_shares",),
         frame_share_intervals,
         "Frame use per outlet with 95% intervals",
-        "Dot plot of each outlet's share of sentences per frame with Wilson 95% intervals.",
+        "Dot plot of each outlet's share of sentences per frame with 95% intervals over "
+        "articles (hollow dots: outlets with one article, within-article Wilson interval).",
     ),
     Chart(
         "frame_event_heatmap",

@@ -68,14 +68,24 @@ def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figur
 
 
 def frame_share_intervals(frame_shares: pd.DataFrame) -> Figure | None:
-    """Each outlet's share of sentences per frame as a dot with its Wilson 95% interval."""
+    """Each outlet's share of sentences per frame as a dot with its 95% interval.
+
+    The interval treats the outlet's articles as the units (filled dot); an outlet with one
+    article has only the within-article Wilson interval (hollow dot).
+    """
     if frame_shares is None or frame_shares.empty:
         return None
+    table = frame_shares.copy()
+    if "article_ci_low" in table:
+        article = table["article_ci_low"].notna()
+        table["ci_low"] = table["article_ci_low"].where(article, table["ci_low"])
+        table["ci_high"] = table["article_ci_high"].where(article, table["ci_high"])
+        table["hollow"] = ~article
     return interval_dots(
-        frame_shares,
+        table,
         "frame",
         _order(frame_shares["frame"]),
-        xlabel="sentences using the frame (%), Wilson 95% interval",
+        xlabel="sentences using the frame (%), 95% interval (hollow: one article, Wilson)",
         ylabel="frame",
         title="Frame use per outlet with 95% intervals",
     )

@@ -27,7 +27,8 @@ def interval_dots(
     Parameters
     ----------
     table : DataFrame
-        ``outlet``, ``category``, ``share``, ``ci_low``, ``ci_high`` (shares in [0, 1]).
+        ``outlet``, ``category``, ``share``, ``ci_low``, ``ci_high`` (shares in [0, 1]) and,
+        optionally, ``hollow`` (True: draw the dot unfilled, e.g. an interval of another kind).
     category : str
         The column of the rows (``frame``, ``topic``).
     categories : sequence
@@ -49,17 +50,26 @@ def interval_dots(
             low = np.clip(share - rows["ci_low"].to_numpy(float) * 100, 0, None)
             high = np.clip(rows["ci_high"].to_numpy(float) * 100 - share, 0, None)
             y = np.arange(len(categories)) - 0.4 + step * (j + 0.5)
-            ax.errorbar(
-                share,
-                y,
-                xerr=[low, high],
-                fmt="o",
-                ms=4,
-                capsize=2,
-                lw=1,
-                color=colours[j],
-                label=outlet,
+            hollow = (
+                rows["hollow"].fillna(False).to_numpy(bool)
+                if "hollow" in rows
+                else np.zeros(len(y), dtype=bool)
             )
+            for mask, face in ((~hollow, colours[j]), (hollow, "none")):
+                if not mask.any():
+                    continue
+                ax.errorbar(
+                    share[mask],
+                    y[mask],
+                    xerr=[low[mask], high[mask]],
+                    fmt="o",
+                    ms=4,
+                    capsize=2,
+                    lw=1,
+                    color=colours[j],
+                    markerfacecolor=face,
+                    label=outlet if mask is not hollow or not (~hollow).any() else None,
+                )
         ticks = [str(c) for c in categories] if labels is None else list(labels)
         ax.set_yticks(np.arange(len(categories)), ticks)
         ax.invert_yaxis()

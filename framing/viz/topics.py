@@ -1,4 +1,4 @@
-"""Charts of topics: shares per outlet with bootstrap intervals, and a 2-D map of the units."""
+"""Charts of topics: shares per outlet with intervals over articles, and a 2-D map of the units."""
 
 from __future__ import annotations
 
@@ -22,7 +22,11 @@ def _labels(topics: pd.DataFrame | None) -> dict[int, str]:
 def topic_share_intervals(
     topic_shares: pd.DataFrame, topics: pd.DataFrame | None = None
 ) -> Figure | None:
-    """Each outlet's share of units per topic (assignments), with bootstrap 95% intervals."""
+    """Each outlet's share of units per topic (assignments), with bootstrap 95% intervals.
+
+    The intervals resample articles within each outlet; an outlet with one article has none
+    (its ``ci_low`` and ``ci_high`` are missing) and is drawn as a dot without whiskers.
+    """
     if topic_shares is None or topic_shares.empty:
         return None
     table = topic_shares
@@ -32,12 +36,21 @@ def topic_share_intervals(
         return None
     names = _labels(topics)
     order = sorted(table["topic"].astype(int).unique())
+    share = table["share"].astype(float)
+    no_interval = table["ci_low"].isna() | table["ci_high"].isna()
+    xlabel = "units in the topic (%); 95% bootstrap interval resampling articles within the outlet"
+    if no_interval.any():
+        xlabel += "\n(no interval for an outlet with one article)"
     return interval_dots(
-        table.assign(topic=table["topic"].astype(int)),
+        table.assign(
+            topic=table["topic"].astype(int),
+            ci_low=table["ci_low"].astype(float).where(~no_interval, share),
+            ci_high=table["ci_high"].astype(float).where(~no_interval, share),
+        ),
         "topic",
         order,
         labels=[names.get(t, str(t)) for t in order],
-        xlabel="units in the topic (%), bootstrap 95% interval",
+        xlabel=xlabel,
         ylabel="topic",
         title="Topic shares per outlet",
     )

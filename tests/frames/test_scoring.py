@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.frames import frame_shares, match_frames, score_frames, wilson_interval
+from framing.frames import article_frames, frame_shares, match_frames, score_frames, wilson_interval
 from framing.tables import SCHEMAS
 
 
@@ -35,16 +35,14 @@ def seeded(seed_tables, lexicon):
 
 def test_frame_scores_counts_and_rate(seeded):
     documents, sentences, hits, lexicon = seeded
-    scores = score_frames(documents, sentences, hits, frames=lexicon.frame_ids)
+    scores = score_frames(documents, sentences, hits, frames=lexicon.frame_ids, count_negated=True)
     assert set(SCHEMAS["frame_scores"]) <= set(scores.columns)
     assert len(scores) == len(documents) * len(lexicon.frame_ids)  # zeros included
     row = scores.set_index(["doc_id", "frame"]).loc[("004", "military_cooperation")]
     n_tokens = documents.set_index("doc_id").loc["004", "n_tokens"]
     assert (row.hits, row.negated_hits, row.sentences_with_frame) == (1, 1, 1)
     assert row.rate_per_1k == pytest.approx(1000 / n_tokens)
-    affirmed = score_frames(
-        documents, sentences, hits, frames=lexicon.frame_ids, count_negated=False
-    )
+    affirmed = score_frames(documents, sentences, hits, frames=lexicon.frame_ids)  # default
     row = affirmed.set_index(["doc_id", "frame"]).loc[("004", "military_cooperation")]
     assert (row.hits, row.negated_hits, row.sentences_with_frame) == (0, 1, 0)
     assert scores.loc[scores.frame == "isolation", "hits"].eq(0).all()
@@ -61,13 +59,19 @@ def test_zero_tokens_rate_is_noted_not_silent(seeded):
 
 def test_frame_shares_by_outlet_and_event(seeded):
     documents, sentences, hits, lexicon = seeded
-    shares = frame_shares(documents, sentences, hits, by=("outlet",), frames=lexicon.frame_ids)
+    articles = article_frames(documents, sentences, hits, frames=lexicon.frame_ids)
+    assert len(articles) == len(documents) * len(lexicon.frame_ids)
+    shares = frame_shares(articles, by=("outlet",))
     row = shares.set_index(["outlet", "frame"]).loc[("Lampost.co", "sanctions_violation")]
-    assert (row.sentences, row.sentences_with_frame) == (4, 2)
+    assert (row.sentences, row.sentences_with_frame, row.articles) == (4, 2, 1)
     assert row.share == 0.5
     assert (row.ci_low, row.ci_high) == pytest.approx(wilson_by_hand(2, 4))
-    by_event = frame_shares(documents.assign(event=[None, "e", "e"]), sentences, hits,
-                            by=("outlet", "event"), frames=lexicon.frame_ids)  # fmt: skip
+    # one article: no interval with articles as the units
+    assert pd.isna(row.article_ci_low) and pd.isna(row.design_effect)
+    events = article_frames(
+        documents.assign(event=[None, "e", "e"]), sentences, hits, frames=lexicon.frame_ids
+    )
+    by_event = frame_shares(events, by=("outlet", "event"))
     assert by_event["event"].isna().sum() == len(lexicon.frame_ids)  # NA event kept as a group
     assert by_event["sentences"].sum() == len(sentences) * len(lexicon.frame_ids)
 
@@ -77,5 +81,5 @@ def test_hits_from_another_corpus_are_an_error(seeded):
     with pytest.raises(InputError, match="not in sentences"):
         score_frames(documents, sentences.iloc[:2], hits)
     with pytest.raises(InputError, match="lacks column"):
-        frame_shares(documents.drop(columns="outlet"), sentences, hits)
+        frame_shares(article_frames(documents, sentences, hits).drop(columns="outlet"))
     assert isinstance(score_frames(documents, sentences, hits.iloc[:0]), pd.DataFrame)

@@ -32,4 +32,6 @@ def test_stats_rerun_keeps_frames_without_hits_and_rerenders(sample_run, tmp_pat
     assert (notes["stage"] == "topics").any()  # the other stages' notes are kept
     after = (run / "index.html").read_text(encoding="utf-8")
     assert after != before
-    assert "Benjamini and Hochberg" in after  # the methods paragraph names the new correction
+    # one article per outlet: nothing is adjusted, and the methods paragraph says why
+    assert "0 of the 5 outlets had enough articles" in after
+    assert "Benjamini and Hochberg" not in after and "Holm's (1979)" not in after

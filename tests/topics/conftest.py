@@ -68,3 +68,26 @@ def fitted(seed_tables):
     return fit_topics(
         documents, paragraphs, seed_topics=SEED_TOPICS, stability_seeds=(1, 2), n_boot=200
     )
+
+
+@pytest.fixture(scope="session")
+def reduced_fit(seed_tables):
+    """A PCA + HDBSCAN fit of the sample paragraphs whose outliers are reassigned (fast).
+
+    Returns the model, texts, topics, share of outliers before reduction and the stop words.
+    """
+    from dataclasses import replace
+
+    from framing.corpus.stopwords import stop_words
+    from framing.topics.embeddings import embed_units
+    from framing.topics.model import build_topic_model, fit_batch
+    from framing.topics.params import adapt_parameters
+
+    texts = seed_tables[1]["text"].tolist()
+    stop_list = stop_words(["id"])
+    embeddings, embedder, _ = embed_units(texts, stop_words=stop_list, random_state=0)
+    params = adapt_parameters(len(texts), reduction="pca", small_corpus_units=10)
+    params = replace(params, min_cluster_size=5)
+    model = build_topic_model(params, embedder, embeddings.shape[1], stop_words=stop_list)
+    topics, before = fit_batch(model, texts, embeddings)
+    return model, texts, topics, before, stop_list

@@ -27,10 +27,15 @@ def test_shares_sum_to_one_per_outlet_and_method(fitted):
     np.testing.assert_allclose(totals.to_numpy(), 1.0)
     assert set(fitted.topic_shares["method"]) == {"assignment", "distribution"}
     shares = fitted.topic_shares
-    assert (
-        (shares["ci_low"] <= shares["share"] + 1e-12)
-        & (shares["share"] <= shares["ci_high"] + 1e-12)
-    ).all()
+    inside = (shares["ci_low"] <= shares["share"] + 1e-12) & (
+        shares["share"] <= shares["ci_high"] + 1e-12
+    )
+    # each sample outlet has one article: no between-article interval, and the caveat says so
+    one = shares["n_docs"] == 1
+    assert (inside | one).all()
+    assert shares.loc[one, ["ci_low", "ci_high"]].isna().all().all()
+    assert shares.loc[one, "caveat"].str.startswith("not testable (1 article)").all()
+    assert (shares["resampled"] == "articles").all()
 
 
 def test_assignment_shares_match_counts(fitted):
@@ -51,8 +56,15 @@ def test_events_time_terms_prevalence_and_stability_are_reported(fitted):
     terms = fitted.topic_terms_by_outlet
     assert list(terms.columns) == ["outlet", "topic", "top_terms", "n_units"]
     assert terms.equals(terms.sort_values(["outlet", "topic"]).reset_index(drop=True))
-    assert {"Intercept", "outlet[T.001]"} <= set(fitted.prevalence["term"])
-    assert fitted.prevalence["caveat"].str.contains("event dropped: collinear with outlet").all()
+    # every sample outlet has a single article: none enters the prevalence model
+    prevalence = fitted.prevalence
+    assert (prevalence["method"] == "not fitted").all()
+    assert len(prevalence) == prevalence["topic"].nunique()
+    assert (
+        prevalence["caveat"]
+        .str.contains(r"not testable \(1 article\): 000, 001, 002, 003, 004")
+        .all()
+    )
     assert list(fitted.stability["seed"]) == [1, 2]
     assert fitted.stability["ari"].between(-1, 1).all()
 
@@ -92,17 +104,20 @@ def test_one_document_corpus_is_valid(seed_tables):
         one, paragraphs[paragraphs["doc_id"] == "001"], stability_seeds=(), n_boot=50
     )
     assert result.info["n_topics"] >= 1
-    assert result.topic_shares["caveat"].str.startswith("one document").all()
+    assert result.topic_shares["caveat"].str.startswith("not testable (1 article)").all()
+    assert result.topic_shares["ci_low"].isna().all()
     assert result.topic_shares_by_event["event"].nunique() == 1
 
 
-def test_single_outlet_corpus_regresses_on_intercept_only(seed_tables):
+def test_prevalence_needs_two_outlets_with_min_articles(seed_tables):
     documents, paragraphs = seed_tables
-    same = documents.assign(outlet="one-outlet", event="e")
-    result = fit_topics(same, paragraphs, stability_seeds=(), n_boot=50)
-    assert set(result.topic_shares["outlet"]) == {"one-outlet"}
-    assert set(result.prevalence["term"]) == {"Intercept"}
-    assert result.prevalence["caveat"].str.contains("outlet has one level").all()
+    two = documents.assign(outlet=["A", "A", "A", "B", "B"], event="e")
+    result = fit_topics(two, paragraphs, stability_seeds=(), n_boot=50, min_articles=3)
+    assert set(result.topic_shares["outlet"]) == {"A", "B"}  # B is still described
+    prevalence = result.prevalence
+    assert (prevalence["method"] == "not fitted").all()
+    assert prevalence["caveat"].str.contains(r"not testable \(2 articles\): B").all()
+    assert prevalence["caveat"].str.contains("1 outlet with at least 3 articles").all()
 
 
 def test_too_few_units_is_one_line_error(seed_tables):

@@ -41,6 +41,8 @@ def test_umap_and_hdbscan_with_outlier_reduction(seed_tables):
     assert 0 <= result.outlier_share <= result.info["outlier_share_before_reduction"]
     assert result.outlier_share < 0.5
     assert result.info["n_topics"] >= 1
+    # the labels refitted after outlier reduction keep the configured stop words out
+    assert not result.topics["top_terms"].str.contains(r"\b(?:yang|dan|di|ke)\b").any()
 
 
 def test_hdbscan_that_finds_no_cluster_is_refitted_with_smaller_clusters():
@@ -70,3 +72,6 @@ def test_hdbscan_that_finds_no_cluster_is_refitted_with_smaller_clusters():
     assert result.info["parameters"]["min_cluster_size"] < 10
     assert result.info["n_topics"] >= 2
     assert any("refitted with min_cluster_size" in note for note in result.info["notes"])
+    # two articles per outlet: the prevalence model is fitted over drawn topic assignments
+    methods = set(result.prevalence["method"])
+    assert "fractional logit, method of composition over topic assignments (25 draws)" in methods

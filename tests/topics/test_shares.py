@@ -12,7 +12,7 @@ def test_shares_and_document_bootstrap():
     table = bootstrap_shares(weights, [0, 1], docs, outlets, n_boot=2000, random_state=1)
     share = table.set_index(["outlet", "topic"])["share"]
     assert share[("X", 0)] == 0.5 and share[("Y", 0)] == 0.25
-    assert (table["resampled"] == "documents").all() and (table["caveat"] == "").all()
+    assert (table["resampled"] == "articles").all() and (table["caveat"] == "").all()
     # outlet X has two documents, one all topic 0, one all topic 1: resamples give 0, 0.5 or 1
     x0 = table.query("outlet == 'X' and topic == 0").iloc[0]
     assert x0["ci_low"] == 0.0 and x0["ci_high"] == 1.0
@@ -44,12 +44,21 @@ def test_independent_bootstrap_reproduces_the_interval():
     assert abs(row["ci_high"] - np.quantile(boots, 0.975)) < 0.05
 
 
-def test_single_document_resamples_units_with_caveat():
+def test_single_article_group_has_no_interval():
     table = bootstrap_shares(
-        assignment_weights([0, 1, 1], [0, 1]), [0, 1], ["a"] * 3, ["X"] * 3, n_boot=200
+        assignment_weights([0, 1, 1, 0, 1], [0, 1]),
+        [0, 1],
+        ["a", "a", "a", "b", "c"],
+        ["X", "X", "X", "Y", "Y"],
+        n_boot=200,
     )
-    assert (table["resampled"] == "units").all()
-    assert table["caveat"].str.startswith("one document").all()
+    one = table[table["outlet"] == "X"]
+    assert one[["ci_low", "ci_high"]].isna().all().all()
+    assert (one["caveat"] == "not testable (1 article): no between-article interval").all()
+    assert list(one["share"]) == [1 / 3, 2 / 3] and (one["n_docs"] == 1).all()
+    two = table[table["outlet"] == "Y"]
+    assert two[["ci_low", "ci_high"]].notna().all().all() and (two["caveat"] == "").all()
+    assert (table["resampled"] == "articles").all()
 
 
 def test_distribution_weights_keep_every_unit():

@@ -1,4 +1,9 @@
-"""Frames: share of each outlet's sentences using each frame, with Wilson 95% intervals."""
+"""Frames: share of each outlet's sentences using each frame, with both of its intervals.
+
+The interval shown first is the article-level one (articles as the units: what the outlet's
+coverage in general supports); the within-article Wilson interval follows in the cell's title.
+An outlet with a single article has only the latter, and says so.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +26,17 @@ def _share_grid(shares: pd.DataFrame, index: list[str]) -> dict:
                 cells.append(None)
                 continue
             r = by_frame.loc[frame]
+            wilson = f"{percent(r['ci_low'])}–{percent(r['ci_high'])}"
+            articles = int(r["articles"]) if "articles" in r else 0
+            if "article_ci_low" in r and not pd.isna(r["article_ci_low"]):
+                interval = f"{percent(r['article_ci_low'])}–{percent(r['article_ci_high'])}"
+            else:
+                interval = f"{articles} article{'s' if articles != 1 else ''}: not testable"
             cells.append(
                 {
                     "share": percent(r["share"]),
-                    "interval": f"{percent(r['ci_low'])}–{percent(r['ci_high'])}",
+                    "interval": interval,
+                    "wilson": wilson,
                     "counts": f"{int(r['sentences_with_frame'])}/{int(r['sentences'])}",
                     "href": f"#{anchor('ev', key[0], frame)}",
                 }
@@ -38,6 +50,7 @@ def build(run: RunData) -> dict | None:
     if shares is None:
         return None
     by_event = run.table("frame_shares_by_event")
+    by_group = run.table("frame_shares_by_group")
     scores = run.table("frame_scores")
     lexicon = run.table("lexicon_forms")
     doc_scores = None
@@ -48,6 +61,7 @@ def build(run: RunData) -> dict | None:
     return {
         "grid": _share_grid(shares, ["outlet"]),
         "event_grid": None if by_event is None else _share_grid(by_event, ["outlet", "event"]),
+        "group_grid": None if by_group is None else _share_grid(by_group, ["group"]),
         "doc_scores": doc_scores,
         "lexicon_size": None if lexicon is None else len(lexicon),
     }

@@ -7,8 +7,7 @@ run that produced the numbers on the page.
 from __future__ import annotations
 
 from framing.report.rundata import RunData
-
-CORRECTIONS = {"holm": "Holm's (1979) step-down", "fdr_bh": "Benjamini and Hochberg's (1995)"}
+from framing.stats.methods import describe
 
 
 def _versions(info: dict, names: tuple[str, ...]) -> str:
@@ -47,8 +46,12 @@ def paragraphs(run: RunData) -> list[str]:
             "respecting word boundaries and Indonesian clitics; Indonesian affixed forms were "
             "generated from roots by explicit patterns. Hits within a negation window "
             f"(Chapman et al., 2001) were {negated}. The share of sentences using a frame is "
-            "reported per outlet with Wilson (1927) 95% score intervals, which treat sentences "
-            "as independent."
+            "reported per outlet with two 95% intervals: the score interval of Wilson (1927), "
+            "which treats the sentences as independent and describes the articles at hand, and "
+            "an article-level interval for the outlet's coverage in general, the same interval on "
+            "the Kish (1965) effective sample size from the ratio-estimator variance over "
+            "articles (Cochran, 1977) with t quantiles on articles - 1 degrees of freedom "
+            "(Korn & Graubard, 1998)."
         )
     events, attributions = run.table("events"), run.table("attributions")
     if events is not None:
@@ -92,25 +95,26 @@ def paragraphs(run: RunData) -> list[str]:
                 else "a TF-IDF → truncated SVD embedding fitted on the corpus itself"
             )
             + f", random seed {config.get('random_state', 0)}; parameters were adapted to "
-            "corpus size. Topic shares per outlet carry percentile bootstrap intervals "
-            "resampling documents, and stability is the adjusted Rand index (Hubert & Arabie, "
-            "1985) between fits with different seeds."
+            "corpus size, and stability is the adjusted Rand index (Hubert & Arabie, 1985) "
+            "between fits with different seeds. Topic shares per outlet carry 95% percentile "
+            "bootstrap intervals that resample articles within each outlet; an outlet with a "
+            "single article is reported without an interval. Topic prevalence was modelled at "
+            "the article level: each article's proportion of units in a topic was regressed on "
+            "outlet (and event, where separable from outlet) with a fractional logit weighted "
+            "by the article's number of units (Papke & Wooldridge, 1996), with sandwich errors "
+            "over articles and Holm-adjusted p-values within each topic's model; topic-model "
+            "uncertainty was carried through by the method of composition over draws of topic "
+            "assignments from each unit's topic distribution, as in stm's estimateEffect "
+            "(Roberts, Stewart & Tingley, 2019), and outlets with fewer than two articles were "
+            "left out of the model."
         )
-    if run.table("tests") is not None:
-        correction = CORRECTIONS.get(config.get("correction", "holm"), config.get("correction"))
-        out.append(
-            "Differences between outlets were tested per frame with Pearson's chi-square test, "
-            "Fisher's exact test for 2×2 tables and Monte Carlo permutation tests when expected "
-            "counts were small (p = (b+1)/(B+1), Phipson & Smyth, 2010; "
-            f"B = {config.get('n_permutations', 9999)}), with bias-corrected Cramér's V "
-            "(Bergsma, 2013) and bootstrap intervals. Sentence-level frame presence was "
-            "modelled with logistic GLMs (standard errors clustered by article where there are "
-            "enough articles; Firth's (1993) penalised likelihood under separation) and frame "
-            "counts with Poisson models offset by log(tokens). Pairwise contrasts and all "
-            f"p-values were adjusted with {correction} procedure. Distinctive words per outlet "
-            "are weighted log-odds ratios with an informative Dirichlet prior (Monroe, "
-            "Colaresi & Quinn, 2008)."
-        )
+    tables = {
+        name: run.table(name)
+        for name in ("tests", "models", "contrasts", "keyness", "corrected_shares", "outlets")
+    }
+    statistics = describe(tables)
+    if statistics:
+        out.append(" ".join(statistics))
     versions = _versions(
         info, ("python", "pandas", "scipy", "statsmodels", "scikit-learn", "bertopic", "umap-learn")
     )

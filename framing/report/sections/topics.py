@@ -5,7 +5,51 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.report.rundata import RunData
-from framing.report.sections.views import percent, table_view
+from framing.report.sections.views import footnote_column, percent, table_view
+
+#: Columns of the prevalence table shown in the report (odds ratios and adjusted p-values).
+PREVALENCE_SHOWN = (
+    "topic",
+    "term",
+    "ratio",
+    "ratio_ci_low",
+    "ratio_ci_high",
+    "p_adj",
+    "n",
+    "caveat",
+)
+
+
+def _text(value: object) -> str:
+    """A caveat cell as stripped text; missing values (as read back from files) are empty."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _share_cell(share: float, low: float, high: float) -> str:
+    if pd.isna(low) or pd.isna(high):
+        return percent(share)
+    return f"{percent(share)} ({percent(low)}–{percent(high)})"
+
+
+def share_caveats(shares: pd.DataFrame) -> list[str]:
+    """Each distinct non-empty caveat of the share table, with the outlets it concerns.
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame(
+    ...     {"outlet": ["A", "A", "B", "C"], "caveat": ["", "", "one article", None]}
+    ... )
+    >>> share_caveats(shares)
+    ['one article (B)']
+    """
+    if "caveat" not in shares:
+        return []
+    text = shares["caveat"].map(_text).str.strip()
+    notes = []
+    for caveat in sorted(set(text) - {""}):
+        outlets = sorted({str(o) for o in shares.loc[text == caveat, "outlet"]})
+        notes.append(f"{caveat} ({', '.join(outlets)})")
+    return notes
 
 
 def build(run: RunData) -> dict | None:
@@ -19,7 +63,7 @@ def build(run: RunData) -> dict | None:
         assigned = shares[shares["method"] == "assignment"] if "method" in shares else shares
         cell = assigned.assign(
             cell=[
-                f"{percent(s)} ({percent(lo)}–{percent(hi)})"
+                _share_cell(s, lo, hi)
                 for s, lo, hi in zip(
                     assigned["share"], assigned["ci_low"], assigned["ci_high"], strict=True
                 )
@@ -28,12 +72,30 @@ def build(run: RunData) -> dict | None:
         wide = cell.pivot(index="outlet", columns="topic", values="cell").sort_index()
         wide.columns = [f"topic {c}" for c in wide.columns]
         grid = table_view(wide.reset_index())
-        if "caveat" in assigned:
-            caveats = sorted(set(assigned["caveat"].dropna()))
+        caveats = share_caveats(assigned)
     terms = run.table("topic_terms_by_outlet")
     stability = run.table("topic_stability")
     prevalence = run.table("topic_prevalence")
     overlap = run.table("topic_frame_overlap")
+    prevalence_view, prevalence_notes, prevalence_methods = None, [], []
+    not_fitted: list[str] = []
+    unfitted = (
+        prevalence is not None
+        and not prevalence.empty
+        and "method" in prevalence
+        and (prevalence["method"] == "not fitted").all()
+    )
+    if unfitted:
+        parts = {p for c in prevalence["caveat"].map(_text) for p in c.split("; ")}
+        not_fitted = sorted(p.strip() for p in parts if p.strip())
+        prevalence = None
+    if prevalence is not None and not prevalence.empty:
+        shown = prevalence[[c for c in PREVALENCE_SHOWN if c in prevalence]]
+        (shown,), prevalence_notes = footnote_column([shown])
+        prevalence_view = table_view(shown)
+        if "method" in prevalence:
+            methods = {_text(m) for m in prevalence["method"]}
+            prevalence_methods = sorted(methods - {"", "not fitted"})
     return {
         "topics": table_view(
             topics[[c for c in ("topic", "label", "top_terms", "n_units") if c in topics]]
@@ -47,16 +109,9 @@ def build(run: RunData) -> dict | None:
             "table": table_view(stability),
             "mean_ari": float(pd.to_numeric(stability["ari"]).mean()),
         },
-        "prevalence": None
-        if prevalence is None or prevalence.empty
-        else table_view(
-            prevalence[
-                [
-                    c
-                    for c in ("topic", "term", "estimate", "ci_low", "ci_high", "p", "caveat")
-                    if c in prevalence
-                ]
-            ]
-        ),
+        "prevalence": prevalence_view,
+        "prevalence_notes": prevalence_notes,
+        "prevalence_methods": prevalence_methods,
+        "prevalence_not_fitted": not_fitted,
         "overlap": None if overlap is None or overlap.empty else table_view(overlap),
     }
