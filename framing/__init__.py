@@ -19,24 +19,30 @@ from __future__ import annotations
 
 from framing.version import __version__
 
-#: The public verbs and result types, defined in :mod:`framing.api`.
-__all__ = [
-    "__version__",
-    "FrameResult",
-    "SourceResult",
-    "StudyResult",
-    "compare_outlets",
-    "find_sources",
-    "fit_topics",
-    "load_corpus",
-    "measure_frames",
-    "run_study",
-]
+#: The public verbs and result types, by the module that defines them.
+_EXPORTS = {
+    "compare_outlets": "framing.api",
+    "find_sources": "framing.api",
+    "fit_topics": "framing.api",
+    "load_corpus": "framing.api",
+    "measure_frames": "framing.api",
+    "run_study": "framing.api",
+    "FrameResult": "framing.api",
+    "SourceResult": "framing.api",
+    "StudyResult": "framing.api",
+    "Corpus": "framing.corpus.corpus",
+    "TopicResult": "framing.topics.result",
+    "Comparison": "framing.stats.compare",
+    "ValidationResult": "framing.frames.validation",
+    "StudyConfig": "framing.config",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str):
-    if name in __all__:
-        from framing import api
+    if name in _EXPORTS:
+        import importlib
 
-        return getattr(api, name)
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'framing' has no attribute {name!r}")

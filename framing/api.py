@@ -1,4 +1,4 @@
-"""The Python API for notebooks and scripts: a few verbs, each returning tables or a result.
+"""The Python API for notebooks and scripts: a few verbs, each running stages of a study.
 
 ::
 
@@ -6,140 +6,161 @@
 
     corpus = framing.load_corpus("data/corpora/putin-kim")
     frames = framing.measure_frames(corpus)                 # FrameResult
-    print(frames.summary()); frames.to_latex()              # shares with Wilson intervals
+    print(frames.summary()); frames.to_latex()              # shares with their intervals
     sources = framing.find_sources(corpus, frames)          # SourceResult
-    topics = framing.fit_topics(corpus)                     # TopicResult
+    topics = framing.fit_topics(corpus, frames)             # TopicResult
     comparison = framing.compare_outlets(corpus, frames)    # Comparison: tests, models, keyness
     study = framing.run_study("analysis/putin_kim/study.yaml")   # everything, with the report
 
-Each verb is a thin layer over the stage modules (:mod:`framing.corpus`, :mod:`framing.frames`,
-:mod:`framing.attribution`, :mod:`framing.topics`, :mod:`framing.stats`), which remain the
-place for finer control.
+Each verb runs the same stage functions as ``framing run`` (:mod:`framing.stages`) with the
+options of one study model (:class:`framing.config.StudyConfig`): keyword arguments are the
+options of the verb's section (``measure_frames(corpus, count_negated=True)`` sets
+``frames.count_negated``), every default comes from the model, and the same corpus and options
+give the same tables as the command line. A result keeps the run state it came from, so the
+next verb continues from it (``find_sources(corpus, frames)`` uses those frame hits).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from framing.corpus.corpus import Corpus
+from framing.corpus.corpus import CORPUS_TABLES, Corpus
+from framing.errors import ConfigError, InputError
+from framing.stages import RunState
 
 
 def load_corpus(path: str | Path, **options) -> Corpus:
-    """Read, clean and segment a corpus (:func:`framing.corpus.ingest.ingest`).
+    """Read, clean and segment a corpus (the ingest stage).
 
     Parameters
     ----------
     path : str or Path
-        A folder of ``.txt`` files with ``metadata.csv``, a folder of ``.html`` pages, or a
+        A folder of ``.txt`` files (with ``metadata.csv``) or of saved ``.html`` pages, or a
         ``.jsonl``, ``.csv`` or ``.parquet`` file.
     **options
-        ``format``, ``metadata``, ``encoding``, ``language``, ``columns``, ``clean``.
+        Options of the study's ``corpus`` section: ``format``, ``metadata``, ``encoding``,
+        ``language``, ``columns``, ``clean``.
 
     Returns
     -------
     Corpus
         ``documents``, ``removed``, ``paragraphs``, ``sentences`` and the ``manifest``.
     """
-    from framing.corpus.ingest import ingest
-
-    return ingest(path, **options)
+    state = _state(None, corpus={"path": str(path), **options})
+    _run(state, ["ingest"])
+    return state.corpus
 
 
 @dataclass
 class FrameResult:
     """Frame hits of a corpus and what they add up to (see :func:`measure_frames`)."""
 
-    hits: pd.DataFrame
-    scores: pd.DataFrame
-    articles: pd.DataFrame
-    shares: pd.DataFrame
-    shares_by_event: pd.DataFrame
-    evidence: pd.DataFrame
-    lexicon: object = None
+    state: RunState = field(repr=False)
+
+    @property
+    def lexicon(self):
+        """The lexicon that was matched."""
+        return self.state.results["lexicon"]
+
+    hits = property(lambda self: self.state.tables["frame_hits"], doc="The frame_hits table.")
+    scores = property(lambda self: self.state.tables["frame_scores"], doc="frame_scores.")
+    articles = property(lambda self: self.state.tables["article_frames"], doc="article_frames.")
+    shares = property(lambda self: self.state.tables["frame_shares"], doc="frame_shares.")
+    shares_by_event = property(
+        lambda self: self.state.tables["frame_shares_by_event"], doc="frame_shares_by_event."
+    )
+    evidence = property(lambda self: self.state.tables["evidence"], doc="The evidence table.")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the frames stage by name."""
+        return {
+            name: self.state.tables[name] for name in _FRAME_TABLES if name in self.state.tables
+        }
 
     def summary(self) -> str:
-        """Each outlet's share of sentences per frame, with the Wilson 95% interval."""
-        cells = self.shares.assign(
-            cell=lambda t: [
-                f"{s:.1%} [{lo:.1%}, {hi:.1%}]"
-                for s, lo, hi in zip(t["share"], t["ci_low"], t["ci_high"], strict=True)
+        """Each outlet's share of sentences per frame with its interval over articles."""
+        shares = self.shares
+        article = shares["article_ci_low"].notna()
+        low = shares["article_ci_low"].where(article, shares["ci_low"])
+        high = shares["article_ci_high"].where(article, shares["ci_high"])
+        cells = shares.assign(
+            cell=[
+                f"{s:.1%} [{lo:.1%}, {hi:.1%}]{'' if a else '*'}"
+                for s, lo, hi, a in zip(shares["share"], low, high, article, strict=True)
             ]
         )
         grid = cells.pivot(index="outlet", columns="frame", values="cell")
-        grid = grid[list(dict.fromkeys(self.shares["frame"]))]
-        return "Share of sentences using each frame (Wilson 95% interval)\n" + grid.to_string()
+        grid = grid[list(dict.fromkeys(shares["frame"]))]
+        return (
+            "Share of sentences using each frame [95% interval over articles; * one article: "
+            "within-article Wilson interval]\n" + grid.to_string()
+        )
 
-    def to_latex(self, digits: int = 1) -> str:
-        """Frame shares per outlet with intervals as a booktabs table."""
+    def to_latex(self, path: str | Path | None = None, *, digits: int = 1) -> str:
+        """Frame shares per outlet with intervals as a booktabs table (written to ``path``)."""
         from framing.report.exports import frame_shares_latex
 
-        return frame_shares_latex(self.shares, digits=digits)
+        return _written(frame_shares_latex(self.shares, digits=digits), path)
 
 
-def measure_frames(
-    corpus: Corpus,
-    lexicons: Sequence[str | Path] = (),
-    *,
-    include_builtin: bool = True,
-    frames: Sequence[str] | None = None,
-    count_negated: bool = False,
-    evidence_top: int = 5,
-) -> FrameResult:
-    """Match frame lexicons in every sentence; score documents; shares per outlet and event.
+_FRAME_TABLES = (
+    "frame_catalog",
+    "frame_hits",
+    "frame_scores",
+    "article_frames",
+    "frame_shares",
+    "frame_shares_by_event",
+    "frame_shares_by_group",
+    "evidence",
+    "lexicon_forms",
+    "validation_scores",
+    "validation_confusion",
+)
+
+
+def measure_frames(corpus: Corpus, lexicons: Sequence[str | Path] = (), **options) -> FrameResult:
+    """Align events and groups, match frame lexicons, and count frames per article.
 
     Parameters
     ----------
     corpus : Corpus
         From :func:`load_corpus`.
     lexicons : sequence of path
-        Lexicon files merged over the built-in one (a frame with a built-in id replaces it).
-    include_builtin : bool, default=True
-    frames : sequence of str, optional
-        Frame ids to keep.
-    count_negated : bool, default=False
-        Count negated hits as uses of the frame.
-    evidence_top : int, default=5
-        Evidence sentences per (outlet, frame).
+        Lexicon files (with none, the built-in lexicon; ``include_builtin=True`` adds it).
+    **options
+        Options of the study's ``frames`` section (``include_builtin``, ``use``,
+        ``count_negated``, ``negation_window``, ``evidence_top``, ``validation``), and
+        ``groups``, ``events`` or ``reuse`` as dicts of their sections' options.
 
     Returns
     -------
     FrameResult
     """
-    from framing.frames import frame_tables, load_lexicon
-
-    lexicon = load_lexicon(list(lexicons), include_builtin=include_builtin).select(
-        list(frames or [])
-    )
-    tables = frame_tables(
-        corpus.documents,
-        corpus.sentences,
-        lexicon,
-        count_negated=count_negated,
-        evidence_top=evidence_top,
-    )
-    return FrameResult(
-        hits=tables["frame_hits"],
-        scores=tables["frame_scores"],
-        articles=tables["article_frames"],
-        shares=tables["frame_shares"],
-        shares_by_event=tables["frame_shares_by_event"],
-        evidence=tables["evidence"],
-        lexicon=lexicon,
-    )
+    sections = {k: options.pop(k) for k in ("groups", "events", "reuse") if k in options}
+    state = _state(corpus, frames={"lexicons": [str(p) for p in lexicons], **options}, **sections)
+    _run(state, ["align", "frames"])
+    return FrameResult(state)
 
 
 @dataclass
 class SourceResult:
     """Attributed statements, sourcing profiles and the voice of each frame sentence."""
 
-    attributions: pd.DataFrame
-    sourcing: pd.DataFrame
-    frame_voice: pd.DataFrame
-    voice_shares: pd.DataFrame
+    state: RunState = field(repr=False)
+
+    attributions = property(lambda self: self.state.tables["attributions"], doc="attributions.")
+    sourcing = property(lambda self: self.state.tables["sourcing"], doc="sourcing.")
+    frame_voice = property(lambda self: self.state.tables["frame_voice"], doc="frame_voice.")
+    voice_shares = property(lambda self: self.state.tables["voice_shares"], doc="voice_shares.")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The four tables of the sources stage by name."""
+        names = ("attributions", "sourcing", "frame_voice", "voice_shares", "sides")
+        return {name: self.state.tables[name] for name in names if name in self.state.tables}
 
     def summary(self) -> str:
         """Each outlet's sourcing (share of statements per source type)."""
@@ -147,15 +168,33 @@ class SourceResult:
         grid = used.pivot(index="outlet", columns="source_type", values="share").fillna(0)
         return "Attributed statements per source type\n" + grid.round(3).to_string()
 
-    def to_latex(self, frame: str = "sanctions_violation", digits: int = 1) -> str:
-        """The voice shares of ``frame`` per outlet as a booktabs table."""
+    def to_latex(
+        self, path: str | Path | None = None, *, frame: str | None = None, digits: int = 1
+    ) -> str:
+        """The voice shares of ``frame`` as a booktabs table (written to ``path``).
+
+        The default is the first key frame of the study (``frames.key``, else the lexicon's
+        ``key: true`` frames) that has a voice, else the first frame with one.
+        """
+        from framing.frames.lexicon import key_frame_ids
         from framing.report.exports import voice_shares_latex
 
-        return voice_shares_latex(self.voice_shares, frame, digits=digits)
+        frames = list(dict.fromkeys(self.voice_shares["frame"].astype(str)))
+        if not frames:
+            raise InputError("no frame sentence has a voice: nothing to export")
+        keys = key_frame_ids(self.state.tables.get("frame_catalog"), frames)
+        chosen = frame or (keys or frames)[0]
+        if chosen not in frames:
+            raise ConfigError(f"no voice shares for frame {chosen!r}; choose {', '.join(frames)}")
+        return _written(voice_shares_latex(self.voice_shares, chosen, digits=digits), path)
 
 
 def find_sources(
-    corpus: Corpus, frames: FrameResult | None = None, *, sources: Sequence[str | Path] = ()
+    corpus: Corpus,
+    frames: FrameResult | None = None,
+    *,
+    sources: Sequence[str | Path] = (),
+    **options,
 ) -> SourceResult:
     """Attribute statements to sources; sourcing per outlet; the voice of each frame sentence.
 
@@ -163,47 +202,66 @@ def find_sources(
     ----------
     corpus : Corpus
     frames : FrameResult, optional
-        Frame hits whose voice is classified (default: measured now with the built-in lexicon).
+        Frames whose voice is classified (default: measured now, with the default lexicon).
     sources : sequence of path
-        Source lists merged over the built-in one.
+        Source lists (YAML) merged over the built-in one.
+    **options
+        Other options of the study's ``sources`` section (``denial_window``).
     """
-    from framing.attribution import attribution_tables
-
-    frames = frames or measure_frames(corpus)
-    tables = attribution_tables(corpus.documents, corpus.sentences, frames.hits, sources=sources)
-    return SourceResult(**tables)
+    state = _continue(corpus, frames, sources={"files": [str(p) for p in sources], **options})
+    _run(state, ["sources"])
+    return SourceResult(state)
 
 
-def fit_topics(corpus: Corpus, *, unit: str = "paragraph", **options):
-    """Fit BERTopic on a corpus' paragraphs or sentences (:func:`framing.topics.fit_topics`).
+def fit_topics(corpus: Corpus, frames: FrameResult | None = None, **options):
+    """Fit BERTopic on a corpus' paragraphs or sentences (the topics stage).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    frames : FrameResult, optional
+        Its lexicon's terms guide the topics (``seed_from_lexicon``); default: measured now.
+    **options
+        Options of the study's ``topics`` section (``unit``, ``embedding_model``,
+        ``reduction``, ``stability_seeds``, ``seed_from_lexicon``) and ``seed``.
 
     Returns
     -------
     TopicResult
         Tables ``topics``, ``topic_assignments``, ``topic_shares`` … and the fitted model.
     """
-    from framing.topics import fit_topics as fit
-
-    units = corpus.paragraphs if unit == "paragraph" else corpus.sentences
-    return fit(corpus.documents, units, unit=unit, **options)
+    seed = options.pop("seed", None)
+    state = _continue(corpus, frames, topics=options, seed=seed)
+    _run(state, ["topics"])
+    if "topics" not in state.results:
+        raise InputError("; ".join(n["text"] for n in state.notes if n["stage"] == "topics"))
+    return state.results["topics"]
 
 
 def compare_outlets(corpus: Corpus, frames: FrameResult, **options):
-    """Tests, models, contrasts and keyness of outlet differences (:mod:`framing.stats`).
+    """Tests, models, contrasts and keyness of outlet differences (the stats stage).
 
-    Articles are the units: the statistics read ``frames.articles`` (one row per article and
-    frame) and, for keyness, the corpus' documents.
+    Articles are the units: the stage reads ``frames.articles`` (one row per article and frame)
+    and, for keyness, the documents.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    frames : FrameResult
+    **options
+        Options of the study's ``statistics`` section (``reference``, ``min_articles``,
+        ``alpha``, ``power``, ``correction``, ``permutations``, ``bootstrap``, ``pairs`` …)
+        and ``seed``.
 
     Returns
     -------
     Comparison
-        With ``summary()`` and ``to_latex(name)``.
+        With ``summary()``, ``tables()`` and ``to_latex(name)``.
     """
-    from framing.stats import compare_outlets as compare
-
-    lexicon = frames.lexicon
-    options.setdefault("frames", list(lexicon.frame_ids) if lexicon is not None else None)
-    return compare(frames.articles, corpus.documents, **options)
+    seed = options.pop("seed", None)
+    state = _continue(corpus, frames, statistics=options, seed=seed)
+    _run(state, ["stats"])
+    return state.results["comparison"]
 
 
 @dataclass
@@ -211,46 +269,46 @@ class StudyResult:
     """A finished run: its folder, every table, and the stage results."""
 
     out: Path
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    results: dict[str, object] = field(default_factory=dict)
+    tables_: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    results: dict[str, object] = field(default_factory=dict, repr=False)
     notes: list[dict] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the run by name."""
+        return dict(self.tables_)
 
     def table(self, name: str) -> pd.DataFrame:
         """One table of the run by name (a one-line error lists the names)."""
-        from framing.errors import InputError
-
-        if name not in self.tables:
+        if name not in self.tables_:
             raise InputError(
-                f"no table {name!r} in this run; it has {', '.join(sorted(self.tables))}"
+                f"no table {name!r} in this run; it has {', '.join(sorted(self.tables_))}"
             )
-        return self.tables[name]
+        return self.tables_[name]
 
     def summary(self) -> str:
         """What the run holds, its caveats, and where its report is."""
-        docs = self.tables.get("documents", pd.DataFrame())
+        docs = self.tables_.get("documents", pd.DataFrame())
         lines = [
             f"Study in {self.out}",
             f"{len(docs)} documents from {docs['outlet'].nunique() if len(docs) else 0} outlets; "
-            f"tables: {', '.join(sorted(self.tables))}",
+            f"tables: {', '.join(sorted(self.tables_))}",
         ]
         lines += [f"- {n['stage']}: {n['text']}" for n in self.notes]
         lines.append(f"report: {self.out / 'index.html'}")
         return "\n".join(lines)
 
-    def to_latex(self, name: str) -> str:
+    def to_latex(self, name: str, path: str | Path | None = None) -> str:
         """A paper table of the run (see :func:`framing.report.exports.latex_tables`)."""
         from framing.report.exports import latex_tables
 
-        tables = latex_tables(self.tables)
+        tables = latex_tables(self.tables_)
         if name not in tables:
-            from framing.errors import ConfigError
-
             raise ConfigError(f"no LaTeX table {name!r}; choose {', '.join(tables)}")
-        return tables[name]
+        return _written(tables[name], path)
 
 
-def run_study(study: str | Path, out: str | Path | None = None, **options) -> StudyResult:
-    """Run a whole study: a study config (YAML) or a corpus path with stage options.
+def run_study(study: str | Path, out: str | Path | None = None, **sections) -> StudyResult:
+    """Run a whole study: a study config (YAML), or a corpus path with section options.
 
     Parameters
     ----------
@@ -258,26 +316,64 @@ def run_study(study: str | Path, out: str | Path | None = None, **options) -> St
         A study config (``.yaml``) or a corpus.
     out : str or Path, optional
         The run folder (required for a corpus; overrides the config's ``out``).
-    **options
-        Stage options for a corpus (see :data:`framing.stages.DEFAULT_OPTIONS`).
+    **sections
+        Options by section, e.g. ``statistics={"permutations": 4999}``, ``skip=["topics"]``;
+        they override the config's.
 
     Returns
     -------
     StudyResult
     """
     from framing.config import is_study_config, load_study
-    from framing.errors import ConfigError
-    from framing.pipeline import run_pipeline, run_study_config
+    from framing.pipeline import run_pipeline, study_from_options
 
     if is_study_config(study):
-        config = load_study(study)
-        if out is None and config.out is None:
-            raise ConfigError(f"{study}: no 'out' folder; add 'out: DIR' or pass out=")
-        state = run_study_config(config, out, options=options)
-        target = Path(out) if out is not None else config.out
+        config = load_study(study).updated(sections) if sections else load_study(study)
     else:
-        if out is None:
-            raise ConfigError(f"{study}: no output folder; pass out=")
-        target = Path(out)
-        state = run_pipeline(study, target, options=options)
-    return StudyResult(Path(target), dict(state.tables), dict(state.results), list(state.notes))
+        config = study_from_options(study, **sections)
+    target = Path(out) if out is not None else config.out
+    if target is None:
+        raise ConfigError(f"{study}: no output folder; pass out= or set 'out' in the config")
+    state = run_pipeline(config, target)
+    return StudyResult(target, dict(state.tables), dict(state.results), list(state.notes))
+
+
+def _state(ingested: Corpus | None, seed: int | None = None, **sections) -> RunState:
+    """A run state holding an ingested corpus, with a study built from section options."""
+    from framing.pipeline import study_from_options
+
+    if seed is not None:
+        sections["seed"] = seed
+    state = RunState(study=study_from_options(None, **sections))
+    if ingested is not None:
+        state.corpus = replace(ingested)  # the stages update its tables; the caller's stays
+        state.tables.update({name: getattr(ingested, name) for name in CORPUS_TABLES})
+    return state
+
+
+def _continue(corpus: Corpus, frames: FrameResult | None, seed: int | None = None, **sections):
+    """The state of ``frames`` (or of frames measured now) with other sections' options set."""
+    base = frames.state if frames is not None else measure_frames(corpus).state
+    study = base.study.updated({k: v for k, v in sections.items() if v is not None})
+    if seed is not None:
+        study = study.updated({"seed": seed})
+    return RunState(
+        study=study,
+        corpus=base.corpus,
+        tables=dict(base.tables),
+        results=dict(base.results),
+        notes=list(base.notes),
+    )
+
+
+def _run(state: RunState, names: list[str]) -> None:
+    from framing.pipeline import run_stages
+
+    run_stages(state, names)
+
+
+def _written(text: str, path: str | Path | None) -> str:
+    """``text``, also written to ``path`` when one is given."""
+    if path is not None:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    return text

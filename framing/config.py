@@ -1,10 +1,15 @@
-"""Study configuration: one YAML file that says everything a run does.
+"""The study model: every option of a run, defined once.
 
-``framing run study.yaml`` runs a study; ``analysis/template/study.yaml`` is a commented copy to
-start from. The file is validated with pydantic: an unknown key, a wrong type or a value out of
-range stops with one line naming the file, the key and the fix. Paths are relative to the
-folder of the config file. Every ``framing run`` flag has a key here (see
-:data:`FLAG_KEYS`), and a flag given on the command line overrides the file.
+:class:`StudyConfig` is the only place where an option's name, type, default and help text
+live. A study is one YAML file with these keys (``framing run study.yaml``;
+``analysis/template/study.yaml`` is a commented copy), the flags of every command are derived
+from the same fields (:mod:`framing.cli.options`), the Python API builds the same model from
+keyword arguments, and the stages read their options from it. ``run.json`` records the
+resolved model, so ``framing stats DIR`` and ``framing report DIR`` know how a run was made.
+
+The file is validated with pydantic: an unknown key, a wrong type or a value out of range stops
+with one line naming the file, the key and the fix. Paths are relative to the folder of the
+config file.
 
 Example
 -------
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -33,106 +38,186 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from framing.errors import ConfigError
 
 
+def option(default: Any = None, help: str = "", *, flag: str | None = "", **rules: Any) -> Any:
+    """A field of the study model with its help text and command-line flag.
+
+    Parameters
+    ----------
+    default : any
+        The default (a list or dict default is copied for each study).
+    help : str
+        One line for ``--help``, the template config and the docs.
+    flag : str or None
+        The command-line flag; ``""`` derives ``--name-with-hyphens`` from the field name,
+        ``None`` keeps the option out of the command line (set it in the config file).
+    **rules
+        Pydantic constraints (``ge``, ``gt``, ``le``, ``lt``).
+    """
+    extra = {"flag": flag}
+    if isinstance(default, list | dict):
+        return Field(default_factory=lambda: type(default)(default), description=help,
+                     json_schema_extra=extra, **rules)  # fmt: skip
+    return Field(default=default, description=help, json_schema_extra=extra, **rules)
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class CorpusConfig(_Section):
-    """Where the corpus is and how to read it (the options of :func:`framing.corpus.ingest`)."""
+    """Where the corpus is and how to read it."""
 
-    path: Path
-    format: str = "auto"
-    metadata: Path | None = None
-    encoding: str | None = None
-    language: str | None = None
-    columns: dict[str, str] = Field(default_factory=dict)
-    clean: bool = True
+    path: Path | None = option(
+        None, "the corpus: a folder, or a .jsonl/.csv/.parquet file", flag=None
+    )
+    format: str = option(
+        "auto",
+        "reader: auto (from the path), txt, html, jsonl, csv, parquet, or one registered by name",
+    )
+    metadata: Path | None = option(
+        None, "sidecar metadata CSV for a folder of files (default: CORPUS/metadata.csv)"
+    )
+    encoding: str | None = option(None, "force this text encoding (e.g. cp1252); default: detect")
+    language: str | None = option(
+        None, "language of documents whose metadata has none; default: detect offline"
+    )
+    columns: dict[str, str] = option(
+        {}, "input column of a field, e.g. outlet=publisher (FIELD=COLUMN)", flag="--column"
+    )
+    clean: bool = option(True, "remove boilerplate (every removed line is recorded)")
 
 
 class FramesConfig(_Section):
     """Frame lexicons and how hits are counted."""
 
-    lexicons: list[Path] = Field(default_factory=list)
-    include_builtin: bool = True
-    use: list[str] | None = Field(
-        default=None, description="frame ids to keep (default: every frame of the lexicons)"
+    lexicons: list[Path] = option([], "a frame lexicon (YAML)", flag="--lexicon")
+    include_builtin: bool | None = option(
+        None,
+        "use the built-in lexicon too (default: only when no lexicon file is given)",
+        flag="--builtin",
     )
-    count_negated: bool = False
-    evidence_top: int = Field(default=5, ge=1)
-    validation: Path | None = Field(
-        default=None,
-        description="human sentence codes (CSV: sentence_id, frame, code) to validate the "
-        "lexicon against; gives frame shares corrected for its measured error",
+    use: list[str] | None = option(None, "frame ids to keep (default: every frame)", flag="--frame")
+    key: list[str] | None = option(
+        None,
+        "frames that the voice analysis, charts and exports single out (default: the lexicons' "
+        "own choice, else every frame)",
+        flag="--key-frame",
+    )
+    count_negated: bool = option(False, "count negated hits ('tidak melanggar') as frame uses")
+    negation_window: int = option(5, "words before a hit searched for negation and hedges", ge=1)
+    evidence_top: int = option(5, "evidence sentences per outlet and frame", ge=1)
+    validation: Path | None = option(
+        None,
+        "human sentence codes (CSV: sentence_id, frame, code) to validate the lexicon against; "
+        "gives shares corrected for its measured error",
     )
 
 
 class GroupsConfig(_Section):
     """Outlet groups compared with their outlets nested inside them."""
 
-    column: str = Field(default="group", description="metadata column naming each group")
-    members: dict[str, list[str]] = Field(
-        default_factory=dict, description="group -> its outlets (wins over the column)"
+    column: str = option(
+        "group", "metadata column naming each outlet's group", flag="--group-column"
+    )
+    members: dict[str, list[str]] = option(
+        {}, "group -> its outlets (wins over the column)", flag=None
     )
 
 
 class EventsConfig(_Section):
     """Event alignment for documents without an ``event``."""
 
-    window_days: int = Field(default=14, ge=0)
-    threshold: float = Field(default=0.15, ge=0, le=1)
+    window_days: int = option(
+        14, "largest gap in days between two reports of one event", flag="--event-window", ge=0
+    )
+    threshold: float = option(
+        0.15, "smallest similarity of words and names", flag="--event-threshold", ge=0, le=1
+    )
 
 
 class ReuseConfig(_Section):
     """Wire copy and near-duplicates."""
 
-    threshold: float = Field(default=0.5, gt=0, le=1)
-    count_once: bool = False
+    threshold: float = option(
+        0.5, "smallest shingle overlap of reused text", flag="--reuse-threshold", gt=0, le=1
+    )
+    count_once: bool = option(
+        False, "leave the later copy of reused text out of shares and statistics",
+        flag="--count-reuse-once",
+    )  # fmt: skip
 
 
 class SourcesConfig(_Section):
     """Attribution: source lists and the denial window of the voice rule."""
 
-    files: list[Path] = Field(default_factory=list)
-    denial_window: int = Field(default=1, ge=0)
+    files: list[Path] = option([], "a source list (YAML)", flag="--sources")
+    denial_window: int = option(1, "sentences around a frame sentence where a denial pairs", ge=0)
 
 
 class TopicsConfig(_Section):
     """The topic model."""
 
-    enabled: bool = True
-    unit: Literal["paragraph", "sentence"] = "paragraph"
-    embedding_model: str | None = None
-    seed_from_lexicon: bool = True
+    enabled: bool = option(True, "fit the topic model", flag="--topics")
+    unit: Literal["paragraph", "sentence"] = option("paragraph", "units to model")
+    embedding_model: str | None = option(
+        None,
+        "a sentence-transformers model name or folder on disk (needs framing[embeddings]); "
+        "default: TF-IDF -> SVD fitted on the corpus, offline",
+    )
+    seed_from_lexicon: bool = option(True, "guide topics with the frame lexicon's terms")
+    reduction: Literal["auto", "umap", "pca"] = option(
+        "auto", "dimension reduction (auto: PCA on small corpora, else UMAP)"
+    )
+    stability_seeds: int = option(3, "refits with other seeds for the stability table", ge=0)
 
 
 class StatisticsConfig(_Section):
-    """Tests and models of outlet differences."""
+    """Tests and models of outlet differences (articles are the units)."""
 
-    reference: str | None = None
-    min_articles: int = Field(
-        default=2, ge=2, description="articles an outlet needs to enter a test or model"
+    reference: str | None = option(
+        None, "reference outlet of the models (default: the testable one with most articles)"
     )
-    min_group_outlets: int = Field(
-        default=2, ge=2, description="testable outlets a group needs to be compared"
+    min_articles: int = option(2, "articles an outlet needs to enter a test or model", ge=2)
+    min_group_outlets: int = option(2, "testable outlets a group needs to be compared", ge=2)
+    alpha: float = option(0.05, "1 - interval level; the level of the tests", gt=0, lt=1)
+    power: float = option(0.8, "power of the minimum detectable effects", gt=0, lt=1)
+    correction: Literal["holm", "fdr_bh"] = option(
+        "holm", "adjustment of p-values: holm, or fdr_bh (Benjamini-Hochberg)"
     )
-    alpha: float = Field(default=0.05, gt=0, lt=1)
-    power: float = Field(
-        default=0.8, gt=0, lt=1, description="power of the minimum detectable effects"
+    permutations: int = option(9999, "Monte Carlo permutations of the tests", ge=99)
+    bootstrap: int = option(999, "bootstrap replicates of the intervals", ge=99)
+    pairs: list[str] | None = option(
+        None, "outlet pairs to contrast, as A:B (default: every pair)", flag="--pair"
     )
-    correction: Literal["holm", "fdr_bh"] = "holm"
-    permutations: int = Field(default=9999, ge=99)
-    bootstrap: int = Field(default=999, ge=99)
-    keyness_top: int = Field(default=20, ge=1)
-    keyness_correction: Literal["holm", "fdr_bh"] = "fdr_bh"
+    keyness_top: int = option(20, "words per keyness comparison", ge=1)
+    keyness_correction: Literal["holm", "fdr_bh"] = option(
+        "fdr_bh", "adjustment within each keyness comparison's vocabulary"
+    )
+
+    @field_validator("pairs")
+    @classmethod
+    def _pairs(cls, value: list[str] | None) -> list[str] | None:
+        for item in value or []:
+            a, sep, b = str(item).partition(":")
+            if not sep or not a or not b:
+                raise ValueError(f"pair {item!r}: expected OUTLET_A:OUTLET_B")
+        return value
+
+    def pair_tuples(self) -> list[tuple[str, str]] | None:
+        """``pairs`` as ``(a, b)`` tuples (None: every pair)."""
+        if self.pairs is None:
+            return None
+        return [tuple(str(p).split(":", 1)) for p in self.pairs]  # type: ignore[misc]
 
 
 class StudyConfig(_Section):
-    """A whole study. Every section is optional except ``corpus``."""
+    """A whole study; every section is optional (the corpus path may come from the command)."""
 
-    title: str | None = None
-    corpus: CorpusConfig
-    out: Path | None = None
-    seed: int = 0
+    title: str | None = option(None, "heading of the report")
+    corpus: CorpusConfig = Field(default_factory=CorpusConfig)
+    out: Path | None = option(None, "the run folder: index.html, tables/, figures/, run.json")
+    seed: int = option(0, "seed of every random step (topics, permutations, bootstrap)")
+    skip: list[str] = option([], "a stage to leave out, e.g. stats or topics", flag="--skip")
     frames: FramesConfig = Field(default_factory=FramesConfig)
     groups: GroupsConfig = Field(default_factory=GroupsConfig)
     events: EventsConfig = Field(default_factory=EventsConfig)
@@ -163,6 +248,16 @@ class StudyConfig(_Section):
         data.sources.files = [fix(p) for p in data.sources.files]
         return data
 
+    def builtin_lexicon(self) -> bool:
+        """Whether the built-in lexicon is used: as set, else only without lexicon files."""
+        if self.frames.include_builtin is None:
+            return not self.frames.lexicons
+        return self.frames.include_builtin
+
+    def skipped(self) -> set[str]:
+        """Stages this study leaves out (``skip``, and topics when they are disabled)."""
+        return set(self.skip) | ({"topics"} if not self.topics.enabled else set())
+
     def corpus_options(self) -> dict:
         """Keyword arguments of :func:`framing.corpus.ingest.ingest`."""
         c = self.corpus
@@ -175,77 +270,29 @@ class StudyConfig(_Section):
             "clean": c.clean,
         }
 
-    def run_options(self) -> dict:
-        """The stage options of :mod:`framing.stages`."""
-        f, t, s = self.frames, self.topics, self.statistics
-        return {
-            "title": self.title,
-            "random_state": self.seed,
-            "lexicons": [str(p) for p in f.lexicons],
-            "include_builtin_lexicon": f.include_builtin,
-            "frames": f.use,
-            "count_negated": f.count_negated,
-            "evidence_top": f.evidence_top,
-            "validation": None if f.validation is None else str(f.validation),
-            "group_column": self.groups.column,
-            "groups": {k: list(v) for k, v in self.groups.members.items()},
-            "event_window_days": self.events.window_days,
-            "event_threshold": self.events.threshold,
-            "reuse_threshold": self.reuse.threshold,
-            "count_reuse_once": self.reuse.count_once,
-            "sources": [str(p) for p in self.sources.files],
-            "denial_window": self.sources.denial_window,
-            "topics": t.enabled,
-            "topic_unit": t.unit,
-            "embedding_model": t.embedding_model,
-            "seed_topics_from_lexicon": t.seed_from_lexicon,
-            "reference": s.reference,
-            "min_articles": s.min_articles,
-            "min_group_outlets": s.min_group_outlets,
-            "alpha": s.alpha,
-            "power": s.power,
-            "correction": s.correction,
-            "n_permutations": s.permutations,
-            "n_bootstrap": s.bootstrap,
-            "keyness_top": s.keyness_top,
-            "keyness_correction": s.keyness_correction,
-        }
-
     def to_jsonable(self) -> dict:
         """The configuration as plain JSON values (paths as strings), for ``run.json``."""
         return self.model_dump(mode="json")
 
+    def updated(self, changes: dict) -> StudyConfig:
+        """A validated copy with ``changes`` (nested dicts by section) applied.
 
-#: ``framing run`` flag (argparse dest) -> dotted config key.
-FLAG_KEYS = {
-    "out": "out",
-    "seed": "seed",
-    "format": "corpus.format",
-    "metadata": "corpus.metadata",
-    "encoding": "corpus.encoding",
-    "language": "corpus.language",
-    "column": "corpus.columns",
-    "no_clean": "corpus.clean",
-    "lexicon": "frames.lexicons",
-    "count_negated": "frames.count_negated",
-    "sources": "sources.files",
-    "event_window": "events.window_days",
-    "event_threshold": "events.threshold",
-    "reuse_threshold": "reuse.threshold",
-    "count_reuse_once": "reuse.count_once",
-    "unit": "topics.unit",
-    "embedding_model": "topics.embedding_model",
-    "no_topics": "topics.enabled",
-    "validation": "frames.validation",
-    "group_column": "groups.column",
-    "reference": "statistics.reference",
-    "min_articles": "statistics.min_articles",
-    "power": "statistics.power",
-    "alpha": "statistics.alpha",
-    "correction": "statistics.correction",
-    "permutations": "statistics.permutations",
-    "bootstrap": "statistics.bootstrap",
-}
+        Raises
+        ------
+        ConfigError
+            One line naming the key and the problem.
+        """
+        data = self.model_dump(mode="python")
+        for key, value in changes.items():
+            if isinstance(value, dict) and isinstance(data.get(key), dict):
+                data[key] = {**data[key], **value}
+            else:
+                data[key] = value
+        return validate_study(data, "options")
+
+
+#: The defaults of every option; library functions take their defaults from here.
+DEFAULTS = StudyConfig()
 
 
 def is_study_config(path: str | Path) -> bool:
@@ -256,6 +303,31 @@ def is_study_config(path: str | Path) -> bool:
 
 def _location(error: dict) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(top level)"
+
+
+def validate_study(data: dict, where: str) -> StudyConfig:
+    """Validate a study mapping; any problem becomes one line naming ``where`` and the key.
+
+    Raises
+    ------
+    ConfigError
+    """
+    try:
+        return StudyConfig.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key, kind = _location(first), first["type"]
+        if kind == "extra_forbidden":
+            section = key.rsplit(".", 1)[0] if "." in key else None
+            model = StudyConfig
+            for part in (section or "").split("."):
+                if part and part in model.model_fields:
+                    model = model.model_fields[part].annotation
+            known = ", ".join(sorted(getattr(model, "model_fields", {})))
+            raise ConfigError(f"{where}: unknown key '{key}'; known keys here: {known}") from None
+        raise ConfigError(
+            f"{where}: key '{key}': {first['msg']} (got {first.get('input')!r})"
+        ) from None
 
 
 def load_study(path: str | Path) -> StudyConfig:
@@ -287,24 +359,7 @@ def load_study(path: str | Path) -> StudyConfig:
         raise ConfigError(
             f"{path}: a study config is a mapping with at least 'corpus: {{path: ...}}'"
         )
-    try:
-        study = StudyConfig.model_validate(raw)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where, kind = _location(first), first["type"]
-        if kind == "extra_forbidden":
-            section = where.rsplit(".", 1)[0] if "." in where else None
-            model = StudyConfig
-            for part in (section or "").split("."):
-                if part and part in model.model_fields:
-                    model = model.model_fields[part].annotation
-            known = ", ".join(sorted(getattr(model, "model_fields", {})))
-            raise ConfigError(f"{path}: unknown key '{where}'; known keys here: {known}") from None
-        if kind == "missing":
-            raise ConfigError(
-                f"{path}: key '{where}' is missing; add it (see analysis/template/study.yaml)"
-            ) from None
-        raise ConfigError(
-            f"{path}: key '{where}': {first['msg']} (got {first.get('input')!r})"
-        ) from None
+    study = validate_study(raw, str(path))
+    if study.corpus.path is None:
+        raise ConfigError(f"{path}: key 'corpus.path' is missing; add 'corpus: {{path: ...}}'")
     return study.resolve(path.resolve().parent)

@@ -1,4 +1,4 @@
-"""The stages of ``framing run``, in order, each a function from the run state to new tables.
+"""The stages of a study, in order, each a function from the run state to new tables.
 
 =========  ===============================================================  =================
 stage      what it does                                                     tables it adds
@@ -9,69 +9,57 @@ align      outlet groups, event alignment (where the input has no event)    even
            and text reuse (wire copy, near-duplicates, declared origins)     reuse (documents.event,
                                                                             documents.group)
 frames     match the frame lexicon, per-article counts, shares with         frame_hits, article_frames,
-           within-article and article-level intervals, evidence             frame_shares, evidence …
+           within-article and article-level intervals, evidence             frame_shares, evidence,
+                                                                            frame_catalog …
 sources    attribution (source, cue, quote, hedge, denial), source types,   attributions, sourcing,
-           the voice in which each frame is stated                          frame_voice, voice_shares
+           the voice in which each frame is stated                          frame_voice, voice_shares,
+                                                                            sides
 topics     BERTopic on paragraphs or sentences, per-outlet shares           topics, topic_shares …
 stats      permutation tests, models and contrasts of article counts,      tests, models, contrasts,
            keyness per language; never reads the sentence table             keyness, outlets …
 =========  ===============================================================  =================
 
-Every option a stage reads comes from ``state.options`` (set by ``framing run`` or a study
-config) and is recorded in ``run.json``. Heavy packages are imported inside the stage, so
-``framing --help`` stays fast.
+Every stage reads its options from ``state.study`` (a :class:`framing.config.StudyConfig`),
+the one definition of every option; the command line, the Python API and study configs all
+build that model, so the same corpus and options give the same tables whichever way a stage
+is reached. Heavy packages are imported inside the stage, so ``framing --help`` stays fast.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
+from framing.config import StudyConfig
 from framing.corpus.corpus import CORPUS_TABLES, Corpus
-from framing.corpus.ingest import ingest
 from framing.errors import ConfigError, InputError
-
-#: Defaults of the options the stages read; ``framing run`` and study configs override them.
-DEFAULT_OPTIONS: dict[str, object] = {
-    "random_state": 0,
-    "event_window_days": 14,
-    "event_threshold": 0.15,
-    "reuse_threshold": 0.5,
-    "count_reuse_once": False,
-    "sources": [],
-    "denial_window": 1,
-    "lexicons": [],
-    "include_builtin_lexicon": True,
-    "frames": None,
-    "count_negated": False,
-    "evidence_top": 5,
-    "topics": True,
-    "topic_unit": "paragraph",
-    "embedding_model": None,
-    "seed_topics_from_lexicon": True,
-    "validation": None,
-    "group_column": "group",
-    "groups": {},
-    "reference": None,
-    "min_articles": 2,
-    "min_group_outlets": 2,
-    "alpha": 0.05,
-    "power": 0.8,
-    "correction": "holm",
-    "n_permutations": 9999,
-    "n_bootstrap": 999,
-    "keyness_top": 20,
-    "keyness_correction": "fdr_bh",
-}
 
 
 @dataclass
 class RunState:
-    """What the stages share: the options of the run and the tables produced so far."""
+    """What the stages share: the study, the corpus, the tables so far, results and notes.
 
-    options: dict
+    Attributes
+    ----------
+    study : StudyConfig
+        Every option of the run.
+    out : Path, optional
+        The run folder (caches live under it).
+    corpus : Corpus, optional
+        The ingested corpus.
+    tables : dict of str to DataFrame
+        Every table produced (or, for a rerun, read back) so far.
+    results : dict
+        Objects later stages use (the lexicon, reused paragraphs, the topic model …).
+    notes : list of dict
+        ``stage``, ``kind``, ``text``: caveats and skipped steps, saved as the ``notes`` table.
+    """
+
+    study: StudyConfig
+    out: Path | None = None
     corpus: Corpus | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     results: dict[str, object] = field(default_factory=dict)
@@ -81,23 +69,40 @@ class RunState:
         """Record a caveat or a skipped step; the run saves them as the ``notes`` table."""
         self.notes.append({"stage": stage, "kind": kind, "text": text})
 
-    def option(self, name: str) -> object:
-        """The run's value of option ``name`` (its default if the run did not set it)."""
-        return self.options.get(name, DEFAULT_OPTIONS.get(name))
-
 
 @dataclass(frozen=True)
 class Stage:
-    """A pipeline stage: a name, what it does, and a function from the state to new tables."""
+    """A stage: a name, what it does, the tables it reads, and its function.
+
+    Attributes
+    ----------
+    name : str
+    description : str
+        One line, shown as the stage starts.
+    reads : tuple of str
+        Tables the stage needs; a rerun of this stage alone reads them from the run folder.
+    run : callable
+        ``run(state) -> dict of new tables``.
+    save : callable, optional
+        ``save(state, folder)`` writes what the stage made besides tables (a fitted model);
+        the run calls it after writing the tables.
+    """
 
     name: str
     description: str
+    reads: tuple[str, ...]
     run: Callable[[RunState], dict[str, pd.DataFrame]]
+    save: Callable[[RunState, Path], None] | None = None
 
 
 def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Read, clean and segment the corpus (:func:`framing.corpus.ingest.ingest`)."""
-    state.corpus = ingest(state.options["corpus"], **state.options.get("corpus_options", {}))
+    from framing.corpus.ingest import ingest
+
+    path = state.study.corpus.path
+    if path is None:
+        raise ConfigError("no corpus given; pass CORPUS or set corpus.path in the study config")
+    state.corpus = ingest(path, **state.study.corpus_options())
     return {name: getattr(state.corpus, name) for name in CORPUS_TABLES}
 
 
@@ -107,38 +112,33 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     from framing.corpus.groups import assign_groups
     from framing.corpus.reuse import find_reuse, reused_copies
 
+    study = state.study
     grouped, group_notes = assign_groups(
-        state.tables["documents"],
-        column=str(state.option("group_column")),
-        mapping=state.option("groups") or None,
+        state.tables["documents"], column=study.groups.column, mapping=study.groups.members
     )
     for text in group_notes:
         state.note("align", "groups", text)
     documents, events, event_outlets = align_events(
-        grouped,
-        window_days=int(state.option("event_window_days")),
-        threshold=float(state.option("event_threshold")),
+        grouped, window_days=study.events.window_days, threshold=study.events.threshold
     )
     if state.corpus is not None:
         state.corpus.documents = documents
+    paragraphs = state.tables["paragraphs"]
     reuse = find_reuse(
-        documents,
-        state.tables["paragraphs"],
-        threshold=float(state.option("reuse_threshold")),
-        random_state=int(state.option("random_state")),
+        documents, paragraphs, threshold=study.reuse.threshold, random_state=study.seed
     )
-    copies = reused_copies(reuse, documents, state.tables["paragraphs"])
+    copies = reused_copies(reuse, documents, paragraphs)
     state.results["reused_paragraphs"] = copies
-    if copies and state.option("count_reuse_once"):
+    if copies and study.reuse.count_once:
         state.note(
             "align",
             "reuse",
             f"{len(copies)} paragraph(s) that copy another document's text are left out of "
             "frame shares and statistics (count_reuse_once)",
         )
-        paragraphs = state.tables["paragraphs"].merge(documents[["doc_id", "outlet"]], on="doc_id")
-        kept = paragraphs[~paragraphs["paragraph_id"].astype(str).isin(copies)]
-        for outlet in sorted(set(paragraphs["outlet"]) - set(kept["outlet"])):
+        owned = paragraphs.merge(documents[["doc_id", "outlet"]], on="doc_id")
+        kept = owned[~owned["paragraph_id"].astype(str).isin(copies)]
+        for outlet in sorted(set(owned["outlet"]) - set(kept["outlet"])):
             state.note(
                 "align",
                 "reuse",
@@ -164,38 +164,42 @@ def counted_sentences(state: RunState) -> pd.DataFrame:
     """The sentences that shares and statistics count: all, or without reused copies."""
     sentences = state.tables["sentences"]
     copies = state.results.get("reused_paragraphs") or set()
-    if not (copies and state.option("count_reuse_once")):
+    if not (copies and state.study.reuse.count_once):
         return sentences
     return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
 
 
 def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    """Match the frame lexicon and summarise it per document, outlet and event."""
+    """Match the frame lexicon; per-article counts, shares, evidence, the lexicon's forms."""
     from framing.frames import frame_tables, load_lexicon
 
+    options = state.study.frames
     lexicon = load_lexicon(
-        list(state.option("lexicons") or []),
-        include_builtin=bool(state.option("include_builtin_lexicon")),
-    ).select(state.option("frames"))
+        list(options.lexicons), include_builtin=state.study.builtin_lexicon()
+    ).select(options.use)
     state.results["lexicon"] = lexicon
     tables = frame_tables(
         state.tables["documents"],
         state.tables["sentences"],
         lexicon,
-        count_negated=bool(state.option("count_negated")),
-        evidence_top=int(state.option("evidence_top")),
+        count_negated=options.count_negated,
+        evidence_top=options.evidence_top,
+        negation_window=options.negation_window,
         counted=counted_sentences(state),
+        key_frames=options.key,
     )
-    coded = state.option("validation")
-    if coded:
+    tables["lexicon_forms"] = lexicon.to_frame()
+    for text in lexicon.overrides:
+        state.note("frames", "lexicon", text)
+    if options.validation:
         from framing.frames.validation import read_codes_file, validate_codes
 
         result = validate_codes(
-            read_codes_file(coded),
+            read_codes_file(options.validation),
             tables["frame_hits"],
             state.tables["sentences"],
             frames=list(lexicon.frame_ids),
-            count_negated=bool(state.option("count_negated")),
+            count_negated=options.count_negated,
         )
         tables["validation_scores"] = result.scores
         tables["validation_confusion"] = result.confusion
@@ -210,84 +214,92 @@ def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
         state.tables["documents"],
         state.tables["sentences"],
         state.tables["frame_hits"],
-        sources=list(state.option("sources") or []),
-        denial_window=int(state.option("denial_window")),
+        sources=list(state.study.sources.files),
+        denial_window=state.study.sources.denial_window,
         counted=counted_sentences(state)["sentence_id"],
     )
 
 
 def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Fit BERTopic on paragraphs or sentences and report topics per outlet and event."""
-    if not state.option("topics"):
-        return {}
     from framing.topics import fit_topics
     from framing.topics.result import TABLE_NAMES
 
-    unit = str(state.option("topic_unit"))
-    if unit not in ("paragraph", "sentence"):
-        raise ConfigError(f"topic unit {unit!r} is not one of paragraph, sentence")
-    units = state.tables["paragraphs" if unit == "paragraph" else "sentences"]
+    options = state.study.topics
+    units = state.tables["paragraphs" if options.unit == "paragraph" else "sentences"]
     seeds = None
     lexicon = state.results.get("lexicon")
-    if lexicon is not None and state.option("seed_topics_from_lexicon"):
+    if lexicon is not None and options.seed_from_lexicon:
         seeds = {
             frame.id: sorted({form for term in frame.terms for form in term.forms})
             for frame in lexicon.frames.values()
         }
+    seed = state.study.seed
     try:
         result = fit_topics(
             state.tables["documents"],
             units,
-            unit=unit,
-            embedding_model=state.option("embedding_model"),
+            unit=options.unit,
+            embedding_model=options.embedding_model,
             seed_topics=seeds,
-            random_state=int(state.option("random_state")),
-            cache_dir=state.options.get("cache_dir"),
-            min_articles=int(state.option("min_articles")),
+            random_state=seed,
+            reduction=options.reduction,
+            stability_seeds=tuple(range(seed + 1, seed + 1 + options.stability_seeds)),
+            cache_dir=None if state.out is None else state.out / "cache",
+            min_articles=state.study.statistics.min_articles,
         )
     except InputError as err:  # too small a corpus: the rest of the run is still useful
         state.note("topics", "skipped", f"no topic model: {err}")
         return {}
     state.results["topics"] = result
-    summary = result.info
+    record = result.summary_record
     state.note(
         "topics",
         "summary",
-        f"{summary['n_topics']} topic(s) on {summary['n_units']} {unit}s "
-        f"({summary['parameters']['reduction']} + {summary['parameters']['clustering']}); "
-        f"outliers {summary['outlier_share_before_reduction']:.1%} before and "
-        f"{result.outlier_share:.1%} after reduction"
+        f"{record.n_topics} topic(s) on {record.n_units} {options.unit}s "
+        f"({record.reduction} + {record.clustering}); "
+        f"outliers {record.outlier_share_before:.1%} before and "
+        f"{record.outlier_share_after:.1%} after reduction"
         + (
-            f"; mean adjusted Rand index across seeds {summary['stability_mean_ari']:.2f}"
-            if summary.get("stability_mean_ari") is not None
+            f"; mean adjusted Rand index across seeds {record.stability_mean_ari:.2f}"
+            if record.stability_mean_ari is not None
             else ""
         ),
     )
-    for text in summary.get("notes", []):
+    for text in record.notes:
         state.note("topics", "note", text)
     return {name: getattr(result, attribute) for attribute, name in TABLE_NAMES.items()}
+
+
+def save_topic_model(state: RunState, folder: Path) -> None:
+    """The fitted topic model and its summary under ``folder/topics`` (when one was fitted)."""
+    result = state.results.get("topics")
+    if result is not None:
+        result.save(folder)
 
 
 def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Test and model how outlets (and groups) differ in each frame; keyness per language."""
     from framing.stats import compare_outlets
 
-    lexicon = state.results.get("lexicon")
+    options = state.study.statistics
+    articles = state.tables["article_frames"]
     comparison = compare_outlets(
-        state.tables["article_frames"],
+        articles,
         state.tables["documents"],
-        frames=list(lexicon.frame_ids) if lexicon is not None else None,
-        reference=state.option("reference"),
-        min_articles=int(state.option("min_articles")),
-        min_group_outlets=int(state.option("min_group_outlets")),
-        alpha=float(state.option("alpha")),
-        power=float(state.option("power")),
-        correction=str(state.option("correction")),
-        n_permutations=int(state.option("n_permutations")),
-        n_bootstrap=int(state.option("n_bootstrap")),
-        random_state=int(state.option("random_state")),
-        keyness_top=int(state.option("keyness_top")),
-        keyness_correction=str(state.option("keyness_correction")),
+        frames=list(dict.fromkeys(articles["frame"].astype(str))),
+        reference=options.reference,
+        min_articles=options.min_articles,
+        min_group_outlets=options.min_group_outlets,
+        alpha=options.alpha,
+        power=options.power,
+        correction=options.correction,
+        pairs=options.pair_tuples(),
+        n_permutations=options.permutations,
+        n_bootstrap=options.bootstrap,
+        random_state=state.study.seed,
+        keyness_top=options.keyness_top,
+        keyness_correction=options.keyness_correction,
         validation=state.tables.get("validation_scores"),
     )
     state.results["comparison"] = comparison
@@ -296,25 +308,56 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     return comparison.tables()
 
 
-#: The stages of ``framing run``, in order.
+#: The stages of a study, in order.
 STAGES: list[Stage] = [
-    Stage("ingest", "read, clean and segment the corpus", ingest_stage),
-    Stage("align", "align events and find reused text", align_stage),
-    Stage("frames", "match frame lexicons, score, shares and evidence", frames_stage),
-    Stage("sources", "attribution, sourcing profiles and the voice of each frame", sources_stage),
-    Stage("topics", "fit topic model (BERTopic) and per-outlet shares", topics_stage),
-    Stage("stats", "tests, models, contrasts and keyness", stats_stage),
+    Stage("ingest", "read, clean and segment the corpus", (), ingest_stage),
+    Stage(
+        "align", "outlet groups, events and reused text", ("documents", "paragraphs"), align_stage
+    ),
+    Stage(
+        "frames",
+        "match frame lexicons; per-article counts, shares and evidence",
+        ("documents", "sentences"),
+        frames_stage,
+    ),
+    Stage(
+        "sources",
+        "attribution, sourcing profiles and the voice of each frame",
+        ("documents", "sentences", "frame_hits"),
+        sources_stage,
+    ),
+    Stage(
+        "topics",
+        "topic model (BERTopic) and per-outlet shares",
+        ("documents", "paragraphs", "sentences"),
+        topics_stage,
+        save_topic_model,
+    ),
+    Stage(
+        "stats",
+        "tests, models, contrasts and keyness with articles as units",
+        ("article_frames", "documents"),
+        stats_stage,
+    ),
 ]
 
 
-def register_stage(stage: Stage, *, after: str | None = None) -> None:
+def stage(name: str) -> Stage:
+    """The registered stage called ``name``."""
+    for item in STAGES:
+        if item.name == name:
+            return item
+    raise ConfigError(f"no stage {name!r}; stages are {', '.join(s.name for s in STAGES)}")
+
+
+def register_stage(new: Stage, *, after: str | None = None) -> None:
     """Add a stage to :data:`STAGES` (at the end, or right after the stage named ``after``)."""
-    if any(s.name == stage.name for s in STAGES):
-        raise ConfigError(f"stage {stage.name!r} is already registered; choose another name")
+    if any(s.name == new.name for s in STAGES):
+        raise ConfigError(f"stage {new.name!r} is already registered; choose another name")
     if after is None:
-        STAGES.append(stage)
+        STAGES.append(new)
         return
     names = [s.name for s in STAGES]
     if after not in names:
         raise ConfigError(f"no stage {after!r} to insert after; stages are {', '.join(names)}")
-    STAGES.insert(names.index(after) + 1, stage)
+    STAGES.insert(names.index(after) + 1, new)

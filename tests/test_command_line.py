@@ -11,6 +11,11 @@ import pytest
 from framing.cli import COMMANDS, main
 
 
+def errors(stderr: str) -> list[str]:
+    """The lines of stderr that are not progress lines."""
+    return [ln for ln in stderr.strip().splitlines() if not ln.startswith("[framing]")]
+
+
 def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "framing", *args],
@@ -39,7 +44,7 @@ def test_no_subcommand_prints_help_and_fails(capsys):
 def test_missing_corpus_is_one_line_error(tmp_path, command):
     result = run_cli(command, str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
-    lines = [ln for ln in result.stderr.strip().splitlines() if not ln.startswith("[framing]")]
+    lines = errors(result.stderr)
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("framing: error:")
     assert "nowhere" in lines[0]
@@ -52,8 +57,7 @@ def test_csv_without_text_column_names_file_and_fix(tmp_path):
     result = run_cli("ingest", str(csv), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    message = result.stderr.strip()
-    assert len(message.splitlines()) == 1
+    (message,) = errors(result.stderr)
     assert "articles.csv" in message and "text" in message
 
 
@@ -61,7 +65,7 @@ def test_bad_column_mapping_is_one_line_error(tmp_path, capsys):
     csv = tmp_path / "a.csv"
     csv.write_text("outlet,text\nA,Hello there.\n", encoding="utf-8")
     assert main(["ingest", str(csv), "--out", str(tmp_path / "o"), "--column", "outlet"]) == 2
-    err = capsys.readouterr().err.strip()
+    (err,) = errors(capsys.readouterr().err)
     assert err.startswith("framing: error: --column 'outlet'")
 
 
@@ -78,7 +82,7 @@ def test_all_inputs_skipped_still_writes_the_manifest(tmp_path):
     out = tmp_path / "out"
     result = run_cli("ingest", str(corpus), "--out", str(out))
     assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
+    lines = errors(result.stderr)
     assert len(lines) == 1 and "manifest.json" in lines[0]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["n_skipped"] == manifest["n_inputs"] == 1

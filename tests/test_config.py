@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from framing.cli import main
-from framing.config import FLAG_KEYS, StudyConfig, load_study
+from framing.config import StudyConfig, load_study
+from framing.contract import read_table
 from framing.errors import ConfigError
-from framing.tables import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "analysis" / "template" / "study.yaml"
@@ -33,7 +36,7 @@ def write(tmp_path, text: str) -> Path:
         ("corpus: {path: x}\nstatistics: {alpha: high}\n", "key 'statistics.alpha'"),
         ("corpus: {path: x}\ntopics: {unit: word}\n", "key 'topics.unit'"),
         ("corpus: {path: x}\nstatistics: {alpha: 1.5}\n", "key 'statistics.alpha'"),
-        ("out: x\n", "key 'corpus' is missing"),
+        ("out: x\n", "key 'corpus.path' is missing"),
         ("corpus: [\n", "not valid YAML"),
         ("- a list\n", "a study config is a mapping"),
     ],
@@ -53,21 +56,55 @@ def test_paths_are_relative_to_the_config(tmp_path):
     assert study.frames.lexicons == [tmp_path / "l.yaml"]
 
 
-def test_every_run_flag_has_a_config_key():
-    from framing.cli import build_parser
+def _options(model) -> list[tuple[str, str, object]]:
+    """(section, name, field) of every option of the study model, sections included."""
+    out = []
+    for name, info in StudyConfig.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            out += [(name, sub, field) for sub, field in annotation.model_fields.items()]
+        else:
+            out.append(("", name, info))
+    return out
 
-    run = build_parser()._subparsers._group_actions[0].choices["run"]
-    flags = {a.dest for a in run._actions if a.option_strings and a.dest not in ("help", "quiet")}
-    assert flags <= set(FLAG_KEYS), sorted(flags - set(FLAG_KEYS))
-    fields = StudyConfig.model_json_schema()
-    for key in FLAG_KEYS.values():
-        section, _, name = key.rpartition(".")
-        props = (
-            fields["$defs"][f"{section.title()}Config"]["properties"]
-            if section
-            else fields["properties"]
-        )
-        assert name in props, key
+
+@pytest.mark.parametrize("command", ["run", "ingest", "frames", "sources", "topics", "stats"])
+def test_every_flag_is_an_option_of_the_study_model_and_says_its_default(command):
+    from framing.cli import build_parser
+    from framing.cli.options import STAGE_SECTIONS
+
+    parser = build_parser()._subparsers._group_actions[0].choices[command]
+    fields = {(s or "study", n): f for s, n, f in _options(StudyConfig)}
+    seen = set()
+    for action in parser._actions:
+        if not action.option_strings or action.dest in ("help", "quiet", "latex"):
+            continue
+        section, name = action.dest.split("__")
+        assert (section, name) in fields, action.dest  # no flag without an option
+        field = fields[(section, name)]
+        assert field.description and field.description.split(" (")[0] in action.help
+        assert "default" in action.help
+        assert action.default is argparse.SUPPRESS  # an absent flag leaves the study alone
+        seen.add((section, name))
+    stages = {"run": list(STAGE_SECTIONS), "stats": ["stats"], "ingest": ["ingest"]}.get(
+        command, ["ingest", "align", "frames"] + ([command] if command != "frames" else [])
+    )
+    for stage in stages:
+        for section in STAGE_SECTIONS[stage]:
+            for name, field in StudyConfig.model_fields[section].annotation.model_fields.items():
+                wanted = (field.json_schema_extra or {}).get("flag", "") is not None
+                if wanted and section != "corpus" or (wanted and name != "path"):
+                    assert (section, name) in seen, f"{command}: no flag for {section}.{name}"
+
+
+def test_no_option_default_is_written_twice():
+    """The defaults live in the study model: no other module repeats the stats replicates."""
+    root = ROOT / "framing"
+    for path in root.rglob("*.py"):
+        if path.name == "config.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\d#])(9999|999)(?!\d)", text), path
 
 
 def test_template_runs_end_to_end_and_flags_override_it(tmp_path):
@@ -75,9 +112,9 @@ def test_template_runs_end_to_end_and_flags_override_it(tmp_path):
     code = main(["run", str(TEMPLATE), "--out", str(out), "--seed", "3", "--no-topics", "--quiet"])
     assert code == 0
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert info["config"]["random_state"] == 3 and info["config"]["topics"] is False
-    assert info["study"]["seed"] == 3 and info["study"]["topics"]["enabled"] is False
-    assert info["study"]["statistics"]["correction"] == "holm"
+    assert info["config"]["seed"] == 3 and info["config"]["topics"]["enabled"] is False
+    assert info["config"]["statistics"]["correction"] == "holm"
+    assert "topics" not in info["stages"]
     documents = read_table(out, "documents")
     assert sorted(documents["outlet"]) == ["Daily Three", "Harian Dua", "Harian Satu"]
     assert (out / "index.html").exists() and (out / "exports" / "frame_shares.tex").exists()
@@ -93,6 +130,7 @@ def test_config_lexicon_overrides_a_builtin_frame_and_use_selects_frames(tmp_pat
     study = write(
         tmp_path,
         f"corpus: {{path: {corpus}}}\nout: run\nframes:\n  lexicons: [mine.yaml]\n"
+        "  include_builtin: true\n"
         "  use: [friendship, sanctions_violation]\ntopics: {enabled: false}\n"
         "statistics: {permutations: 199, bootstrap: 199}\n",
     )
@@ -114,4 +152,20 @@ def test_unknown_frame_in_use_is_one_line_error(tmp_path, capsys):
 def test_config_without_out_needs_out(tmp_path, capsys):
     study = write(tmp_path, "corpus: {path: x}\n")
     assert main(["run", str(study)]) == 2
-    assert "add 'out: DIR' or pass --out DIR" in capsys.readouterr().err
+    assert "pass --out DIR or set 'out' in the study config" in capsys.readouterr().err
+
+
+def test_the_template_lists_every_option_with_its_default():
+    """analysis/template/study.yaml is the documented copy of the model: same keys, defaults."""
+    import yaml
+
+    template = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
+    defaults = StudyConfig().model_dump(mode="json")
+    set_on_purpose = {("", "title"), ("", "out"), ("corpus", "path")}
+    for section, name, _ in _options(StudyConfig):
+        if (section, name) in set_on_purpose:
+            continue
+        where = template.get(section, {}) if section else template
+        assert name in where, f"{section}.{name} missing from the template"
+        expected = defaults[section][name] if section else defaults[name]
+        assert where[name] == expected, f"{section}.{name}: {where[name]!r} != {expected!r}"

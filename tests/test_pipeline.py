@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from framing.cli import main
-from framing.tables import SCHEMAS, read_table
+from framing.contract import SCHEMAS, read_table
 
 
 def test_run_writes_every_corpus_table_as_parquet_and_csv(sample_run):
@@ -47,7 +47,8 @@ def test_offsets_point_into_cleaned_text(sample_run):
 
 def test_run_json_records_config_inputs_and_versions(sample_run):
     info = json.loads((sample_run / "run.json").read_text(encoding="utf-8"))
-    assert info["config"]["random_state"] == 0
+    assert info["config"]["seed"] == 0
+    assert info["config"]["statistics"]["permutations"] == 9999  # the resolved options
     assert "metadata.csv" in info["inputs"]
     assert len(info["inputs"]["000_726e388a16ef0aa4.txt"]) == 64
     assert info["packages"]["pandas"] != "not installed"

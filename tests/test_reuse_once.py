@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from framing.pipeline import run_pipeline
-from framing.tables import read_table
+from framing.contract import read_table
+from framing.pipeline import run_pipeline, study_from_options
 
 WIRE = (
     "Washington mengatakan Korea Utara telah memasok senjata ke Rusia untuk membantu mereka "
@@ -45,10 +45,10 @@ def shares(out, outlet):
 
 def test_reprinted_paragraphs_are_left_out_only_when_asked(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl")
-    options = {"topics": False, "n_permutations": 99, "n_bootstrap": 99}
+    options = {"topics": {"enabled": False}, "statistics": {"permutations": 99, "bootstrap": 99}}
     plain, once = tmp_path / "plain", tmp_path / "once"
-    run_pipeline(corpus, plain, options=options)
-    run_pipeline(corpus, once, options={**options, "count_reuse_once": True})
+    run_pipeline(study_from_options(corpus, **options), plain)
+    run_pipeline(study_from_options(corpus, reuse={"count_once": True}, **options), once)
 
     reuse = read_table(plain, "reuse")
     pairs = reuse[(reuse["kind"] == "paragraph") & (reuse["doc_id"] == "r1")]

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.pipeline import run_pipeline
-from framing.tables import read_table
+from framing.contract import read_table
+from framing.pipeline import run_pipeline, study_from_options
 
-FAST = {"topics": False, "n_permutations": 199, "n_bootstrap": 99}
+FAST = {"topics": {"enabled": False}, "statistics": {"permutations": 199, "bootstrap": 99}}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def corpus(tmp_path_factory, sample_corpus_path):
 @pytest.fixture(scope="module")
 def run(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("grouped") / "run"
-    run_pipeline(corpus, out, options=FAST)
+    run_pipeline(study_from_options(corpus, **FAST), out)
     return out
 
 
@@ -118,4 +118,4 @@ def test_study_config_validation_and_group_mapping(corpus, tmp_path, run):
     assert len(read_table(out, "validation_scores"))
     assert (out / "tables" / "corrected_shares.parquet").exists()
     config = json.loads((out / "run.json").read_text(encoding="utf-8"))["config"]
-    assert config["groups"] == {"east": ["Alpha", "Gamma"], "other": ["Beta", "Delta"]}
+    assert config["groups"]["members"] == {"east": ["Alpha", "Gamma"], "other": ["Beta", "Delta"]}

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 def main(config: Path) -> None:
     result = framing.run_study(config)
     print(result.summary())
-    shares = result.tables["frame_shares"]
+    shares = result.table("frame_shares")
     print(shares.pivot_table(index="outlet", columns="frame", values="share").round(3))
     print(f"report: {result.out / 'index.html'}")
 

@@ -6,25 +6,32 @@ The verbs, in the order a study uses them::
     attributions = find_attributions(sentences, documents,
                                      finder=AttributionFinder(sources=sources))
     profile = sourcing_profile(attributions, documents)   # share of statements per source type
-    voice = frame_voice(frame_hits, attributions, sentences, documents)
-    shares = voice_shares(voice)                          # own voice / attributed / hedged / denied
+    voice = frame_voice(frame_hits, attributions, sentences, documents, sides=sources.sides)
+    shares = voice_shares(voice, sides=sources.sides)     # own voice / attributed / hedged / denied
 """
 
 from framing.attribution.attribute import ATTRIBUTION_COLUMNS, AttributionFinder, find_attributions
 from framing.attribution.lists import SOURCE_TYPES, load_cues, load_sources
-from framing.attribution.tables import attribution_tables
-from framing.attribution.voice import VOICES, frame_voice, sourcing_profile, voice_shares
+from framing.attribution.measure import attribution_tables
+from framing.attribution.voice import (
+    frame_voice,
+    side_table,
+    sourcing_profile,
+    voice_names,
+    voice_shares,
+)
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
     "SOURCE_TYPES",
-    "VOICES",
     "AttributionFinder",
     "attribution_tables",
     "find_attributions",
     "frame_voice",
     "load_cues",
     "load_sources",
+    "side_table",
     "sourcing_profile",
+    "voice_names",
     "voice_shares",
 ]

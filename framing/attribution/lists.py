@@ -2,10 +2,16 @@
 
 Both lists are YAML data files shipped in ``framing/attribution/data/``:
 
-- ``sources.yaml`` — ``types`` (id: description) and ``sources``, each with a ``name``, a
-  ``type``, ``patterns`` as written in the text and an optional ``case_sensitive``. A user file
-  in the same format adds sources; an entry with the ``name`` of a loaded one replaces it, and
-  its ``types`` may add new type ids.
+- ``sources.yaml`` — ``types`` (id: description), ``sides`` and ``sources``, each source with
+  a ``name``, a ``type``, ``patterns`` as written in the text and an optional
+  ``case_sensitive``. A user file in the same format adds sources; an entry with the ``name``
+  of a loaded one replaces it, and its ``types`` may add new type ids.
+- ``sides`` — the sides of the voice rule (:mod:`framing.attribution.voice`), in order of
+  precedence: ``ID: {label: TEXT, types: [TYPE, ...]}``. A statement attributed to a source of
+  one of a side's types is in the voice ``attributed_ID``; ``label`` names the side in the
+  report ("the Western side"). Ids are ``[a-z][a-z0-9_]*`` other than ``other`` and ``none``.
+  A file that declares ``sides`` replaces the whole mapping of the files before it (an empty
+  ``sides: {}`` leaves no side); a file without it keeps them.
 - ``cues.yaml`` — cue ``kinds`` (each with a ``direction``, ``after`` or ``before``, where its
   source stands; an optional ``max_gap`` in words; optional ``after_punctuation`` for speech
   verbs that follow a quote; and cue phrases per language), ``hedges``, ``negations`` and
@@ -18,11 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
+from framing.utils.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
 
 #: Source types every source list has (users may add more in a ``types`` mapping).
 SOURCE_TYPES = (
@@ -40,6 +47,11 @@ SOURCE_TYPES = (
     "unknown",
 )
 DIRECTIONS = ("after", "before")
+SIDE_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Values of the ``side`` column that are not sides: another source, or no source at all.
+RESERVED_SIDES = ("other", "none")
+SOURCE_FILE_KEYS = {"types", "sides", "sources"}
+CUE_FILE_KEYS = {"kinds", "hedges", "pronouns", "negations"}
 #: Default largest number of words between a cue and the start (or end) of its source.
 DEFAULT_MAX_GAP = {"after": 3, "before": 10}
 
@@ -54,13 +66,23 @@ class Source:
     case_sensitive: bool = False
 
 
+@dataclass(frozen=True)
+class Side:
+    """A side of the voice rule: its ``id``, a ``label`` for prose and its source ``types``."""
+
+    id: str
+    label: str
+    types: tuple[str, ...]
+
+
 @dataclass
 class SourceList:
-    """Sources by name and the type descriptions, merged from one or more files."""
+    """Sources by name, the type descriptions and the sides, merged from one or more files."""
 
     types: dict[str, str] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    sides: dict[str, Side] = field(default_factory=dict)
 
     def patterns(self) -> list[tuple[str, Source]]:
         """Every (pattern, source) pair, longest pattern first."""
@@ -95,9 +117,8 @@ def _data_path(name: str) -> Path:
     return Path(str(resources.files("framing.attribution") / "data" / name))
 
 
-def _read(path: str | Path) -> tuple[LinedMap, LineChecker]:
+def _read(path: str | Path, keys: set[str]) -> tuple[LinedMap, LineChecker]:
     data, check = read_lined_yaml(path, "word list")
-    keys = {"types", "sources", "kinds", "hedges", "pronouns", "negations"}
     return check.mapping(data, 1, "(top level)", keys), check
 
 
@@ -107,27 +128,62 @@ def _phrases(check: LineChecker, value: object, line: int, key: str) -> tuple[st
     return tuple(check.text(item, value.lines[i], f"{key}[{i}]") for i, item in enumerate(value))
 
 
+def _sides(check: LineChecker, raw: object, line: int, known: set[str]) -> dict[str, Side]:
+    """The ``sides`` mapping of a source file, validated, in its order."""
+    if raw is None:  # "sides:" with nothing after it
+        return {}
+    if not isinstance(raw, LinedMap):
+        check.fail(line, "sides", "expected a mapping of side id to its label and types")
+    sides = {}
+    for name in raw:
+        key, where = f"sides.{name}", raw.lines[name]
+        if not isinstance(name, str) or not SIDE_ID_RE.match(name) or name in RESERVED_SIDES:
+            check.fail(
+                where, key, "expected a side id like 'government' ([a-z][a-z0-9_]*, not other/none)"
+            )
+        entry = check.mapping(raw[name], where, key, {"label", "types"})
+        for needed in ("label", "types"):
+            if needed not in entry:
+                check.fail(where, f"{key}.{needed}", "missing; every side needs label and types")
+        types = _phrases(check, entry["types"], entry.lines["types"], f"{key}.types")
+        unknown = [t for t in types if t not in known]
+        if unknown:
+            check.fail(
+                entry.lines["types"],
+                f"{key}.types",
+                f"unknown source type {unknown[0]!r}; use one of {', '.join(sorted(known))} "
+                "or declare it under types",
+            )
+        label = check.text(entry["label"], entry.lines["label"], f"{key}.label")
+        sides[name] = Side(name, label, tuple(dict.fromkeys(types)))
+    return sides
+
+
 def read_source_file(path: str | Path, into: SourceList | None = None) -> SourceList:
     """Read a source list file and merge it into ``into`` (a new list if None).
 
     Parameters
     ----------
     path : str or Path
-        A YAML file with ``types`` and/or ``sources`` (format in the module docstring).
+        A YAML file with ``types``, ``sides`` and/or ``sources`` (format in the module
+        docstring).
     into : SourceList, optional
-        Sources loaded so far; entries of ``path`` with the same ``name`` replace them.
+        Sources loaded so far; entries of ``path`` with the same ``name`` replace them, and
+        its ``sides``, if it declares any, replace theirs.
 
     Returns
     -------
     SourceList
     """
-    data, check = _read(path)
+    data, check = _read(path, SOURCE_FILE_KEYS)
     merged = into or SourceList()
     types = data.get("types", LinedMap())
     check.mapping(types, data.lines.get("types", 1), "types", set(map(str, types)))
     for name in types:
         merged.types[str(name)] = check.text(types[name], types.lines[name], f"types.{name}")
     known = set(merged.types) | set(SOURCE_TYPES)
+    if "sides" in data:
+        merged.sides = _sides(check, data["sides"], data.lines["sides"], known)
     entries = data.get("sources", LinedList())
     if not isinstance(entries, LinedList):
         check.fail(data.lines.get("sources", 1), "sources", "expected a list of sources")
@@ -169,6 +225,8 @@ def load_sources(
     >>> sources = load_sources()
     >>> sources.sources["AFP"].type
     'wire_agency'
+    >>> len(sources.sides) >= 1
+    True
     """
     merged = SourceList()
     files = ([_data_path("sources.yaml")] if include_builtin else []) + list(paths or [])
@@ -188,7 +246,7 @@ def load_cues(path: str | Path | None = None) -> CueList:
     ['according_to', 'said_after']
     """
     path = path or _data_path("cues.yaml")
-    data, check = _read(path)
+    data, check = _read(path, CUE_FILE_KEYS)
     for needed in ("kinds", "hedges", "pronouns", "negations"):
         if needed not in data:
             check.fail(1, needed, "missing; a cue file needs kinds, hedges, negations, pronouns")
@@ -299,3 +357,15 @@ def phrase_regex(
     body = trie_pattern(phrases, fold_case=bool(flags & re.IGNORECASE))
     tail = r"(?P<nya>nya)?" if clitic else ""
     return re.compile(rf"(?<![\w-])(?:{body}){tail}(?![\w-])", flags)
+
+
+@lru_cache(maxsize=1)
+def builtin_sides() -> tuple[Side, ...]:
+    """The sides of the built-in source list, in order of precedence.
+
+    Examples
+    --------
+    >>> all(side.types for side in builtin_sides())
+    True
+    """
+    return tuple(load_sources().sides.values())

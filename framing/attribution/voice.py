@@ -11,43 +11,35 @@ stands beside it, and assigns one ``voice`` by this rule (the first that applies
    denial verb;
 2. ``hedged`` — the hit or an attribution of the sentence is hedged ("dugaan", "diduga",
    "reportedly");
-3. ``attributed_western`` — attributed to a source of a type in :data:`WESTERN_SIDE` (Western
-   governments, NATO and the EU, and the governments of South Korea and Ukraine, who make the
-   accusation in this conflict);
-4. ``attributed_russia_dprk`` — attributed to a source of a type in :data:`RUSSIA_DPRK_SIDE`;
-5. ``attributed_other`` — attributed to any other source (wire agencies, other media, experts,
+3. ``attributed_<side>`` — attributed to a source of a type of one of the study's sides, the
+   first side in the source list's order whose types the sentence's sources include (the
+   built-in list has ``western``: Western governments, NATO and the EU, and the governments of
+   South Korea and Ukraine, who make the accusation in that conflict; then ``russia_dprk``);
+4. ``attributed_other`` — attributed to any other source (wire agencies, other media, experts,
    the UN, unknown speakers);
-6. ``own_voice`` — none of the above: the outlet asserts it.
+5. ``own_voice`` — none of the above: the outlet asserts it.
 
-So a ``sanctions_violation`` hit in ``own_voice`` is the outlet stating the violation as fact,
-while the same hit ``attributed_western`` is the outlet reporting a Western accusation. The
-boolean columns keep every mark, so another precedence can be computed from the table.
+The sides are data: the ``sides`` of the source list (:mod:`framing.attribution.lists`), which
+a study's own source file replaces. So in the sample study a ``sanctions_violation`` hit in
+``own_voice`` is the outlet stating the violation as fact, while the same hit
+``attributed_western`` is the outlet reporting a Western accusation. The boolean columns keep
+every mark, so another precedence can be computed from the table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from framing.attribution.lists import SOURCE_TYPES
+from framing.attribution.lists import SOURCE_TYPES, Side, builtin_sides
 from framing.errors import InputError
-from framing.intervals import wilson_interval
+from framing.utils.intervals import wilson_interval
 
-#: Source types whose attributions count as the Western (accusing) side.
-WESTERN_SIDE = frozenset({"western_government", "south_korean_government", "ukrainian_government"})
-#: Source types of the Russian and North Korean side.
-RUSSIA_DPRK_SIDE = frozenset({"russian_state", "dprk_state"})
-#: Voices, in the order of precedence of the rule in the module docstring.
-VOICES = (
-    "denied",
-    "hedged",
-    "attributed_western",
-    "attributed_russia_dprk",
-    "attributed_other",
-    "own_voice",
-)
+#: Voices before the sides' voices, and after them, in the order of precedence.
+FIRST_VOICES = ("denied", "hedged")
+LAST_VOICES = ("attributed_other", "own_voice")
 #: Cues of the matcher's negation column that are denials rather than plain negations.
 DENIAL_NEGATIONS = frozenset({"membantah", "menyangkal", "denied", "deny", "denies", "denying"})
 VOICE_COLUMNS = (
@@ -67,14 +59,54 @@ VOICE_COLUMNS = (
 )
 SHARE_COLUMNS = ("outlet", "frame", "voice", "n", "total", "share", "ci_low", "ci_high")
 SOURCING_COLUMNS = ("outlet", "source_type", "n", "total", "share", "ci_low", "ci_high")
+SIDE_COLUMNS = ("side", "label", "voice", "source_types")
+
+#: Sides as a mapping of side id to a :class:`~framing.attribution.lists.Side` or its types.
+Sides = Mapping[str, Side | Collection[str]]
 
 
-def _side(types: set[str]) -> str:
-    if types & WESTERN_SIDE:
-        return "western"
-    if types & RUSSIA_DPRK_SIDE:
-        return "russia_dprk"
+def voice_names(sides: Iterable[str] | None = None) -> tuple[str, ...]:
+    """Every voice in order of precedence, for sides ``sides`` (default: the built-in ones).
+
+    Examples
+    --------
+    >>> voice_names(["aid", "army"])
+    ('denied', 'hedged', 'attributed_aid', 'attributed_army', 'attributed_other', 'own_voice')
+    """
+    ids = [side.id for side in builtin_sides()] if sides is None else list(sides)
+    return (*FIRST_VOICES, *(f"attributed_{side}" for side in ids), *LAST_VOICES)
+
+
+def _side_types(sides: Sides | None) -> list[tuple[str, frozenset[str]]]:
+    if sides is None:
+        return [(side.id, frozenset(side.types)) for side in builtin_sides()]
+    return [
+        (str(name), frozenset(value.types if isinstance(value, Side) else value))
+        for name, value in sides.items()
+    ]
+
+
+def _side(types: set[str], sides: list[tuple[str, frozenset[str]]]) -> str:
+    for name, members in sides:
+        if types & members:
+            return name
     return "other" if types else "none"
+
+
+def side_table(sides: Mapping[str, Side]) -> pd.DataFrame:
+    """The ``sides`` table: each side's id, label, voice and source types, in order.
+
+    Examples
+    --------
+    >>> table = side_table({"aid": Side("aid", "aid agencies", ("ngo", "un"))})
+    >>> table.iloc[0].tolist()
+    ['aid', 'aid agencies', 'attributed_aid', 'ngo;un']
+    """
+    rows = [
+        (side.id, side.label, f"attributed_{side.id}", ";".join(side.types))
+        for side in sides.values()
+    ]
+    return pd.DataFrame(rows, columns=list(SIDE_COLUMNS))
 
 
 def frame_voice(
@@ -85,6 +117,7 @@ def frame_voice(
     *,
     frames: Sequence[str] | None = None,
     denial_window: int = 1,
+    sides: Sides | None = None,
 ) -> pd.DataFrame:
     """One row per (sentence, frame) with a hit: its voice and the marks behind it.
 
@@ -102,12 +135,16 @@ def frame_voice(
         Frames to keep; default every frame with a hit.
     denial_window : int, default=1
         Sentences before and after a hit in which a denial pairs with it.
+    sides : mapping, optional
+        Side id -> :class:`~framing.attribution.lists.Side` (or its source types), in order of
+        precedence, e.g. ``load_sources([...]).sides``; default: the built-in list's sides.
 
     Returns
     -------
     DataFrame
-        Columns :data:`VOICE_COLUMNS`; ``side`` is ``western``, ``russia_dprk``, ``other`` or
-        ``none``; ``source_types`` lists the sentence's source types, ``;``-separated.
+        Columns :data:`VOICE_COLUMNS`; ``side`` is a side id, ``other`` (attributed to a
+        source of no side) or ``none`` (not attributed); ``source_types`` lists the sentence's
+        source types, ``;``-separated.
 
     Examples
     --------
@@ -119,6 +156,9 @@ def frame_voice(
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"]})
     >>> frame_voice(hits, attr, sents, docs)["voice"].tolist()
     ['attributed_western']
+    >>> frame_voice(hits, attr, sents, docs, sides={"accusers": ["western_government"]})[
+    ...     "voice"].tolist()
+    ['attributed_accusers']
     """
     for name, table, needed in (
         ("frame_hits", frame_hits, ("sentence_id", "doc_id", "frame")),
@@ -129,6 +169,7 @@ def frame_voice(
         missing = [c for c in needed if c not in table.columns]
         if missing:
             raise InputError(f"{name}: lacks column(s) {', '.join(missing)}; pass the run's tables")
+    side_types = _side_types(sides)
     hits = frame_hits if frames is None else frame_hits[frame_hits["frame"].isin(list(frames))]
     if hits.empty:
         return pd.DataFrame(columns=list(VOICE_COLUMNS))
@@ -167,7 +208,7 @@ def frame_voice(
             where is not None and any(abs(int(where) - p) <= denial_window for p in near)
         )
         hedged = bool(unit.hit_hedged) or bool(attr_hedged.get(unit.sentence_id, False))
-        side = _side(found)
+        side = _side(found, side_types)
         if paired:
             voice = "denied"
         elif hedged:
@@ -197,15 +238,32 @@ def frame_voice(
     return table[list(VOICE_COLUMNS)]
 
 
-def voice_shares(voice: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
+def voice_shares(
+    voice: pd.DataFrame, *, sides: Iterable[str] | None = None, alpha: float = 0.05
+) -> pd.DataFrame:
     """Share of each voice among an outlet's sentences with a frame, with Wilson intervals.
 
-    Every (outlet, frame) with a hit lists all six :data:`VOICES`, zeros included.
+    Every (outlet, frame) with a hit lists every voice of :func:`voice_names`, zeros included.
+
+    Parameters
+    ----------
+    voice : DataFrame
+        The ``frame_voice`` table.
+    sides : iterable of str, optional
+        Side ids in order (a mapping of sides gives its keys), as passed to
+        :func:`frame_voice`; default: the built-in list's sides.
+    alpha : float, default=0.05
+        1 - the level of the intervals.
 
     Returns
     -------
     DataFrame
         Columns :data:`SHARE_COLUMNS`; ``n`` sentences in that voice of ``total`` with the frame.
+
+    Raises
+    ------
+    InputError
+        A voice of the table that is not a voice of ``sides``.
 
     References
     ----------
@@ -214,10 +272,17 @@ def voice_shares(voice: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
     """
     if voice.empty:
         return pd.DataFrame(columns=list(SHARE_COLUMNS))
+    voices = voice_names(sides)
+    stray = sorted(set(voice["voice"].astype(str)) - set(voices))
+    if stray:
+        raise InputError(
+            f"frame_voice: voice(s) {', '.join(stray)} are not voices of the sides given; "
+            "pass the sides the table was made with"
+        )
     counts = voice.groupby(["outlet", "frame", "voice"]).size()
     pairs = voice[["outlet", "frame"]].drop_duplicates().sort_values(["outlet", "frame"])
     index = pd.MultiIndex.from_tuples(
-        [(o, f, v) for o, f in pairs.itertuples(index=False) for v in VOICES],
+        [(o, f, v) for o, f in pairs.itertuples(index=False) for v in voices],
         names=["outlet", "frame", "voice"],
     )
     table = counts.reindex(index, fill_value=0).rename("n").reset_index()
@@ -226,13 +291,17 @@ def voice_shares(voice: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
 
 
 def sourcing_profile(
-    attributions: pd.DataFrame, documents: pd.DataFrame, *, alpha: float = 0.05
+    attributions: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    types: Sequence[str] | None = None,
+    alpha: float = 0.05,
 ) -> pd.DataFrame:
     """Share of an outlet's attributed statements per source type, with Wilson intervals.
 
-    Every outlet lists every source type (:data:`~framing.attribution.lists.SOURCE_TYPES` and
-    any other type found), zeros included; an outlet with no attribution has ``total`` 0 and
-    no share.
+    Every outlet lists every source type (``types``, by default
+    :data:`~framing.attribution.lists.SOURCE_TYPES`, then any other type found), zeros
+    included; an outlet with no attribution has ``total`` 0 and no share.
 
     Returns
     -------
@@ -243,7 +312,8 @@ def sourcing_profile(
     attr = attributions.assign(doc_id=attributions["doc_id"].astype(str)).merge(
         meta, on="doc_id", how="left"
     )
-    kinds = list(SOURCE_TYPES) + sorted(set(attr["source_type"].astype(str)) - set(SOURCE_TYPES))
+    listed = list(dict.fromkeys(SOURCE_TYPES if types is None else types))
+    kinds = listed + sorted(set(attr["source_type"].astype(str)) - set(listed))
     outlets = sorted(meta["outlet"].astype(str).unique())
     index = pd.MultiIndex.from_product([outlets, kinds], names=["outlet", "source_type"])
     counts = attr.groupby(["outlet", "source_type"]).size()

@@ -53,32 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except FramingError as err:
-        saved = _save_manifest(err, getattr(args, "out", None))
+        saved = getattr(err, "saved_manifest", None)
         where = f" (the reason for each input: {saved})" if saved else ""
         print(f"framing: error: {err}{where}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
         return 130
-
-
-def _save_manifest(err: FramingError, out: object):
-    """When every input was skipped, still write OUT/manifest.json saying why; its path."""
-    manifest = getattr(err, "manifest", None)
-    if manifest is None or out is None:
-        return None
-    import json
-    from pathlib import Path
-
-    from framing.corpus.corpus import manifest_summary
-
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "manifest.json").write_text(
-        json.dumps(manifest_summary(manifest), indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    return folder / "manifest.json"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{frame}\t{language}\t{term}\t{', '.join(group['form'])}")
     if args.corpus or args.run:
         if args.run:
-            from framing.tables import read_table
+            from framing.contract import read_table
 
             sentences = read_table(args.run, "sentences")
             documents = read_table(args.run, "documents")

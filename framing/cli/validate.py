@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.attributions:
         return _validate_attributions(args, coded)
     if args.run:
-        from framing.tables import read_table
+        from framing.contract import read_table
 
         if args.lexicon:
             raise ConfigError("--lexicon applies to --corpus; a run's hits are already matched")
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     )
     _report(result, args.out)
     if args.run and result.level == "sentence":
-        from framing.tables import write_table
+        from framing.contract import write_table
 
         # beside the run's tables, so that `framing stats DIR` corrects the shares for them
         write_table(result.scores, args.run, "validation_scores")
@@ -116,7 +116,7 @@ def _validate_attributions(args: argparse.Namespace, coded: pd.DataFrame) -> int
     from framing.attribution.validation import validate_attributions
 
     if args.run:
-        from framing.tables import read_table
+        from framing.contract import read_table
 
         sentences, attributions = (
             read_table(args.run, "sentences"),

@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framing.contract import SCHEMAS, check_columns
 from framing.errors import ConfigError
-from framing.tables import SCHEMAS, check_columns
 
 
 def drop_repeated_lines(

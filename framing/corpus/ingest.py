@@ -20,16 +20,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.contract import SCHEMAS
 from framing.corpus.cleaning import clean_text, drop_repeated_lines
 from framing.corpus.corpus import Corpus
 from framing.corpus.dates import extract_date
 from framing.corpus.language import detect_language
-from framing.corpus.manifest import check_manifest, mark_exact_duplicates, skip
+from framing.corpus.manifest import (
+    SKIPPED,
+    ManifestEntry,
+    check_manifest,
+    mark_exact_duplicates,
+    skip,
+    skipped_entry,
+)
 from framing.corpus.readers import read_corpus
 from framing.corpus.segment import segment
 from framing.corpus.tokens import count_tokens
 from framing.errors import InputError, NoDocumentsError
-from framing.tables import SCHEMAS
 
 #: Languages with their own cleaning rules and abbreviation lists; others are cleaned with the
 #: language-independent rules only.
@@ -70,7 +77,7 @@ def _date(record: dict) -> tuple[pd.Timestamp, str]:
 
 def prepare_records(
     records: pd.DataFrame, *, language: str | None = None, clean: bool = True
-) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+) -> tuple[pd.DataFrame, pd.DataFrame, list[ManifestEntry]]:
     """Turn read records into documents, one record at a time.
 
     A pure function of its input batch: the same code runs on each partition of a Dask
@@ -89,15 +96,15 @@ def prepare_records(
     Returns
     -------
     documents : DataFrame
-        One row per usable record, columns as in :data:`framing.tables.SCHEMAS`.
+        One row per usable record, columns as in :data:`framing.contract.SCHEMAS`.
     removed : DataFrame
         ``doc_id, line_no, line, rule, partial``.
-    skipped : list of dict
+    skipped : list of ManifestEntry
         Records that are empty once cleaned, as manifest entries.
     """
     docs: list[dict] = []
     removed: list[dict] = []
-    skipped: list[dict] = []
+    skipped: list[ManifestEntry] = []
     for record in records.to_dict("records"):
         lang, lang_source = _language(record, language)
         title = None if _blank(record.get("title")) else str(record["title"]).strip()
@@ -113,13 +120,12 @@ def prepare_records(
             text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
         if not text.strip():
             skipped.append(
-                {
-                    "source": record["source"],
-                    "status": "skipped",
-                    "reason": "empty after cleaning: every line matched a boilerplate rule "
-                    "(see removed table)",
-                    "doc_id": record["doc_id"],
-                }
+                skipped_entry(
+                    record["source"],
+                    "empty after cleaning",
+                    detail="every line matched a boilerplate rule (see removed table)",
+                    doc_id=record["doc_id"],
+                )
             )
             continue
         date, date_source = _date(record)
@@ -209,7 +215,7 @@ def ingest(
     records, manifest = mark_exact_duplicates(raw.records, raw.manifest)
     documents, removed, skipped = prepare_records(records, language=language, clean=clean)
     for entry in skipped:
-        manifest = skip(manifest, entry["doc_id"], entry["reason"])
+        manifest = skip(manifest, entry.doc_id, entry.reason_code, entry.detail)
     if clean and len(documents):
         documents, removed = drop_repeated_lines(
             documents, removed, min_docs=repeated_line_min_docs
@@ -219,7 +225,8 @@ def ingest(
             manifest = skip(
                 manifest,
                 doc_id,
-                "empty after cleaning: every paragraph repeats in other documents of its outlet",
+                "empty after cleaning",
+                "every paragraph repeats in other documents of its outlet",
             )
         documents = documents.loc[~emptied].copy()
         documents["n_tokens"] = documents["text"].map(count_tokens)
@@ -241,6 +248,6 @@ def ingest(
     )
 
 
-def _reasons(manifest: list[dict]) -> str:
-    reasons = sorted({str(m["reason"]).split(":")[0] for m in manifest if m["status"] == "skipped"})
+def _reasons(manifest: list[ManifestEntry]) -> str:
+    reasons = sorted({entry.reason_code for entry in manifest if entry.status == SKIPPED})
     return ", ".join(reasons) or "none"

@@ -14,11 +14,11 @@ The verbs, in the order a study uses them::
 
 from framing.frames.evidence import evidence, mark_spans
 from framing.frames.lexicon import Frame, Lexicon, Term, load_lexicon
-from framing.frames.matcher import FrameMatcher, match_frames
+from framing.frames.matching import FrameMatcher, match_frames
+from framing.frames.measure import frame_tables
 from framing.frames.scoring import article_frames, frame_shares, score_frames
-from framing.frames.tables import frame_tables
 from framing.frames.validation import ValidationResult, validate_codes
-from framing.intervals import wilson_interval
+from framing.utils.intervals import wilson_interval
 
 __all__ = [
     "Frame",

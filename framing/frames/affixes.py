@@ -4,7 +4,7 @@ A lexicon entry such as ``{root: tuduh, affixes: verb}`` stands for every surfac
 root (*tuduh, menuduh, dituduh, tertuduh, tuduhan, penuduhan, menuduhkan, kutuduh, ...*). The
 forms are generated once, when the lexicon is compiled, and every one of them becomes a key of
 the matcher's automaton. Clitics (*-nya, -lah, -kah, -pun, -ku, -mu*) are not generated: the
-matcher accepts them after any Indonesian form (see :mod:`framing.frames.matcher`).
+matcher accepts them after any Indonesian form (see :mod:`framing.frames.matching.matcher`).
 
 Why explicit patterns and not a stemmer
 ---------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.frames.lexicon import Lexicon
-from framing.frames.matcher import match_frames
+from framing.frames.matching import match_frames
 
 
 def duplicate_forms(lexicon: Lexicon) -> pd.DataFrame:

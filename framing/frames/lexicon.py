@@ -7,6 +7,8 @@ A lexicon file (see ``framing/frames/lexicons/russia_dprk.yaml`` for a full exam
         label: Western accusation          # short name for figures and reports
         description: Facts presented as claims of Washington, Seoul, Kyiv or NATO.
         weight: 1.0                        # optional default weight of its terms
+        key: true                          # optional: singled out by the voice analysis, charts
+                                           # and exports (default false)
         mode: replace                      # optional: replace (default) or extend an earlier frame
         terms:                             # language code -> list of entries
           id:
@@ -25,13 +27,21 @@ A term entry is a string or a mapping with exactly one of ``term``/``root`` and 
 reported as one line naming the file, the line and the key.
 
 When several files are loaded, a frame whose id was already defined replaces the earlier
-definition (``mode: replace``, the default) or adds its terms to it (``mode: extend``).
+definition (``mode: replace``, the default) or adds its terms to it (``mode: extend``, which
+keeps the earlier label, description and ``key``).
+
+The key frames of a study are those the voice analysis, the charts and the exports single out:
+the study's ``frames.key`` when set, else the frames marked ``key: true``, else every frame
+(:meth:`Lexicon.key_frames`). The frames stage saves them, with each frame's label and
+description, as the ``frame_catalog`` table (:meth:`Lexicon.catalog`), from which the report
+reads them.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -40,14 +50,25 @@ import pandas as pd
 
 from framing.errors import ConfigError, InputError
 from framing.frames.affixes import expand_root
-from framing.frames.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
+from framing.utils.yaml_lines import LineChecker, LinedList, LinedMap, read_lined_yaml
 
 FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 SLOT_RE = re.compile(r"\{([^{}\s]+)\}")
 
 FILE_KEYS = {"frames", "name", "description", "version", "references"}
-FRAME_KEYS = {"id", "label", "description", "terms", "exclusions", "weight", "mode", "note"}
+FRAME_KEYS = {
+    "id",
+    "label",
+    "description",
+    "terms",
+    "exclusions",
+    "weight",
+    "mode",
+    "note",
+    "key",
+}
+CATALOG_COLUMNS = ("frame", "label", "description", "key", "n_terms")
 TERM_KEYS = {"term", "root", "affixes", "forms", "weight", "case_sensitive", "note"}
 
 
@@ -88,7 +109,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Frame:
-    """A frame: id, label, description, its terms and exclusions."""
+    """A frame: id, label, description, its terms and exclusions, and whether it is key."""
 
     id: str
     label: str
@@ -96,6 +117,7 @@ class Frame:
     terms: tuple[Term, ...]
     exclusions: tuple[Term, ...] = ()
     source: str = ""
+    key: bool = False
 
 
 @dataclass
@@ -143,6 +165,58 @@ class Lexicon:
             overrides=list(self.overrides),
         )
 
+    def key_frames(self, chosen: list[str] | None = None) -> list[str]:
+        """The frames a study singles out: ``chosen``, else those marked key, else all.
+
+        Parameters
+        ----------
+        chosen : list of str, optional
+            The study's ``frames.key``; wins over the lexicon's ``key`` marks.
+
+        Raises
+        ------
+        ConfigError
+            A chosen frame id the lexicon does not define, with the ids it does.
+
+        Examples
+        --------
+        >>> lexicon = Lexicon({f: Frame(f, f, f, (), key=f == "b") for f in ("a", "b")})
+        >>> lexicon.key_frames(), lexicon.key_frames(["a"])
+        (['b'], ['a'])
+        >>> Lexicon({"c": Frame("c", "C", "No frame is marked.", ())}).key_frames()
+        ['c']
+        """
+        if chosen:
+            unknown = [f for f in chosen if f not in self.frames]
+            if unknown:
+                raise ConfigError(
+                    f"key frames (frames.key): {', '.join(map(repr, unknown))} not in the "
+                    f"lexicon; its frames are {', '.join(self.frame_ids)}"
+                )
+            return list(dict.fromkeys(chosen))
+        marked = [f for f, frame in self.frames.items() if frame.key]
+        return marked or self.frame_ids
+
+    def catalog(self, key_frames: list[str] | None = None) -> pd.DataFrame:
+        """The ``frame_catalog`` table: frame, label, description, key, n_terms.
+
+        Parameters
+        ----------
+        key_frames : list of str, optional
+            As for :meth:`key_frames`.
+
+        Examples
+        --------
+        >>> lexicon = Lexicon({"a": Frame("a", "A", "About a.", (), key=True)})
+        >>> lexicon.catalog().to_dict("records")
+        [{'frame': 'a', 'label': 'A', 'description': 'About a.', 'key': True, 'n_terms': 0}]
+        """
+        keys = set(self.key_frames(key_frames))
+        rows = [
+            (f.id, f.label, f.description, f.id in keys, len(f.terms)) for f in self.frames.values()
+        ]
+        return pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
+
     @property
     def languages(self) -> list[str]:
         """Languages with at least one term, sorted."""
@@ -158,7 +232,7 @@ class Lexicon:
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per (entry, surface form): frame, language, term, form, weight, exclusion, source."""
+        """One row per (entry, surface form) with its frame, language, weight and source."""
         rows = [
             {
                 "frame": t.frame,
@@ -176,6 +250,25 @@ class Lexicon:
         columns = ["frame", "language", "term", "form", "weight"]
         columns += ["case_sensitive", "exclusion", "source"]
         return pd.DataFrame(rows, columns=columns)
+
+
+def key_frame_ids(catalog: pd.DataFrame | None, frames: Iterable[str]) -> list[str]:
+    """The key frames among ``frames``, by a run's ``frame_catalog`` table, in its order.
+
+    Without a catalog (a run of an older version) every frame of ``frames`` is key.
+
+    Examples
+    --------
+    >>> catalog = pd.DataFrame({"frame": ["a", "b", "c"], "key": [False, True, True]})
+    >>> key_frame_ids(catalog, ["a", "c"]), key_frame_ids(None, ["a", "c"])
+    (['c'], ['a', 'c'])
+    """
+    present = list(dict.fromkeys(map(str, frames)))
+    if catalog is None or catalog.empty or "key" not in catalog:
+        return present
+    marked = catalog["key"].map(lambda v: str(v).strip().lower() in ("true", "1"))
+    keys = list(dict.fromkeys(catalog.loc[marked, "frame"].astype(str)))
+    return [f for f in keys if f in set(present)]
 
 
 def _expand_entry(text: str, affixes: object, language: str) -> list[str]:
@@ -291,7 +384,7 @@ def _parse_frame(check: LineChecker, raw: object, line: int, key: str) -> tuple[
             check.fail(raw.line, f"{key}.{required}", "missing required key")
     frame_id = raw["id"]
     if not isinstance(frame_id, str) or not FRAME_ID_RE.match(frame_id):
-        check.fail(raw.lines["id"], f"{key}.id", "expected an id like 'western_accusation'")
+        check.fail(raw.lines["id"], f"{key}.id", "expected an id like 'economic_cost'")
     label = check.text(raw["label"], raw.lines["label"], f"{key}.label")
     description = check.text(raw["description"], raw.lines["description"], f"{key}.description")
     weight = 1.0
@@ -312,7 +405,12 @@ def _parse_frame(check: LineChecker, raw: object, line: int, key: str) -> tuple[
         )  # fmt: skip
     if not terms and mode == "replace":
         check.fail(raw.lines["terms"], f"{key}.terms", "a frame needs at least one term")
-    frame = Frame(frame_id, label, description, tuple(terms), tuple(exclusions), check.where)
+    is_key = raw.get("key", False)
+    if not isinstance(is_key, bool):
+        check.fail(raw.lines["key"], f"{key}.key", "expected true or false")
+    frame = Frame(
+        frame_id, label, description, tuple(terms), tuple(exclusions), check.where, is_key
+    )
     return frame, mode
 
 
@@ -368,7 +466,7 @@ def load_lexicon(paths: list[str | Path] | None = None, *, include_builtin: bool
     include_builtin : bool, default True
         Start from the lexicon shipped with the package (frames ``friendship``,
         ``sanctions_violation``, ``western_accusation``, ``military_cooperation``,
-        ``isolation``, ``denial`` in Indonesian and English).
+        ``isolation``, ``denial`` in Indonesian and English; the second and third are key).
 
     Returns
     -------
@@ -401,6 +499,7 @@ def load_lexicon(paths: list[str | Path] | None = None, *, include_builtin: bool
                     earlier.terms + frame.terms,
                     earlier.exclusions + frame.exclusions,
                     earlier.source,
+                    earlier.key,
                 )
                 lexicon.overrides.append(f"{path}: extends frame {frame.id!r} of {earlier.source}")
             else:

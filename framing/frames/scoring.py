@@ -11,7 +11,7 @@ either way.
 ``article_frames`` is the unit of every statistic downstream: one row per (article, frame) with
 the article's framed sentences, sentences, hits and tokens, and its outlet, group, event, date
 and language. ``frame_shares`` aggregates it per outlet (or outlet and event, or group), with
-the within-article Wilson interval and the article-level interval of :mod:`framing.intervals`.
+the within-article Wilson interval and the article-level interval of :mod:`framing.utils.intervals`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.intervals import clustered_share, wilson_interval
+from framing.utils.intervals import clustered_share, wilson_interval
 
 
 def _frames(frame_hits: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
@@ -203,7 +203,7 @@ def frame_shares(
     which treats the sentences as independent: the *within-article* interval, the right one
     for describing the articles at hand. ``article_ci_low``/``article_ci_high`` treats the
     **articles** as the units (ratio-estimator variance over articles, Kish design effect,
-    Wilson interval on the effective sample size; :func:`framing.intervals.clustered_share`):
+    Wilson interval on the effective sample size; :func:`framing.utils.intervals.clustered_share`):
     the interval for the outlet's coverage in general, and the one the statistics use. A group
     with a single article has no article-level interval.
 

@@ -51,6 +51,30 @@ class ValidationResult:
     level: str
     subject: str = "Lexicon"
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``scores``, ``confusion`` and ``alpha`` by name (as ``validation_*`` tables)."""
+        return {
+            "validation_scores": self.scores,
+            "validation_confusion": self.confusion,
+            "validation_alpha": self.alpha,
+        }
+
+    def to_latex(self, path: str | Path | None = None, *, digits: int = 3) -> str:
+        """Precision, recall and F1 per frame as a booktabs table (written to ``path``)."""
+        from framing.utils.latex import to_latex_table
+
+        columns = ["frame", "precision", "recall", "f1", "tp", "fp", "fn", "tn", "n"]
+        text = to_latex_table(
+            self.scores,
+            f"{self.subject} against human codes ({self.level} level)",
+            f"tab:framing-validation-{self.subject.lower()}",
+            [c for c in columns if c in self.scores.columns],
+            digits,
+        )
+        if path is not None:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        return text
+
     def summary(self) -> str:
         """A plain-text report: scores per frame, then coder agreement."""
         lines = [f"{self.subject} vs human codes ({self.level} level)", ""]

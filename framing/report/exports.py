@@ -4,7 +4,8 @@
 
 - ``frame_shares.tex`` — each outlet's share of sentences per frame with its article-level
   interval (the within-article Wilson interval, marked †, for outlets with one article);
-- ``voice_shares.tex`` — in whose voice the sanctions-violation and Western-accusation frames
+- ``voice_shares.tex`` — in whose voice the study's key frames (its ``frame_catalog``: the
+  study's ``frames.key``, else the frames its lexicon marks ``key: true``, else every frame)
   are stated, per outlet;
 - ``models.tex`` and ``keyness.tex`` — model coefficients (odds and rate ratios) and the top
   keyness terms per outlet;
@@ -21,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.frames.lexicon import key_frame_ids
 from framing.report.references import bibtex, cited
-from framing.stats.latex import to_latex_table
+from framing.utils.latex import to_latex_table
 
 MODEL_COLUMNS = (
     "frame",
@@ -108,18 +110,19 @@ def voice_shares_latex(voice: pd.DataFrame, frame: str, *, digits: int = 1) -> s
 
 
 def latex_tables(tables: Mapping[str, pd.DataFrame | None]) -> dict[str, str]:
-    """Every paper table the given run tables allow, by export name."""
+    """Every paper table the given run tables allow, by export name.
+
+    The voice shares are exported for the key frames of ``frame_catalog`` (every frame when
+    the tables have no catalog).
+    """
     out: dict[str, str] = {}
     shares = tables.get("frame_shares")
     if shares is not None and len(shares):
         out["frame_shares"] = frame_shares_latex(shares)
     voice = tables.get("voice_shares")
     if voice is not None and len(voice):
-        parts = [
-            voice_shares_latex(voice, f)
-            for f in ("sanctions_violation", "western_accusation")
-            if f in set(voice["frame"])
-        ]
+        chosen = key_frame_ids(tables.get("frame_catalog"), voice["frame"].astype(str))
+        parts = [voice_shares_latex(voice, f) for f in chosen]
         if parts:
             out["voice_shares"] = "\n\n".join(parts)
     models = tables.get("models")
@@ -187,14 +190,15 @@ def _apa(entry: str) -> str:
         or fields.get("booktitle")
         or (f"arXiv:{fields['eprint']}" if "eprint" in fields else "")
     )
-    return f"{fields.get('author', '')} ({fields.get('year', '')}). {fields.get('title', '')}. {venue}."
+    author, year, title = (fields.get(k, "") for k in ("author", "year", "title"))
+    return f"{author} ({year}). {title}. {venue}."
 
 
 def write_exports(run, out_dir: str | Path, paragraphs: list[str]) -> dict[str, Path]:
     """Write the paper exports of ``run`` (a :class:`~framing.report.rundata.RunData`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    names = ("frame_shares", "voice_shares", "models", "keyness")
+    names = ("frame_shares", "voice_shares", "frame_catalog", "models", "keyness")
     written = {}
     for name, text in latex_tables({n: run.table(n) for n in names}).items():
         path = out / f"{name}.tex"

@@ -52,7 +52,7 @@ def render_report(run_dir: str | Path) -> Path:
         )
         body = template.render(run=run, **context)
         sections.append({"id": section.id, "title": section.title, "body": body})
-    title = run.info.get("config", {}).get("title") or _default_title(run)
+    title = run.study.title or _default_title(run)
     page = env.get_template("page.html.j2").render(
         title=title, sections=sections, csp=CONTENT_SECURITY_POLICY, info=run.info
     )
@@ -63,5 +63,5 @@ def render_report(run_dir: str | Path) -> Path:
 
 
 def _default_title(run: RunData) -> str:
-    corpus = run.info.get("config", {}).get("corpus")
+    corpus = run.study.corpus.path
     return f"Framing report: {Path(corpus).name}" if corpus else "Framing report"

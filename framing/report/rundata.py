@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.errors import InputError
-from framing.tables import read_table
+from framing.config import StudyConfig, validate_study
+from framing.contract import read_table
+from framing.errors import ConfigError, InputError
 
 
 class RunData:
@@ -46,6 +47,17 @@ class RunData:
         """The contents of ``run.json`` (empty if absent)."""
         path = self.run_dir / "run.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    @cached_property
+    def study(self) -> StudyConfig:
+        """The options the run recorded (the defaults where it recorded none)."""
+        config = self.info.get("config")
+        if not isinstance(config, dict):
+            return StudyConfig()
+        try:
+            return validate_study(config, str(self.run_dir / "run.json"))
+        except ConfigError:  # a run.json written by another version: show the defaults
+            return StudyConfig()
 
     @cached_property
     def figures(self) -> dict[str, dict]:

@@ -4,12 +4,14 @@
 article and frame) and returns a :class:`Comparison`. Articles are the independent units of
 every test and model. The building blocks live in small modules: :mod:`~framing.stats.units`
 (which outlets and groups can be tested), :mod:`~framing.stats.permutation` (permutation tests
-over articles), :mod:`~framing.stats.frame_tests`, :mod:`~framing.stats.regression` and
+over articles), :mod:`~framing.stats.frame_tests`, :mod:`~framing.stats.regression`,
+:mod:`~framing.stats.group_models`, :mod:`~framing.stats.firth_factor` and
 :mod:`~framing.stats.firth` (models of article counts), :mod:`~framing.stats.contrasts`,
 :mod:`~framing.stats.keyness`, :mod:`~framing.stats.power`,
 :mod:`~framing.stats.misclassification`, :mod:`~framing.stats.bootstrap`,
-:mod:`~framing.stats.dispersion`, :mod:`~framing.stats.multiplicity` and
-:mod:`~framing.stats.latex`.
+:mod:`~framing.stats.dispersion`, :mod:`~framing.stats.multiplicity`,
+:mod:`~framing.stats.coefficients`, :mod:`~framing.stats.caveats` and
+:mod:`~framing.stats.methods` (the methods text, from the tables' own columns).
 """
 
 from __future__ import annotations

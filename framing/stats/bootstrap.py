@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
+from framing.config import DEFAULTS
+
 #: Fewest articles (over the outlets compared) for a bootstrap interval.
 MIN_ARTICLES = 10
 
@@ -19,7 +21,7 @@ MIN_ARTICLES = 10
 def cluster_bootstrap_sums(
     strata: np.ndarray,
     values: np.ndarray,
-    n_bootstrap: int = 999,
+    n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     random_state: int | np.random.Generator | None = 0,
 ) -> np.ndarray:
     """Per-stratum sums of ``values`` in each replicate of a stratified cluster bootstrap.

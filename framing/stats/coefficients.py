@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from framing.contract import SCHEMAS
 from framing.stats.power import mde_from_se
-from framing.tables import SCHEMAS
 
 #: Columns of the models table: the contract columns, then these.
 COLUMNS = (

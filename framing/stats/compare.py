@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from framing.config import DEFAULTS
 from framing.errors import ConfigError
 from framing.stats.caveats import corpus_caveats
 from framing.stats.coefficients import COLUMNS as MODEL_COLUMNS
@@ -16,7 +18,6 @@ from framing.stats.contrasts import group_contrasts, outlet_contrasts, outlet_pa
 from framing.stats.frame_tests import frame_tests
 from framing.stats.group_models import group_models
 from framing.stats.keyness import keyness
-from framing.stats.latex import to_latex_table
 from framing.stats.methods import family
 from framing.stats.multiplicity import CORRECTIONS, adjust_pvalues, check_correction
 from framing.stats.regression import outlet_models
@@ -26,6 +27,7 @@ from framing.stats.units import (
     group_table,
     outlet_table,
 )
+from framing.utils.latex import to_latex_table
 
 #: Table name -> (caption, columns shown in the LaTeX export and the summary).
 LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -86,20 +88,23 @@ class Comparison:
     settings: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The output tables by name, ready for :func:`framing.tables.write_table`."""
+        """The output tables by name, ready for :func:`framing.contract.write_table`."""
         names = ("tests", "models", "contrasts", "keyness", "outlets", "outlet_groups")
         out = {name: getattr(self, name) for name in names}
         if len(self.corrected_shares):
             out["corrected_shares"] = self.corrected_shares
         return out
 
-    def to_latex(self, name: str, digits: int = 3) -> str:
+    def to_latex(self, name: str, path: str | Path | None = None, *, digits: int = 3) -> str:
         """One table (``tests``, ``models``, ``contrasts`` or ``keyness``) as booktabs LaTeX."""
         if name not in LAYOUT:
             raise ConfigError(f"no table {name!r} to export; choose {', '.join(LAYOUT)}")
         caption, columns = LAYOUT[name]
         caption += f". {self.reference_reason} Correction: {self.settings.get('correction', '')}"
-        return to_latex_table(getattr(self, name), caption, f"tab:framing-{name}", columns, digits)
+        text = to_latex_table(getattr(self, name), caption, f"tab:framing-{name}", columns, digits)
+        if path is not None:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        return text
 
     def summary(self) -> str:
         """A plain-text summary: caveats, then the main columns of each table."""
@@ -133,8 +138,8 @@ def compare_outlets(
     power: float = 0.8,
     correction: str = "holm",
     pairs: Iterable[tuple[str, str]] | None = None,
-    n_permutations: int = 9999,
-    n_bootstrap: int = 999,
+    n_permutations: int = DEFAULTS.statistics.permutations,
+    n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     random_state: int = 0,
     keyness_top: int = 20,
     keyness_correction: str = "fdr_bh",

@@ -24,6 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framing.config import DEFAULTS
+from framing.contract import SCHEMAS
 from framing.stats.bootstrap import MIN_ARTICLES, bias_corrected_interval, cluster_bootstrap_sums
 from framing.stats.dispersion import oneway_dispersion
 from framing.stats.methods import (
@@ -37,7 +39,6 @@ from framing.stats.multiplicity import adjust_pvalues
 from framing.stats.permutation import chi_square_from_sums, permutation_chi_square
 from framing.stats.power import mde_cramers_v
 from framing.stats.units import name_list
-from framing.tables import SCHEMAS
 
 #: The permutation method of each (level, exact).
 PERMUTATION = {
@@ -76,8 +77,8 @@ def frame_tests(
     *,
     alpha: float = 0.05,
     correction: str = "holm",
-    n_permutations: int = 9999,
-    n_bootstrap: int = 999,
+    n_permutations: int = DEFAULTS.statistics.permutations,
+    n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     power: float = 0.8,
     random_state: int = 0,
 ) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framing.config import DEFAULTS
 from framing.errors import ConfigError, InputError
 
 #: Frame label of the micro-averaged row of a validation table; it is ignored.
@@ -142,7 +143,7 @@ def corrected_shares(
     validation: pd.DataFrame,
     *,
     alpha: float = 0.05,
-    n_bootstrap: int = 999,
+    n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     random_state: int = 0,
 ) -> pd.DataFrame:
     """Frame shares corrected for the lexicon's sensitivity and specificity, with intervals.
@@ -181,7 +182,7 @@ def corrected_shares(
         other columns and a row with frame ``"(all)"`` are ignored.
     alpha : float, default 0.05
         1 - confidence level of the interval.
-    n_bootstrap : int, default 999
+    n_bootstrap : int, default ``DEFAULTS.statistics.bootstrap``
         Number of bootstrap replicates.
     random_state : int, default 0
         Seed of the single random generator; identical input and seed give identical output.
@@ -223,7 +224,7 @@ def corrected_shares(
     if not 0 < float(alpha) < 1:
         raise ConfigError(f"alpha {alpha!r} is not between 0 and 1; use e.g. 0.05")
     if int(n_bootstrap) != n_bootstrap or n_bootstrap < 1:
-        raise ConfigError(f"n_bootstrap {n_bootstrap!r} must be a positive whole number, e.g. 999")
+        raise ConfigError(f"n_bootstrap {n_bootstrap!r} must be a positive whole number")
     n_bootstrap = int(n_bootstrap)
     ids = _check_shares(shares)
     counts = _validation_counts(validation)

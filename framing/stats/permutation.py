@@ -26,6 +26,8 @@ from itertools import combinations
 import numpy as np
 from scipy import sparse
 
+from framing.config import DEFAULTS
+
 #: Most label assignments enumerated for an exact test, whatever ``n_permutations`` is.
 MAX_EXACT = 200_000
 #: Cells of one batch of permutations (permutations x units).
@@ -124,7 +126,7 @@ def permutation_chi_square(
     successes,
     trials,
     *,
-    n_permutations: int = 9999,
+    n_permutations: int = DEFAULTS.statistics.permutations,
     random_state: int | np.random.Generator | None = 0,
 ) -> PermutationResult:
     """Permutation test of label × (success, failure) association, for several outcomes at once.

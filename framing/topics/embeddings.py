@@ -1,10 +1,11 @@
-"""Unit embeddings: an offline scikit-learn default, an optional sentence-transformers model, a cache.
+"""Unit embeddings: an offline scikit-learn default, sentence-transformers or any model, a cache.
 
 No model is ever downloaded. The default embedding is fitted on the corpus itself
 (TF-IDF -> truncated SVD -> L2 normalisation, i.e. latent semantic analysis), which BERTopic
 accepts as a scikit-learn pipeline. A sentence-transformers model is used only when the user
 names one (a model name in the local Hugging Face cache, or a local folder) and the package is
-installed.
+installed. A user may also pass the embedding model itself, any object with ``encode(texts)``
+or ``transform(texts)`` (:class:`framing.topics.submodels.TextEmbedder`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sklearn.preprocessing import Normalizer
 
 from framing.corpus.tokens import TOKEN_PATTERN
 from framing.errors import FramingError
+from framing.topics.submodels import as_embedder, class_name
 
 #: Dimensions of the default (LSA) embedding, capped by the corpus' rank.
 DEFAULT_SVD_COMPONENTS = 100
@@ -144,7 +146,7 @@ def cache_key(texts: Sequence[str], model_spec: str) -> str:
 def embed_units(
     texts: Sequence[str],
     *,
-    embedding_model: str | None = None,
+    embedding_model: str | object | None = None,
     stop_words: Sequence[str] = (),
     random_state: int = 0,
     cache_dir: str | Path | None = None,
@@ -155,9 +157,11 @@ def embed_units(
     ----------
     texts : sequence of str
         Unit texts.
-    embedding_model : str, optional
-        None for the offline default (:func:`fit_default_embedder`); otherwise a
-        sentence-transformers model name or local path.
+    embedding_model : str or object, optional
+        None for the offline default (:func:`fit_default_embedder`); a sentence-transformers
+        model name or local path; or a model object with ``encode(texts)`` or
+        ``transform(texts)`` (a scikit-learn transformer not fitted yet is fitted on
+        ``texts``). Embeddings of a model object are not cached: nothing names it stably.
     stop_words : sequence of str
         Used by the default embedding's vocabulary.
     random_state : int, default=0
@@ -169,15 +173,30 @@ def embed_units(
     Returns
     -------
     embeddings : ndarray of shape (n_units, n_dims)
-    embedder : Pipeline or SentenceTransformer
+    embedder : Pipeline, SentenceTransformer or BaseEmbedder
         The model BERTopic receives as ``embedding_model`` (it embeds seed words and new
         documents).
     model_spec : str
-        The model's description recorded with the results.
+        The model's description recorded with the results (the class name of a model object).
+
+    Examples
+    --------
+    >>> from sklearn.feature_extraction.text import TfidfVectorizer
+    >>> texts = ["kim tiba", "putin tiba"]
+    >>> embeddings, _, spec = embed_units(texts, embedding_model=TfidfVectorizer())
+    >>> embeddings.shape, spec
+    ((2, 3), 'TfidfVectorizer')
     """
     texts = list(texts)
+    if embedding_model is not None and not isinstance(embedding_model, str):
+        embedder = as_embedder(embedding_model)
+        embeddings = np.ascontiguousarray(embedder.embed(texts), dtype=np.float64)
+        return embeddings, embedder, str(class_name(embedding_model))
     if embedding_model is None:
-        spec = f"{DEFAULT_MODEL_NAME}(k={DEFAULT_SVD_COMPONENTS},seed={random_state},sw={len(stop_words)})"
+        spec = (
+            f"{DEFAULT_MODEL_NAME}(k={DEFAULT_SVD_COMPONENTS},seed={random_state},"
+            f"sw={len(stop_words)})"
+        )
     else:
         spec = f"sentence-transformers:{embedding_model}"
     paths = None

@@ -79,8 +79,14 @@ def build_topic_model(
     stop_words: Sequence[str] = (),
     seed_topic_list: list[list[str]] | None = None,
     random_state: int = 0,
+    umap_model=None,
+    hdbscan_model=None,
+    vectorizer_model=None,
+    representation_model=None,
 ) -> BERTopic:
     """Assemble a batch-mode BERTopic from the parts :func:`adapt_parameters` chose.
+
+    A part given as an object is used as it is, in place of the one ``params`` would build.
 
     Parameters
     ----------
@@ -93,6 +99,10 @@ def build_topic_model(
     seed_topic_list : list of list of str, optional
         Guided topic modelling seeds.
     random_state : int, default=0
+    umap_model, hdbscan_model, vectorizer_model : object, optional
+        Replace :func:`build_reducer`, :func:`build_clusterer`, :func:`build_vectorizer`.
+    representation_model : BERTopic representation model, optional
+        Fine-tunes the topic words (none by default: the c-TF-IDF words are kept).
 
     Returns
     -------
@@ -104,12 +114,19 @@ def build_topic_model(
     Grootendorst, M. (2022). BERTopic: Neural topic modeling with a class-based TF-IDF
     procedure. arXiv:2203.05794.
     """
+    if umap_model is None:
+        umap_model = build_reducer(params, n_dims, random_state)
+    if hdbscan_model is None:
+        hdbscan_model = build_clusterer(params, random_state)
+    if vectorizer_model is None:
+        vectorizer_model = build_vectorizer(stop_words)
     return BERTopic(
         embedding_model=embedder,
-        umap_model=build_reducer(params, n_dims, random_state),
-        hdbscan_model=build_clusterer(params, random_state),
-        vectorizer_model=build_vectorizer(stop_words),
+        umap_model=umap_model,
+        hdbscan_model=hdbscan_model,
+        vectorizer_model=vectorizer_model,
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        representation_model=representation_model,
         seed_topic_list=seed_topic_list,
         top_n_words=TOP_N_WORDS,
         calculate_probabilities=False,

@@ -1,4 +1,4 @@
-"""Online topic modelling for large corpora: ``partial_fit`` in batches, memory bounded by a batch."""
+"""Online topic modelling for large corpora: ``partial_fit`` in batches, memory bounded by one."""
 
 from __future__ import annotations
 
@@ -23,12 +23,18 @@ def build_online_model(
     stop_words: Sequence[str] = (),
     seed_topic_list: list[list[str]] | None = None,
     random_state: int = 0,
+    umap_model=None,
+    hdbscan_model=None,
+    vectorizer_model=None,
+    representation_model=None,
 ) -> BERTopic:
     """BERTopic with IncrementalPCA, MiniBatchKMeans and an OnlineCountVectorizer.
 
     Every part supports ``partial_fit``, so each batch updates the model without holding the
     whole corpus' intermediate matrices. Unigrams only, and words seen in fewer than 0.1% of
-    a batch's topics are dropped (``delete_min_df``), to bound the vocabulary.
+    a batch's topics are dropped (``delete_min_df``), to bound the vocabulary. A part given as
+    an object replaces the default one (the cluster model and the vectorizer need
+    ``partial_fit``; a reduction without it is fitted on the first batch only).
 
     References
     ----------
@@ -36,19 +42,26 @@ def build_online_model(
     procedure. arXiv:2203.05794 (section "online topic modeling" of its documentation).
     Sculley, D. (2010). Web-scale k-means clustering. WWW 2010, 1177-1178.
     """
-    return BERTopic(
-        embedding_model=embedder,
-        umap_model=IncrementalPCA(n_components=max(1, min(params.n_components, n_dims))),
-        hdbscan_model=MiniBatchKMeans(
+    if umap_model is None:
+        umap_model = IncrementalPCA(n_components=max(1, min(params.n_components, n_dims)))
+    if hdbscan_model is None:
+        hdbscan_model = MiniBatchKMeans(
             n_clusters=params.n_clusters, random_state=random_state, n_init=3, batch_size=1024
-        ),
-        vectorizer_model=OnlineCountVectorizer(
+        )
+    if vectorizer_model is None:
+        vectorizer_model = OnlineCountVectorizer(
             token_pattern=TOKEN_PATTERN,
             stop_words=list(stop_words) or None,
             lowercase=True,
             delete_min_df=1e-3,
-        ),
+        )
+    return BERTopic(
+        embedding_model=embedder,
+        umap_model=umap_model,
+        hdbscan_model=hdbscan_model,
+        vectorizer_model=vectorizer_model,
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        representation_model=representation_model,
         seed_topic_list=seed_topic_list,
         top_n_words=TOP_N_WORDS,
         calculate_probabilities=False,
@@ -85,7 +98,10 @@ def fit_online(
     list of int
         Topic of each unit (online k-means has no outliers).
     """
-    min_batch = max(model.umap_model.n_components, model.hdbscan_model.n_clusters)
+    min_batch = max(
+        int(getattr(model.umap_model, "n_components", None) or 1),
+        int(getattr(model.hdbscan_model, "n_clusters", None) or 1),
+    )
     slices = batch_slices(len(texts), batch_size, min_batch)
     for part in slices:
         model.partial_fit(texts[part], embeddings=embeddings[part].copy())

@@ -20,7 +20,7 @@ SMALL_CORPUS_UNITS = 300
 #: From this many units on, fitting switches to BERTopic's online mode (``partial_fit``).
 ONLINE_UNITS = 50_000
 #: Smallest ``min_cluster_size`` tried when HDBSCAN labels every unit an outlier and the fit is
-#: repeated with half the cluster size (see :func:`framing.topics.fit.fit_topics`).
+#: repeated with half the cluster size (see :meth:`framing.topics.recipe.TopicRecipe.fit`).
 MIN_CLUSTER_SIZE_FLOOR = 2
 
 

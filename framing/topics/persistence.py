@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from framing.contract import read_table, write_table
 from framing.errors import InputError
-from framing.tables import read_table, write_table
 
 MODEL_FILE = "model.pkl"
 SUMMARY_FILE = "summary.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,61 @@ TABLE_NAMES: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class TopicFitSummary:
+    """What a topic model fit came to, in typed fields (:attr:`TopicResult.summary_record`).
+
+    Attributes
+    ----------
+    unit : str
+        "paragraph" or "sentence".
+    n_topics : int
+        Topics found, outliers not counted.
+    n_units : int
+        Units the model was fitted on.
+    reduction, clustering : str
+        The dimension reduction and the cluster model: a size-adaptive choice ("pca",
+        "umap", "incremental_pca"; "kmeans", "hdbscan", "minibatch_kmeans") or the class name
+        of a supplied sub-model ("PCA", "KMeans" …).
+    embedding_model : str
+        The embedding as recorded with the results.
+    outlier_share_before, outlier_share_after : float
+        Share of units in topic -1 before and after outlier reduction.
+    stability_mean_ari : float or None
+        Mean adjusted Rand index of the refits with other seeds (None when not computed).
+    notes : tuple of str
+        What was left out, skipped or refitted.
+    sub_models : mapping of str to str
+        Class name of each of BERTopic's sub-models (empty for results saved without it).
+    supplied : tuple of str
+        The sub-models the user supplied.
+
+    Examples
+    --------
+    >>> tables = [pd.DataFrame({"topic": [0, 1]})] * 9
+    >>> info = {"n_units": 40, "parameters": {"reduction": "PCA", "clustering": "KMeans"}}
+    >>> record = TopicResult(*tables, outlier_share=0.0, info=info).summary_record
+    >>> record.n_topics, record.reduction, record.clustering, record.stability_mean_ari
+    (2, 'PCA', 'KMeans', None)
+    """
+
+    unit: str
+    n_topics: int
+    n_units: int
+    reduction: str | None
+    clustering: str | None
+    embedding_model: str | None
+    outlier_share_before: float
+    outlier_share_after: float
+    stability_mean_ari: float | None
+    notes: tuple[str, ...] = ()
+    sub_models: Mapping[str, str | None] = field(default_factory=dict, hash=False)
+    supplied: tuple[str, ...] = ()
+
+
 @dataclass
 class TopicResult:
-    """Results of :func:`framing.topics.fit_topics`.
+    """Results of :func:`framing.topics.fit_topics` (or :func:`framing.topics.describe_topics`).
 
     Attributes
     ----------
@@ -57,10 +110,14 @@ class TopicResult:
     outlier_share : float
         Share of units left in topic -1 after outlier reduction.
     info : dict
-        Parameters, embedding model, outlier share before reduction, notes on skipped steps
-        (:meth:`summary` says it in words).
+        Parameters, embedding model, sub-models (class names, and those supplied), outlier
+        share before reduction, notes on skipped steps (:meth:`summary` says it in words,
+        :attr:`summary_record` in typed fields).
     model : BERTopic or None
         The fitted model (None when loaded without it).
+    fit : TopicFit or None
+        The fit the tables were described from, to describe it again with other settings
+        (:mod:`framing.topics.describe`); None when loaded from disk.
     """
 
     topics: pd.DataFrame
@@ -75,6 +132,29 @@ class TopicResult:
     outlier_share: float
     info: dict[str, Any] = field(default_factory=dict)
     model: Any = None
+    fit: Any = field(default=None, repr=False)
+
+    @property
+    def summary_record(self) -> TopicFitSummary:
+        """The fit's summary as a :class:`TopicFitSummary` (from :attr:`info`)."""
+        info = self.info
+        params = info.get("parameters", {})
+        n_topics = info.get("n_topics", int((self.topics["topic"] != -1).sum()))
+        ari = info.get("stability_mean_ari")
+        return TopicFitSummary(
+            unit=str(info.get("unit", "unit")),
+            n_topics=int(n_topics),
+            n_units=int(info.get("n_units", len(self.topic_assignments))),
+            reduction=params.get("reduction"),
+            clustering=params.get("clustering"),
+            embedding_model=info.get("embedding_model"),
+            outlier_share_before=float(info.get("outlier_share_before_reduction", 0.0)),
+            outlier_share_after=float(self.outlier_share),
+            stability_mean_ari=None if ari is None else float(ari),
+            notes=tuple(info.get("notes", ())),
+            sub_models=dict(info.get("sub_models", {})),
+            supplied=tuple(info.get("sub_models_supplied", ())),
+        )
 
     def summary(self) -> str:
         """The fit in words: units, parameters, topics with their terms, outliers, stability."""
@@ -88,6 +168,12 @@ class TopicResult:
             f"outliers: {info.get('outlier_share_before_reduction', 0):.1%} before and "
             f"{self.outlier_share:.1%} after reduction",
         ]
+        supplied = info.get("sub_models_supplied") or []
+        if supplied:
+            models = info.get("sub_models", {})
+            lines.append(
+                "supplied sub-models: " + ", ".join(f"{k}={models.get(k)}" for k in supplied)
+            )
         if info.get("stability_mean_ari") is not None:
             lines.append(f"mean adjusted Rand index across seeds: {info['stability_mean_ari']:.2f}")
         lines += [f"- {note}" for note in info.get("notes", [])]
@@ -96,12 +182,19 @@ class TopicResult:
         lines.append(shown.to_string(index=False))
         return "\n".join(lines)
 
-    def to_latex(self, method: str = "assignment", digits: int = 1) -> str:
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the result by its table name."""
+        return {name: getattr(self, attribute) for attribute, name in TABLE_NAMES.items()}
+
+    def to_latex(
+        self, path: str | Path | None = None, *, method: str = "assignment", digits: int = 1
+    ) -> str:
         """Topic shares per outlet, % [bootstrap 95% interval over articles], as a booktabs table.
 
-        An outlet with one article has no interval: its cells show the share alone.
+        An outlet with one article has no interval: its cells show the share alone. With
+        ``path`` the table is also written there.
         """
-        from framing.stats.latex import to_latex_table
+        from framing.utils.latex import to_latex_table
 
         shares = self.topic_shares
         if "method" in shares:
@@ -118,15 +211,18 @@ class TopicResult:
             ],
         )
         grid = cells.pivot(index="topic", columns="outlet", values="cell").reset_index()
-        return to_latex_table(
+        text = to_latex_table(
             grid,
             f"Topic shares per outlet ({method}), % [bootstrap 95% interval resampling "
             "articles; none for an outlet with one article]",
             "tab:framing-topic-shares",
         )
+        if path is not None:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        return text
 
     def save(self, out_dir: str | Path, *, save_model: bool = True) -> Path:
-        """Write the tables to ``out_dir/tables`` and the model and summary to ``out_dir/topics``."""
+        """Write the tables to ``out_dir/tables``, the model and summary to ``out_dir/topics``."""
         return save_result(self, out_dir, TABLE_NAMES, save_model=save_model)
 
     @classmethod

@@ -14,13 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import ConfigError
+from framing.frames.lexicon import key_frame_ids
 from framing.viz.frames import frame_heatmap, frame_share_intervals
 from framing.viz.sources import sourcing_bars, voice_bars
 from framing.viz.style import FORMATS, save_figure
 from framing.viz.topics import topic_map, topic_share_intervals
 
-#: Frames whose voice is charted.
-VOICE_FRAMES = ("sanctions_violation", "western_accusation")
+
+def key_voice_bars(voice_shares: pd.DataFrame, catalog: pd.DataFrame | None = None):
+    """The voice of the study's key frames (the ``frame_catalog`` table; all without one)."""
+    return voice_bars(voice_shares, key_frame_ids(catalog, voice_shares["frame"]))
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,12 @@ CHARTS: list[Chart] = [
     ),
     Chart(
         "voice",
-        ("voice_shares",),
-        lambda shares: voice_bars(shares, VOICE_FRAMES),
-        "In whose voice frames are stated",
-        "Stacked bars of each outlet's frame sentences by voice: denied, hedged, attributed to "
-        "the Western side, to Russia or North Korea, to others, or the outlet's own voice.",
+        ("voice_shares", "frame_catalog"),
+        key_voice_bars,
+        "In whose voice the key frames are stated",
+        "Stacked bars of each outlet's sentences with each key frame by voice: denied, hedged, "
+        "attributed to each side of the study's source list, to other sources, or the outlet's "
+        "own voice.",
     ),
     Chart(
         "topic_shares",

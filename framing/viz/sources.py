@@ -11,15 +11,31 @@ from matplotlib.figure import Figure
 
 from framing.viz.style import chart_style, palette
 
-#: Voice colours: denial and hedge warm, the two sides blue and vermilion, own voice black.
-VOICE_COLOURS = {
+#: Colours of the voices every study has: denial and hedge warm, other sources grey, own voice
+#: black.
+FIXED_VOICE_COLOURS = {
     "denied": "#CC79A7",
     "hedged": "#F0E442",
-    "attributed_western": "#0072B2",
-    "attributed_russia_dprk": "#D55E00",
     "attributed_other": "#999999",
     "own_voice": "#000000",
 }
+#: Colours of the sides' voices in the order of the sides (Okabe–Ito colours the fixed voices
+#: leave free: blue, vermilion, bluish green, sky blue, orange; cycled for more sides).
+SIDE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#56B4E9", "#E69F00")
+
+
+def voice_colours(voices: Sequence[str]) -> dict[str, str]:
+    """A colour for each voice: fixed ones for the shared voices, then side colours in order.
+
+    Examples
+    --------
+    >>> voice_colours(["denied", "attributed_aid", "attributed_army", "own_voice"])
+    {'denied': '#CC79A7', 'attributed_aid': '#0072B2', 'attributed_army': '#D55E00',
+     'own_voice': '#000000'}
+    """
+    sides = [v for v in voices if v not in FIXED_VOICE_COLOURS]
+    side_colour = {v: SIDE_COLOURS[i % len(SIDE_COLOURS)] for i, v in enumerate(sides)}
+    return {v: FIXED_VOICE_COLOURS.get(v) or side_colour[v] for v in voices}
 
 
 def _stacked(
@@ -54,13 +70,17 @@ def sourcing_bars(sourcing: pd.DataFrame) -> Figure | None:
 
 
 def voice_bars(voice_shares: pd.DataFrame, frames: Sequence[str]) -> Figure | None:
-    """For each of ``frames``, each outlet's frame sentences by voice, as 100% stacked bars."""
+    """For each of ``frames``, each outlet's frame sentences by voice, as 100% stacked bars.
+
+    The voices are those of the table, in its order (the order of precedence).
+    """
     if voice_shares is None or voice_shares.empty:
         return None
     frames = [f for f in frames if f in set(voice_shares["frame"])]
     if not frames:
         return None
-    voices = list(VOICE_COLOURS)
+    voices = list(dict.fromkeys(voice_shares["voice"].astype(str)))
+    colours = voice_colours(voices)
     with chart_style():
         fig, axes = plt.subplots(
             len(frames), 1, figsize=(8, 0.6 + 1.9 * len(frames)), squeeze=False, sharex=True
@@ -69,7 +89,7 @@ def voice_bars(voice_shares: pd.DataFrame, frames: Sequence[str]) -> Figure | No
             table = voice_shares[voice_shares["frame"] == frame]
             outlets = sorted(table["outlet"].astype(str).unique())
             shares = table.set_index(["outlet", "voice"])["share"]
-            _stacked(ax, shares, outlets, voices, [VOICE_COLOURS[v] for v in voices])
+            _stacked(ax, shares, outlets, voices, [colours[v] for v in voices])
             ax.set_title(f"{frame}: in whose voice")
             ax.set_ylabel("outlet")
         axes[-1, 0].set_xlabel("sentences with the frame (%)")

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from framing.attribution import ATTRIBUTION_COLUMNS, find_attributions
-from framing.tables import check_columns
+from framing.contract import check_columns
 from tests.attribution.conftest import attribute
 
 

@@ -1,7 +1,7 @@
 import pandas as pd
 
 from framing.cli import main
-from framing.tables import read_table
+from framing.contract import read_table
 
 
 def test_sources_command_writes_its_tables(tmp_path, sample_corpus_path, capsys):
@@ -44,5 +44,5 @@ def test_bad_source_file_is_one_line_error(tmp_path, sample_corpus_path, capsys)
         ["sources", str(sample_corpus_path), "--out", str(tmp_path), "--sources", str(user)]
     )
     assert code == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("framing: error:") and "line 3" in err and "\n" not in err
+    (err,) = [ln for ln in capsys.readouterr().err.splitlines() if not ln.startswith("[framing]")]
+    assert err.startswith("framing: error:") and "line 3" in err

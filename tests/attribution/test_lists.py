@@ -90,3 +90,52 @@ def test_malformed_cue_file(tmp_path):
     )
     with pytest.raises(InputError, match="line 3, key 'kinds.odd.direction'"):
         load_cues(path)
+
+
+def test_builtin_sides_are_in_order_with_labels_and_known_types():
+    sources = load_sources()
+    assert list(sources.sides) == ["western", "russia_dprk"]
+    for side in sources.sides.values():
+        assert side.label and set(side.types) <= set(sources.types)
+
+
+def test_a_file_with_sides_replaces_them_and_one_without_keeps_them(tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "types:\n"
+        "  ngo: non-governmental organisations\n"
+        "sides:\n"
+        "  aid: {label: aid agencies, types: [ngo, un]}\n"
+        "  army: {label: the armed forces, types: [unknown]}\n",
+        encoding="utf-8",
+    )
+    more = tmp_path / "more.yaml"
+    more.write_text("sources:\n  - {name: Oxfam, type: ngo, patterns: [Oxfam]}\n", "utf-8")
+    sources = load_sources([mine, more])
+    assert list(sources.sides) == ["aid", "army"]
+    assert sources.sides["aid"].label == "aid agencies"
+    assert sources.sides["aid"].types == ("ngo", "un")
+    assert sources.sources["Oxfam"].type == "ngo"
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("sides: {}\n", encoding="utf-8")
+    assert load_sources([mine, empty]).sides == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("sides:\n  aid: {label: aid, types: [ngo]}\n", "line 2, key 'sides.aid.types'.*'ngo'"),
+        ("sides:\n  other: {label: x, types: [un]}\n", "line 2, key 'sides.other'.*not other"),
+        ("sides:\n  Aid: {label: x, types: [un]}\n", "key 'sides.Aid': expected a side id"),
+        ("sides:\n  aid: {types: [un]}\n", "key 'sides.aid.label': missing"),
+        ("sides:\n  aid: {label: x, types: []}\n", "key 'sides.aid.types'.*non-empty"),
+        ("sides:\n  aid: {label: x, types: [un], colour: red}\n", "sides.aid.colour.*unknown key"),
+        ("sides: [aid]\n", "key 'sides': expected a mapping"),
+    ],
+)
+def test_malformed_sides_name_file_line_and_key(tmp_path, text, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        load_sources([path])
+    assert str(path) in str(err.value) and "\n" not in str(err.value)

@@ -3,7 +3,8 @@ import math
 import pandas as pd
 import pytest
 
-from framing.attribution import VOICES, frame_voice, sourcing_profile, voice_shares
+from framing.attribution import frame_voice, sourcing_profile, voice_names, voice_shares
+from framing.errors import InputError
 
 SENTENCES = pd.DataFrame(
     {"doc_id": ["a"] * 5 + ["b"], "sentence_id": [f"a:s{i}" for i in range(1, 6)] + ["b:s1"]}
@@ -91,7 +92,7 @@ def test_voice_shares_list_every_voice_with_wilson_intervals():
         }
     )
     shares = voice_shares(voice)
-    assert list(shares["voice"]) == list(VOICES)
+    assert list(shares["voice"]) == list(voice_names())
     own = shares.set_index("voice").loc["own_voice"]
     assert (own["n"], own["total"], own["share"]) == (2, 4, 0.5)
     assert (own["ci_low"], own["ci_high"]) == pytest.approx(wilson(2, 4))
@@ -133,3 +134,32 @@ def test_seed_corpus_separates_asserted_from_accused(sample_corpus, seed_attribu
     # the accusation right before "Baik Pyongyang maupun Moskow membantah ..."
     assert voice_of("Mereka menuduh Korea Utara", "sanctions_violation") == "denied"
     assert voice_of("dugaan Barat", "sanctions_violation") == "hedged"
+
+
+def test_sides_are_data_in_order_of_precedence():
+    both = attributions(
+        ("a:s1", "a", "ngo", False, False),
+        ("a:s1", "a", "army", False, False),
+        ("a:s2", "a", "army", False, False),
+        ("a:s4", "a", "wire_agency", False, False),
+    )
+    rows = hits(*[(s, "a", "humanitarian", False, False, None) for s in ("a:s1", "a:s2", "a:s4")])
+    sides = {"aid": ["ngo"], "military": ["army"]}
+    table = frame_voice(rows, both, SENTENCES, DOCUMENTS, sides=sides)
+    assert list(table["voice"]) == ["attributed_aid", "attributed_military", "attributed_other"]
+    assert list(table["side"]) == ["aid", "military", "other"]
+    reverse = {"military": ["army"], "aid": ["ngo"]}
+    first = frame_voice(rows, both, SENTENCES, DOCUMENTS, sides=reverse)["voice"].iloc[0]
+    assert first == "attributed_military"  # the first side listed wins a shared sentence
+    shares = voice_shares(table, sides=sides)
+    assert list(shares["voice"]) == list(voice_names(["aid", "military"]))
+    with pytest.raises(InputError, match="attributed_aid"):
+        voice_shares(table)  # the built-in sides do not have these voices
+
+
+def test_side_table_lists_each_side_with_its_voice():
+    from framing.attribution import load_sources, side_table
+
+    table = side_table(load_sources().sides)
+    assert list(table.columns) == ["side", "label", "voice", "source_types"]
+    assert (table["voice"] == "attributed_" + table["side"]).all()

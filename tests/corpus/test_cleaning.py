@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from framing.contract import SCHEMAS, empty_table
 from framing.corpus.cleaning import CleanedText, clean_text, drop_repeated_lines
 from framing.corpus.cleaning_rules import available_languages, load_rules, read_rule_file
 from framing.corpus.decoding import normalize_text
 from framing.corpus.tokens import tokenize
 from framing.errors import ConfigError, InputError
-from framing.tables import SCHEMAS, empty_table
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "corpora" / "putin-kim"
 

@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
+from framing.contract import check_columns
 from framing.corpus.events import align_events, document_names
 from framing.errors import InputError
-from framing.tables import check_columns
 
 
 def test_seed_corpus_has_two_events(sample_corpus):

@@ -70,8 +70,9 @@ def test_document_emptied_by_cleaning_is_a_recorded_skip(tmp_path):
     )
     result = ingest(corpus, language="id")
     assert len(result.documents) == 1
-    skipped = [m for m in result.manifest if m["status"] == "skipped"]
-    assert len(skipped) == 1 and skipped[0]["reason"].startswith("empty after cleaning")
+    skipped = [m for m in result.manifest if m.status == "skipped"]
+    assert len(skipped) == 1 and skipped[0].reason_code == "empty after cleaning"
+    assert skipped[0].reason.startswith("empty after cleaning: every line matched")
     assert len(result.manifest) == 2
 
 

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
-from framing.corpus.corpus import manifest_summary
+from framing.contract import empty_table
+from framing.corpus.corpus import CORPUS_TABLES, Corpus, manifest_summary
 from framing.corpus.manifest import (
+    JSON_KEYS,
     REASONS,
+    ManifestEntry,
     ManifestError,
     check_manifest,
     document_entry,
     mark_exact_duplicates,
-    reason_code,
     skip,
     skipped_entry,
 )
 from framing.corpus.readers import read_corpus
 
 
-def records_and_manifest(rows: list[tuple[str, str, str]]) -> tuple[pd.DataFrame, list[dict]]:
+def records_and_manifest(
+    rows: list[tuple[str, str, str]],
+) -> tuple[pd.DataFrame, list[ManifestEntry]]:
     records = pd.DataFrame(rows, columns=["doc_id", "source", "text"])
     manifest = [document_entry(source, doc_id) for doc_id, source, _ in rows]
     return records, manifest
@@ -36,12 +42,14 @@ def test_exact_duplicate_is_skipped_and_first_kept(sentences):
     kept, manifest = mark_exact_duplicates(records, manifest)
     assert kept["doc_id"].tolist() == ["003", "004"]
     assert kept.index.tolist() == [0, 1]
-    assert manifest[2] == {
-        "source": "005.txt",
-        "status": "skipped",
-        "reason": "duplicate: exact duplicate of doc 003",
-        "doc_id": "005",
-    }
+    assert manifest[2] == ManifestEntry(
+        source="005.txt",
+        status="skipped",
+        reason_code="duplicate",
+        detail="exact duplicate of doc 003",
+        doc_id="005",
+    )
+    assert manifest[2].reason == "duplicate: exact duplicate of doc 003"
     check_manifest(manifest, 3, n_documents=len(kept))
 
 
@@ -59,15 +67,15 @@ def test_duplicate_id_is_skipped(sentences):
     )
     kept, manifest = mark_exact_duplicates(records, manifest)
     assert kept["source"].tolist() == ["a.csv#row=1"]
-    assert reason_code(manifest[1]["reason"]) == "duplicate id"
-    assert "a.csv#row=1" in manifest[1]["reason"]
+    assert manifest[1].reason_code == "duplicate id"
+    assert "a.csv#row=1" in manifest[1].detail
 
 
 def test_inputs_are_not_changed(sentences):
     records, manifest = records_and_manifest(
         [("a", "a.txt", sentences.viva), ("b", "b.txt", sentences.viva)]
     )
-    before = [dict(e) for e in manifest]
+    before = list(manifest)
     mark_exact_duplicates(records, manifest)
     assert manifest == before
     assert len(records) == 2
@@ -75,17 +83,18 @@ def test_inputs_are_not_changed(sentences):
 
 def test_skipped_entries_already_in_the_manifest_stay(sentences):
     records, manifest = records_and_manifest([("a", "a.txt", sentences.viva)])
-    manifest.append(skipped_entry("b.txt", "empty: the file has no text", "b"))
+    manifest.append(skipped_entry("b.txt", "empty", detail="the file has no text", doc_id="b"))
     kept, manifest = mark_exact_duplicates(records, manifest)
-    assert [e["status"] for e in manifest] == ["document", "skipped"]
+    assert [e.status for e in manifest] == ["document", "skipped"]
     check_manifest(manifest, 2, n_documents=len(kept))
 
 
 def test_skip_marks_one_document(sentences):
     manifest = [document_entry("a.txt", "a"), document_entry("b.txt", "b")]
-    out = skip(manifest, "b", "empty after cleaning: every line was boilerplate")
-    assert [e["status"] for e in out] == ["document", "skipped"]
-    assert manifest[1]["status"] == "document"
+    out = skip(manifest, "b", "empty after cleaning", "every line was boilerplate")
+    assert [e.status for e in out] == ["document", "skipped"]
+    assert out[1].reason == "empty after cleaning: every line was boilerplate"
+    assert out[1].doc_id == "b" and manifest[1].status == "document"
     check_manifest(out, 2, n_documents=1)
     with pytest.raises(ManifestError, match="no document with id 'zz'"):
         skip(manifest, "zz", "empty after cleaning")
@@ -96,7 +105,7 @@ def test_skip_marks_one_document(sentences):
     [
         ([document_entry("a.txt", "a")], 2, None, "1 documents \\+ 0 skipped != 2 inputs"),
         ([document_entry("a.txt", "a")], 1, 0, "1 document entries but 0 documents"),
-        ([skipped_entry("a.txt", "")], 1, None, "has no reason"),
+        ([{"source": "a.txt", "status": "skipped", "reason": ""}], 1, None, "has no reason"),
         ([{"source": "a.txt", "status": "ok"}], 1, None, "no valid status"),
     ],
 )
@@ -108,7 +117,70 @@ def test_check_manifest_raises_when_counts_do_not_add_up(manifest, n_inputs, n_d
 def test_reason_codes_are_the_documented_ones():
     for code in ("empty", "not text", "undecodable", "missing outlet", "missing file"):
         assert code in REASONS
-    assert reason_code("invalid JSON: line 3: Expecting value") == "invalid JSON"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: skipped_entry("a.txt", ""), "has no reason"),
+        (lambda: skipped_entry("a.txt", "empty: no text"), "holds a detail"),
+        (lambda: ManifestEntry("a.txt", "ok"), "no valid status"),
+        (lambda: ManifestEntry("a.txt", "document", reason_code="empty"), "has a reason"),
+    ],
+)
+def test_an_invalid_entry_cannot_be_made(make, message):
+    with pytest.raises(ManifestError, match=message):
+        make()
+
+
+def test_json_keeps_the_old_keys_and_adds_the_reason_code():
+    entry = skipped_entry("a.jsonl#line=3", "invalid JSON", detail="line 3: Expecting value")
+    record = entry.to_json()
+    assert list(record) == list(JSON_KEYS)
+    assert record == {
+        "source": "a.jsonl#line=3",
+        "status": "skipped",
+        "reason": "invalid JSON: line 3: Expecting value",
+        "doc_id": None,
+        "reason_code": "invalid JSON",
+        "detail": "line 3: Expecting value",
+    }
+    assert ManifestEntry.from_json(record) == entry
+    assert entry["reason"] == record["reason"] and entry["status"] == "skipped"
+    with pytest.raises(KeyError):
+        entry["text"]
+    document = document_entry("b.txt", "b").to_json()
+    assert document["reason"] is None and document["reason_code"] is None
+
+
+@pytest.mark.parametrize(
+    ("reason", "code"),
+    [
+        ("duplicate id: id '1' is already used by a.csv#row=1", "duplicate id"),
+        ("duplicate: exact duplicate of doc 003", "duplicate"),
+        ("empty after cleaning: every line was boilerplate", "empty after cleaning"),
+        ("empty", "empty"),
+    ],
+)
+def test_a_manifest_written_without_reason_codes_still_loads(reason, code):
+    record = {"source": "a.txt", "status": "skipped", "reason": reason, "doc_id": "a"}
+    entry = ManifestEntry.from_json(record)
+    assert entry.reason_code == code and entry.reason == reason
+    with pytest.raises(ManifestError, match="starts with no known code"):
+        ManifestEntry.from_json({**record, "reason": "paywalled: behind a login"})
+
+
+def test_a_saved_corpus_loads_its_manifest_as_entries(tmp_path):
+    manifest = [
+        document_entry("a.txt", "a"),
+        skipped_entry("b.txt", "not text", detail="binary data", doc_id="b"),
+    ]
+    tables = {name: empty_table(name) for name in CORPUS_TABLES}
+    Corpus(**tables, manifest=manifest).save(tmp_path)
+    saved = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["skipped_by_reason"] == {"not text": 1}
+    assert saved["records"][1]["reason"] == "not text: binary data"
+    assert Corpus.load(tmp_path).manifest == manifest
 
 
 def test_folder_with_a_duplicate_article_adds_up(txt_corpus, sentences, png_bytes):

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from framing.corpus.manifest import reason_code
+from framing.corpus.manifest import ManifestEntry, document_entry
 from framing.corpus.readers import (
     READERS,
     RECORD_COLUMNS,
@@ -23,12 +23,13 @@ from framing.errors import InputError
 
 def reasons(raw: RawCorpus) -> dict[str, str]:
     """Source -> reason code of every skipped entry."""
-    return {e["source"]: reason_code(e["reason"]) for e in raw.manifest if e["status"] == "skipped"}
+    return {e.source: e.reason_code for e in raw.manifest if e.status == "skipped"}
 
 
 def assert_accounts_for(raw: RawCorpus, n_inputs: int) -> None:
-    n_docs = sum(e["status"] == "document" for e in raw.manifest)
-    n_skipped = sum(e["status"] == "skipped" for e in raw.manifest)
+    assert all(isinstance(e, ManifestEntry) for e in raw.manifest)
+    n_docs = sum(e.status == "document" for e in raw.manifest)
+    n_skipped = sum(e.status == "skipped" for e in raw.manifest)
     assert n_docs + n_skipped == n_inputs
     assert n_docs == len(raw.records)
     assert list(raw.records.columns[: len(RECORD_COLUMNS)]) == list(RECORD_COLUMNS)
@@ -100,8 +101,8 @@ def test_txt_folder_with_every_kind_of_bad_file(txt_corpus, sentences, png_bytes
     assert records.loc["legacy", "encoding"] == "cp1252"
     assert records.loc["legacy", "text"] == f"Moskow – {sentences.kremlin_quote} Kata café.\n"
     assert records.loc["nested", "source"] == "sub/nested.txt"
-    unlisted = next(e for e in raw.manifest if e["source"] == "unlisted.txt")
-    assert "add it to metadata.csv" in unlisted["reason"]
+    unlisted = next(e for e in raw.manifest if e.source == "unlisted.txt")
+    assert "add it to metadata.csv" in unlisted.detail
 
 
 def test_txt_folder_without_metadata_is_a_one_line_error(txt_corpus, sentences):
@@ -178,7 +179,8 @@ def test_jsonl_with_bad_lines(tmp_path, sentences):
     }
     assert list(raw.records["doc_id"]) == ["17", "articles-7"]
     assert list(raw.records["source"]) == ["articles.jsonl#line=1", "articles.jsonl#line=7"]
-    assert raw.manifest[1]["reason"].startswith("invalid JSON: line 3: Unterminated string")
+    assert raw.manifest[1].reason.startswith("invalid JSON: line 3: Unterminated string")
+    assert raw.manifest[1].detail.startswith("line 3: Unterminated string")
     assert raw.records.loc[0, "section"] == "dunia"
     assert raw.records.loc[1, "date"] == "2024-06-19"
 
@@ -378,5 +380,10 @@ def test_a_user_registered_reader_is_used_by_name_and_suffix(tmp_path, sentences
         raw = read_corpus(path)
         assert list(raw.records.columns[: len(RECORD_COLUMNS)]) == list(RECORD_COLUMNS)
         assert raw.records["text"].tolist() == [sentences.viva, sentences.lampost]
+        name = path.name  # a reader's dict entries become typed entries
+        assert raw.manifest == [
+            document_entry(f"{name}#line=1", "l0"),
+            document_entry(f"{name}#line=2", "l1"),
+        ]
     finally:
         READERS.pop("lines")

@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
+from framing.contract import check_columns
 from framing.corpus.reuse import declared_origins, find_reuse, reused_copies, shingles
 from framing.errors import InputError
-from framing.tables import check_columns
 
 
 def copied_corpus(sample_corpus):

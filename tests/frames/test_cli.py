@@ -6,10 +6,10 @@ import importlib
 import pandas as pd
 import pytest
 
+from framing.contract import read_table, write_table
 from framing.errors import FramingError
 from framing.frames import match_frames
 from framing.frames.lexicon import builtin_lexicon_paths
-from framing.tables import read_table, write_table
 
 
 def run_cli(argv, capsys):
@@ -39,8 +39,7 @@ def test_lexicon_check_malformed_exits_2(tmp_path, capsys):
     status, out = run_cli(["lexicon", "check", str(bad)], capsys)
     assert status == 2
     assert out.strip() == (
-        f"framing: error: {bad}, line 2, key 'frames[0].id': expected an id like "
-        "'western_accusation'"
+        f"framing: error: {bad}, line 2, key 'frames[0].id': expected an id like 'economic_cost'"
     )
 
 

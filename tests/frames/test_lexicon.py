@@ -2,7 +2,7 @@ import textwrap
 
 import pytest
 
-from framing.errors import InputError
+from framing.errors import ConfigError, InputError
 from framing.frames import load_lexicon
 from framing.frames.check import duplicate_forms
 from framing.frames.lexicon import read_lexicon_file
@@ -134,3 +134,59 @@ def test_duplicate_forms_across_frames(tmp_path):
     )
     dups = duplicate_forms(load_lexicon([path], include_builtin=False))
     assert dups[["form", "frames"]].values.tolist() == [["rudal", "a; b"]]
+
+
+KEYED = """
+    frames:
+      - id: aid
+        label: Aid
+        description: Relief.
+        key: true
+        terms:
+          en: [relief]
+      - id: army
+        label: Army
+        description: Troops.
+        terms:
+          en: [troops]
+    """
+
+
+def test_builtin_marks_its_key_frames(lexicon):
+    assert lexicon.key_frames() == ["sanctions_violation", "western_accusation"]
+    catalog = lexicon.catalog().set_index("frame")
+    assert catalog["key"].sum() == 2 and (catalog["n_terms"] > 0).all()
+
+
+def test_key_frames_come_from_the_study_then_the_lexicon_then_every_frame(tmp_path):
+    lexicon = load_lexicon([write(tmp_path, KEYED)], include_builtin=False)
+    assert lexicon.key_frames() == ["aid"]
+    assert lexicon.key_frames(["army"]) == ["army"]
+    assert lexicon.select(["army"]).key_frames() == ["army"]  # no marked frame left: all
+    catalog = lexicon.catalog(["army"])
+    assert list(catalog.columns) == ["frame", "label", "description", "key", "n_terms"]
+    assert catalog["key"].tolist() == [False, True]
+    with pytest.raises(ConfigError, match="frames.key.*'navy'.*its frames are aid, army") as err:
+        lexicon.catalog(["navy"])
+    assert "\n" not in str(err.value)
+
+
+def test_key_is_validated_and_kept_by_an_extension(tmp_path):
+    bad = write(tmp_path, KEYED.replace("key: true", "key: yes please"), "bad.yaml")
+    with pytest.raises(InputError, match=r"line 6, key 'frames\[0\]\.key': expected true or"):
+        read_lexicon_file(bad)
+    extension = write(
+        tmp_path,
+        """
+        frames:
+          - id: aid
+            label: Aid
+            description: More relief words.
+            mode: extend
+            terms:
+              en: [shelter]
+        """,
+        "more.yaml",
+    )
+    lexicon = load_lexicon([write(tmp_path, KEYED), extension], include_builtin=False)
+    assert lexicon.frames["aid"].key and lexicon.key_frames() == ["aid"]

@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
+from framing.contract import SCHEMAS
 from framing.frames import FrameMatcher, load_lexicon, match_frames
 from framing.frames.lexicon import read_lexicon_file
-from framing.tables import SCHEMAS
 
 
 def hits_of(hits, sentence_id):

@@ -13,7 +13,7 @@ import pytest
 
 from framing.corpus.segment import segment
 from framing.frames import FrameMatcher, load_lexicon, match_frames
-from framing.frames import matcher as matcher_module
+from framing.frames.matching import matcher as matcher_module
 from framing.frames.negation import find_cues
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpora" / "putin-kim"

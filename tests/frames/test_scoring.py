@@ -3,9 +3,9 @@ import math
 import pandas as pd
 import pytest
 
+from framing.contract import SCHEMAS
 from framing.errors import InputError
 from framing.frames import article_frames, frame_shares, match_frames, score_frames, wilson_interval
-from framing.tables import SCHEMAS
 
 
 def wilson_by_hand(k, n, z=1.959963984540054):

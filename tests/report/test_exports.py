@@ -83,3 +83,31 @@ def test_every_reference_is_found_by_its_own_citation():
     assert cited("Firth's (1993) penalised likelihood") == ["firth1993"]
     assert bibtex([]) == ""
     assert "## References" in methods_markdown(["Intervals follow Wilson (1927)."])
+
+
+def test_voice_shares_are_exported_for_the_key_frames():
+    voice = pd.DataFrame(
+        {
+            "outlet": ["A"] * 4,
+            "frame": ["aid", "aid", "army", "army"],
+            "voice": ["attributed_aid", "own_voice"] * 2,
+            "n": [1, 1, 2, 0],
+            "total": [2, 2, 2, 2],
+            "share": [0.5, 0.5, 1.0, 0.0],
+            "ci_low": [0.1, 0.1, 0.3, 0.0],
+            "ci_high": [0.9, 0.9, 1.0, 0.7],
+        }
+    )
+    catalog = pd.DataFrame({"frame": ["aid", "army"], "key": [False, True]})
+    tex = latex_tables({"voice_shares": voice, "frame_catalog": catalog})["voice_shares"]
+    assert "the army frame" in tex and "the aid frame" not in tex
+    every = latex_tables({"voice_shares": voice})["voice_shares"]  # no catalog: every frame
+    assert "the army frame" in every and "the aid frame" in every
+
+
+def test_sample_run_exports_the_voice_of_its_key_frames(sample_run):
+    tex = (sample_run / "exports" / "voice_shares.tex").read_text(encoding="utf-8")
+    assert re.findall(r"In whose voice the (\S+) frame", tex) == [
+        r"sanctions\_violation",
+        r"western\_accusation",
+    ]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from framing.tables import read_table
+from framing.contract import read_table
 
 
 @pytest.fixture(scope="module")

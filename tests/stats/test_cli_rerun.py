@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from framing.cli import main
-from framing.tables import read_table
+from framing.contract import read_table
 
 
 def test_stats_rerun_keeps_frames_without_hits_and_rerenders(sample_run, tmp_path):

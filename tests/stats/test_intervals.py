@@ -17,7 +17,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from framing.frames import frame_shares
-from framing.intervals import clustered_share, wilson_bounds, wilson_interval
+from framing.utils.intervals import clustered_share, wilson_bounds, wilson_interval
 
 
 def _wilson_by_hand(k, n, z):

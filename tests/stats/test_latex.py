@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.stats.latex import escape_latex, format_cell, to_latex_table
+from framing.utils.latex import escape_latex, format_cell, to_latex_table
 
 
 def test_latex_escapes_and_uses_booktabs():

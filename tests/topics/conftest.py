@@ -91,3 +91,20 @@ def reduced_fit(seed_tables):
     model = build_topic_model(params, embedder, embeddings.shape[1], stop_words=stop_list)
     topics, before = fit_batch(model, texts, embeddings)
     return model, texts, topics, before, stop_list
+
+
+@pytest.fixture(scope="session")
+def embedding_cache(tmp_path_factory):
+    """An embedding cache shared by the fits of the sample paragraphs (the SVD runs once)."""
+    return tmp_path_factory.mktemp("embeddings")
+
+
+@pytest.fixture(scope="session")
+def two_step_fit(seed_tables, embedding_cache):
+    """The fitting step alone, with the settings of ``fitted``: its description must match.
+
+    A second run of the fit behind ``fitted`` (the cache returns the very same embeddings).
+    """
+    from framing.topics import fit_topic_model
+
+    return fit_topic_model(*seed_tables, seed_topics=SEED_TOPICS, cache_dir=embedding_cache)

@@ -1,68 +1,28 @@
-import argparse
-import sys
-import types
+"""``framing topics``: the topic stage of a run, with its tables, the model and the cache."""
 
-import pytest
+from __future__ import annotations
 
-from framing.cli import topics as topics_cli
-from framing.corpus.corpus import Corpus
-from framing.errors import InputError
-from framing.tables import empty_table, read_table
-from tests.topics.conftest import sample_tables
+from framing.cli import main
+from framing.contract import read_table
 
 
-@pytest.fixture
-def fake_ingest(monkeypatch):
-    """Stand in for framing.corpus.ingest: the sample corpus' tables, split on lines."""
-    documents, paragraphs = sample_tables()
-    sentences = empty_table("sentences")
-    corpus = Corpus(documents=documents, removed=None, paragraphs=paragraphs, sentences=sentences)
-    module = types.ModuleType("framing.corpus.ingest")
-    module.ingest = lambda path, **options: corpus
-    monkeypatch.setitem(sys.modules, "framing.corpus.ingest", module)
+def test_topics_command_writes_tables_model_and_cache(sample_corpus_path, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["topics", str(sample_corpus_path), "--out", str(out), "--stability-seeds", "1"])
+    assert code == 0
+    assert "topics:" in capsys.readouterr().out
+    for name in ("topics", "topic_assignments", "topic_shares", "topic_terms_by_outlet"):
+        assert len(read_table(out, name)) > 0
+    assert (out / "topics" / "model.pkl").exists() and (out / "topics" / "summary.json").exists()
+    assert list((out / "cache").glob("*.npy"))
+    assert not (out / "tables" / "tests.csv").exists()  # only the stages of this command
 
 
-def _parse(argv):
-    parser = argparse.ArgumentParser(prog="framing")
-    topics_cli.register(parser.add_subparsers())
-    return parser.parse_args(argv)
-
-
-def test_cli_writes_tables_and_model(fake_ingest, tmp_path, capsys):
-    seeds = tmp_path / "seeds.yaml"
-    seeds.write_text("friendship: [persahabatan, sekutu]\nsanctions_violation: [sanksi, senjata]\n")
-    args = _parse(
-        [
-            "topics",
-            "corpus",
-            "--out",
-            str(tmp_path / "out"),
-            "--seed-topics",
-            str(seeds),
-            "--stability-seeds",
-            "1",
-        ]
-    )
-    assert args.func(args) == 0
-    assert "topics on" in capsys.readouterr().out
-    for name in (
-        "topics",
-        "topic_assignments",
-        "topic_shares",
-        "topic_terms_by_outlet",
-        "topic_frame_overlap",
-    ):
-        assert len(read_table(tmp_path / "out", name)) > 0
-    assert (tmp_path / "out" / "topics" / "model.pkl").exists()
-    assert list((tmp_path / "out" / "cache").glob("*.npy"))
-
-
-def test_cli_bad_seed_file_and_empty_sentences(fake_ingest, tmp_path):
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("- just a list\n")
-    args = _parse(["topics", "corpus", "--out", str(tmp_path), "--seed-topics", str(bad)])
-    with pytest.raises(InputError, match="must map each frame"):
-        args.func(args)
-    args = _parse(["topics", "corpus", "--out", str(tmp_path), "--unit", "sentence"])
-    with pytest.raises(InputError, match="0 unit"):
-        args.func(args)
+def test_topics_of_sentences_and_the_summary_note(sample_corpus_path, tmp_path):
+    out = tmp_path / "out"
+    args = ["topics", str(sample_corpus_path), "--out", str(out), "--unit", "sentence"]
+    assert main([*args, "--quiet", "--stability-seeds", "0"]) == 0
+    assert set(read_table(out, "topic_assignments")["unit"]) == {"sentence"}
+    notes = read_table(out, "notes")
+    summary = notes[(notes["stage"] == "topics") & (notes["kind"] == "summary")]
+    assert summary["text"].str.contains("sentences").all() and len(summary) == 1

@@ -1,7 +1,7 @@
 import re
 
 from framing.corpus.tokens import TOKEN_PATTERN
-from framing.topics.topic_tables import (
+from framing.topics.terms import (
     period_labels,
     terms_by_outlet,
     topics_table,

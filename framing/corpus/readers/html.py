@@ -11,7 +11,7 @@ import trafilatura
 from trafilatura.metadata import extract_metadata
 
 from framing.corpus.decoding import UndecodableError, decode_bytes, normalize_text
-from framing.corpus.manifest import document_entry, skipped_entry
+from framing.corpus.manifest import ManifestEntry, document_entry, skipped_entry
 from framing.corpus.readers.fields import (
     field_value,
     make_record,
@@ -75,7 +75,7 @@ def read_html_folder(
             if name is not None:
                 rows.setdefault(PurePosixPath(name.replace("\\", "/")).as_posix(), row)
     records: list[dict] = []
-    manifest: list[dict] = []
+    manifest: list[ManifestEntry] = []
     pages = {relative_source(page, path): page for page in list_files(path, HTML_SUFFIXES)}
     for name, page in pages.items():
         record, entry = _read_page(page, name, rows.get(name, {}), encoding)
@@ -85,30 +85,33 @@ def read_html_folder(
     for name, row in rows.items():
         if name not in pages:
             doc_id = field_value(row.get("id")) or PurePosixPath(name).stem
-            reason = f"missing file: {name} is listed in {metadata_path.name} but does not exist"
-            manifest.append(skipped_entry(name, reason, doc_id))
+            detail = f"{name} is listed in {metadata_path.name} but does not exist"
+            manifest.append(skipped_entry(name, "missing file", detail=detail, doc_id=doc_id))
     return RawCorpus(records=records_frame(records), manifest=manifest)
 
 
-def _read_page(page: Path, name: str, row: dict, encoding: str | None) -> tuple[dict | None, dict]:
+def _read_page(
+    page: Path, name: str, row: dict, encoding: str | None
+) -> tuple[dict | None, ManifestEntry]:
     doc_id = field_value(row.get("id")) or page.stem
     try:
         html, used = decode_bytes(page.read_bytes(), encoding=encoding)
     except UndecodableError as exc:
-        return None, skipped_entry(name, f"{exc.reason}: {exc}", doc_id)
+        return None, skipped_entry(name, exc.reason, detail=str(exc), doc_id=doc_id)
     if not html.strip():
-        return None, skipped_entry(name, "empty: the file has no content", doc_id)
+        detail = "the file has no content"
+        return None, skipped_entry(name, "empty", detail=detail, doc_id=doc_id)
     text = trafilatura.extract(
         html, include_comments=False, include_tables=False, favor_precision=True
     )
     text = normalize_text(text or "").strip()
     if not text:
-        reason = "no article text: trafilatura found no main text in the page"
-        return None, skipped_entry(name, reason, doc_id)
+        detail = "trafilatura found no main text in the page"
+        return None, skipped_entry(name, "no article text", detail=detail, doc_id=doc_id)
     fields = {**_page_metadata(html), **{k: v for k, v in row.items() if field_value(v)}}
     if field_value(fields.get("outlet")) is None:
-        reason = "missing outlet: the page names no site; add its outlet to metadata.csv"
-        return None, skipped_entry(name, reason, doc_id)
+        detail = "the page names no site; add its outlet to metadata.csv"
+        return None, skipped_entry(name, "missing outlet", detail=detail, doc_id=doc_id)
     record = make_record(fields, doc_id=doc_id, source=name, text=text, encoding=used)
     return record, document_entry(name, doc_id)
 

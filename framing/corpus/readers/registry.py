@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.corpus.manifest import check_manifest
+from framing.corpus.manifest import ManifestEntry, as_entry, check_manifest
 from framing.corpus.readers.fields import RECORD_COLUMNS, check_column_map, records_frame
 from framing.errors import InputError
 
@@ -23,12 +23,13 @@ class RawCorpus:
         One row per readable input: ``doc_id, outlet, date, title, url, language, event,
         source, text, encoding`` (``date`` is the raw string as given, or None), then any extra
         metadata columns.
-    manifest : list of dict
-        One entry per input (``source, status, reason, doc_id``); documents + skipped = inputs.
+    manifest : list of ManifestEntry
+        One entry per input; documents + skipped = inputs. A reader may give dicts with the
+        keys of ``manifest.json``; :func:`read_corpus` turns them into entries.
     """
 
     records: pd.DataFrame
-    manifest: list[dict] = field(default_factory=list)
+    manifest: list[ManifestEntry] = field(default_factory=list)
 
 
 #: The signature of a reader function: path, then keyword options, to a :class:`RawCorpus`.
@@ -224,5 +225,6 @@ def read_corpus(
     missing = [c for c in RECORD_COLUMNS if c not in records.columns]
     if missing:
         records = records_frame(records.to_dict("records"))
-    check_manifest(raw.manifest, len(raw.manifest), n_documents=len(records))
-    return RawCorpus(records=records.reset_index(drop=True), manifest=raw.manifest)
+    manifest = [as_entry(entry) for entry in raw.manifest]
+    check_manifest(manifest, len(manifest), n_documents=len(records))
+    return RawCorpus(records=records.reset_index(drop=True), manifest=manifest)

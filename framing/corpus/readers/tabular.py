@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus.decoding import UndecodableError, decode_bytes, normalize_text
-from framing.corpus.manifest import document_entry, skipped_entry
+from framing.corpus.manifest import ManifestEntry, document_entry, skipped_entry
 from framing.corpus.readers.fields import (
     field_value,
     is_blank,
@@ -114,7 +114,7 @@ def read_jsonl_file(
     """Read a JSON Lines file: one JSON object (one article) per line.
 
     Blank lines are not inputs and are passed over; a line that is not a JSON object is a
-    skipped entry ``"invalid JSON: line N ..."``, not a crash.
+    skipped entry (reason code ``"invalid JSON"``, detail ``"line N ..."``), not a crash.
 
     Parameters
     ----------
@@ -139,7 +139,7 @@ def read_jsonl_file(
     _reject_metadata(path, metadata)
     text, used = _decode_file(path, encoding)
     columns = columns or {}
-    parsed: list[tuple[str, int, dict | None, str]] = []
+    parsed: list[tuple[str, int, dict | None, ManifestEntry | None]] = []
     raw_keys: set[str] = set()
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -148,19 +148,24 @@ def read_jsonl_file(
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            parsed.append((source, line_no, None, f"invalid JSON: line {line_no}: {exc.msg}"))
+            detail = f"line {line_no}: {exc.msg}"
+            parsed.append((source, line_no, None, _invalid_json(source, detail)))
             continue
         if not isinstance(value, dict):
-            problem = f"invalid JSON: line {line_no} is a {type(value).__name__}, not an object"
-            parsed.append((source, line_no, None, problem))
+            detail = f"line {line_no} is a {type(value).__name__}, not an object"
+            parsed.append((source, line_no, None, _invalid_json(source, detail)))
             continue
         raw_keys.update(value)
-        parsed.append((source, line_no, _rename_keys(value, columns), ""))
+        parsed.append((source, line_no, _rename_keys(value, columns), None))
     if raw_keys:
         _check_mapped_keys(path, columns, raw_keys)
         require_columns(set().union(*(row for _, _, row, _ in parsed if row)), REQUIRED, str(path))
     rows = ((source, n, row if row is not None else problem) for source, n, row, problem in parsed)
     return _rows_to_corpus(rows, stem=path.stem, encoding=used)
+
+
+def _invalid_json(source: str, detail: str) -> ManifestEntry:
+    return skipped_entry(source, "invalid JSON", detail=detail)
 
 
 def _rename_keys(row: dict, columns: Mapping[str, str]) -> dict:
@@ -198,24 +203,25 @@ def _decode_file(path: Path, encoding: str | None) -> tuple[str, str]:
 
 
 def _rows_to_corpus(
-    rows: Iterable[tuple[str, int, dict | str]], *, stem: str, encoding: str
+    rows: Iterable[tuple[str, int, dict | ManifestEntry]], *, stem: str, encoding: str
 ) -> RawCorpus:
-    """Records and manifest from ``(source, row number, row or skip reason)`` triples."""
+    """Records and manifest from ``(source, row number, row or skipped entry)`` triples."""
     records: list[dict] = []
-    manifest: list[dict] = []
+    manifest: list[ManifestEntry] = []
     for source, row_no, row in rows:
-        if isinstance(row, str):
-            manifest.append(skipped_entry(source, row))
+        if isinstance(row, ManifestEntry):
+            manifest.append(row)
             continue
         doc_id = field_value(row.get("id")) or f"{stem}-{row_no}"
         text = row.get("text")
         if is_blank(text) or not isinstance(text, str):
             kind = "no text" if is_blank(text) else f"a {type(text).__name__}, not text"
-            manifest.append(skipped_entry(source, f"empty: the text field holds {kind}", doc_id))
+            detail = f"the text field holds {kind}"
+            manifest.append(skipped_entry(source, "empty", detail=detail, doc_id=doc_id))
             continue
         if field_value(row.get("outlet")) is None:
-            reason = "missing outlet: fill in the outlet field (or map one with --column)"
-            manifest.append(skipped_entry(source, reason, doc_id))
+            detail = "fill in the outlet field (or map one with --column)"
+            manifest.append(skipped_entry(source, "missing outlet", detail=detail, doc_id=doc_id))
             continue
         text = normalize_text(text)
         records.append(make_record(row, doc_id=doc_id, source=source, text=text, encoding=encoding))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from framing.corpus.decoding import UndecodableError
-from framing.corpus.manifest import document_entry, skipped_entry
+from framing.corpus.manifest import ManifestEntry, document_entry, skipped_entry
 from framing.corpus.readers.fields import (
     field_value,
     make_record,
@@ -67,7 +67,7 @@ def read_txt_folder(
         )
     table = read_metadata_csv(metadata_path, columns or {})
     records: list[dict] = []
-    manifest: list[dict] = []
+    manifest: list[ManifestEntry] = []
     listed: dict[str, int] = {}
     for row_no, row in enumerate(table.to_dict("records"), start=1):
         name = _relative_name(row["file"])
@@ -75,7 +75,8 @@ def read_txt_folder(
             manifest.append(
                 skipped_entry(
                     f"{metadata_path.name}#row={row_no}",
-                    f"missing file: row {row_no} of {metadata_path.name} has no file name",
+                    "missing file",
+                    detail=f"row {row_no} of {metadata_path.name} has no file name",
                 )
             )
             continue
@@ -84,9 +85,10 @@ def read_txt_folder(
             manifest.append(
                 skipped_entry(
                     name,
-                    f"duplicate metadata row: {name} is listed again in row {row_no} of "
+                    "duplicate metadata row",
+                    detail=f"{name} is listed again in row {row_no} of "
                     f"{metadata_path.name} (first in row {listed[name]}); keep one row",
-                    doc_id,
+                    doc_id=doc_id,
                 )
             )
             continue
@@ -101,8 +103,9 @@ def read_txt_folder(
             manifest.append(
                 skipped_entry(
                     name,
-                    f"no metadata row: add it to {metadata_path.name} (file, outlet, ...)",
-                    file.stem,
+                    "no metadata row",
+                    detail=f"add it to {metadata_path.name} (file, outlet, ...)",
+                    doc_id=file.stem,
                 )
             )
     return RawCorpus(records=records_frame(records), manifest=manifest)
@@ -117,21 +120,22 @@ def _relative_name(value: object) -> str | None:
 
 def _read_listed_file(
     folder: Path, name: str, row: dict, doc_id: str, encoding: str | None, metadata_name: str
-) -> tuple[dict | None, dict]:
+) -> tuple[dict | None, ManifestEntry]:
     file = folder / name
     if not file.is_file():
-        reason = f"missing file: {name} is listed in {metadata_name} but does not exist"
-        return None, skipped_entry(name, reason, doc_id)
+        detail = f"{name} is listed in {metadata_name} but does not exist"
+        return None, skipped_entry(name, "missing file", detail=detail, doc_id=doc_id)
     if field_value(row.get("outlet")) is None:
-        reason = f"missing outlet: fill in the outlet of {name} in {metadata_name}"
-        return None, skipped_entry(name, reason, doc_id)
+        detail = f"fill in the outlet of {name} in {metadata_name}"
+        return None, skipped_entry(name, "missing outlet", detail=detail, doc_id=doc_id)
     try:
         text, used = read_text_file(file, encoding)
     except UndecodableError as exc:
-        return None, skipped_entry(name, f"{exc.reason}: {exc}", doc_id)
+        return None, skipped_entry(name, exc.reason, detail=str(exc), doc_id=doc_id)
     except OSError as exc:
-        return None, skipped_entry(name, f"undecodable: cannot be read ({exc.strerror})", doc_id)
+        detail = f"cannot be read ({exc.strerror})"
+        return None, skipped_entry(name, "undecodable", detail=detail, doc_id=doc_id)
     if not text.strip():
-        return None, skipped_entry(name, "empty: the file has no text", doc_id)
+        return None, skipped_entry(name, "empty", detail="the file has no text", doc_id=doc_id)
     record = make_record(row, doc_id=doc_id, source=name, text=text, encoding=used)
     return record, document_entry(name, doc_id)

@@ -6,7 +6,10 @@ run that produced the numbers on the page.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from framing.report.rundata import RunData
+from framing.report.sections.sources import side_phrases
 from framing.stats.methods import describe
 
 
@@ -17,7 +20,7 @@ def _versions(info: dict, names: tuple[str, ...]) -> str:
 
 def paragraphs(run: RunData) -> list[str]:
     """The methods text, one string per paragraph."""
-    info, config = run.info, run.info.get("config", {})
+    info, study = run.info, run.study
     documents = run.table("documents")
     sentences = run.table("sentences")
     removed = run.table("removed")
@@ -36,9 +39,9 @@ def paragraphs(run: RunData) -> list[str]:
     shares = run.table("frame_shares")
     if shares is not None:
         frames = ", ".join(sorted(set(shares["frame"])))
-        negated = "counted" if config.get("count_negated") else "recorded but not counted"
-        lexicons = config.get("lexicons") or []
-        lex = "the built-in lexicon" + (f" and {', '.join(lexicons)}" if lexicons else "")
+        negated = "counted" if study.frames.count_negated else "recorded but not counted"
+        files = [Path(p).name for p in study.frames.lexicons]
+        lex = " and ".join((["the built-in lexicon"] if study.builtin_lexicon() else []) + files)
         out.append(
             f"Frames ({frames}) were measured with {lex}"
             + (f" ({len(forms)} surface forms)" if forms is not None else "")
@@ -60,19 +63,19 @@ def paragraphs(run: RunData) -> list[str]:
             f"Articles were compared within {len(events)} events"
             + (
                 f"; {aligned} were formed by linking articles whose dates lay within "
-                f"{config.get('event_window_days', 14)} days and whose TF-IDF word-and-name "
-                f"vectors had a cosine similarity of at least {config.get('event_threshold', 0.15)} "
+                f"{study.events.window_days} days and whose TF-IDF word-and-name "
+                f"vectors had a cosine similarity of at least {study.events.threshold} "
                 "(single linkage, in the manner of topic detection and tracking; Allan et al., "
                 "1998)"
                 if aligned
                 else ", as given in the input"
             )
             + ". Reused text was found by word 4-gram shingling with MinHash (Broder, 1997): "
-            f"paragraphs sharing at least {config.get('reuse_threshold', 0.5)} of their shingles "
+            f"paragraphs sharing at least {study.reuse.threshold} of their shingles "
             "with another article's are listed, with the origins the texts declare"
             + (
                 ", and later copies were counted once."
-                if config.get("count_reuse_once")
+                if study.reuse.count_once
                 else ", and counted for each outlet that printed them."
             )
         )
@@ -82,19 +85,19 @@ def paragraphs(run: RunData) -> list[str]:
             "(reporting verbs, 'menurut'/'according to', accusation and denial verbs) and a "
             "typed list of sources (Pouliquen, Steinberger & Best, 2007; Pareti, 2016). Each "
             "frame sentence was assigned one voice: denied (a denial within "
-            f"{config.get('denial_window', 1)} sentence), hedged, attributed to the Western "
-            "side, to Russia or North Korea, to another source, or the outlet's own voice."
+            f"{study.sources.denial_window} sentence), hedged, attributed "
+            f"{', '.join(side_phrases(run))}, or the outlet's own voice."
         )
     if run.table("topics") is not None:
         out.append(
             f"Topics were fitted with BERTopic (Grootendorst, 2022) on "
-            f"{config.get('topic_unit', 'paragraph')}s, using "
+            f"{study.topics.unit}s, using "
             + (
-                f"the sentence-transformers model {config['embedding_model']}"
-                if config.get("embedding_model")
+                f"the sentence-transformers model {study.topics.embedding_model}"
+                if study.topics.embedding_model
                 else "a TF-IDF → truncated SVD embedding fitted on the corpus itself"
             )
-            + f", random seed {config.get('random_state', 0)}; parameters were adapted to "
+            + f", random seed {study.seed}; parameters were adapted to "
             "corpus size, and stability is the adjusted Rand index (Hubert & Arabie, 1985) "
             "between fits with different seeds. Topic shares per outlet carry 95% percentile "
             "bootstrap intervals that resample articles within each outlet; an outlet with a "

@@ -18,8 +18,10 @@ def build(run: RunData) -> dict | None:
     packages = pd.DataFrame(
         sorted(info.get("packages", {}).items()), columns=["package", "version"]
     )
+    # the run folder is where this page is: leave it out, so a copy of a run reads the same
+    config = {k: v for k, v in info.get("config", {}).items() if k != "out"}
     return {
-        "config": json.dumps(info.get("config", {}), indent=2, ensure_ascii=False, sort_keys=True),
+        "config": json.dumps(config, indent=2, ensure_ascii=False, sort_keys=True),
         "seed": info.get("seed"),
         "inputs": table_view(inputs),
         "packages": table_view(packages),

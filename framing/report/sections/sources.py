@@ -1,19 +1,58 @@
 """Events, reuse and sources: which reports are compared, whose text they carry, who speaks.
 
 Reads the tables of the ``align`` and ``sources`` stages: ``events``, ``event_outlets``,
-``reuse``, ``sourcing``, ``voice_shares``, ``frame_voice`` and ``attributions``.
+``reuse``, ``sourcing``, ``voice_shares``, ``frame_voice``, ``attributions`` and ``sides``,
+and the ``frame_catalog`` of the frames stage. The study's key frames (``frame_catalog``) come
+first and give the example statements; the sides are named by their labels (``sides``).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from framing.frames.lexicon import key_frame_ids
 from framing.report.rundata import RunData
 from framing.report.sections.views import marked_segments, percent, table_view
 
-#: Frames whose voice the section shows first (the rest follow in table order).
-KEY_FRAMES = ("sanctions_violation", "western_accusation", "friendship")
 EXAMPLES_PER_VOICE = 2
+
+
+def or_list(parts: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b, or c``.
+
+    Examples
+    --------
+    >>> or_list(["to the aid agencies", "to another source"])
+    'to the aid agencies or to another source'
+    """
+    if len(parts) <= 2:
+        return " or ".join(parts)
+    return ", ".join(parts[:-1]) + ", or " + parts[-1]
+
+
+def side_phrases(run: RunData, *, types: bool = False) -> list[str]:
+    """The phrase "to LABEL" for each side of the run (``sides``), then "to another source".
+
+    A run without a ``sides`` table names the sides of its voices (``attributed_ID``) by id.
+    With ``types``, each side's source types follow its label in parentheses.
+    """
+    sides = run.table("sides")
+    if sides is None:
+        shares = run.table("voice_shares")
+        voices = [] if shares is None else list(dict.fromkeys(shares["voice"].astype(str)))
+        ids = [v.removeprefix("attributed_") for v in voices if v.startswith("attributed_")]
+        sides = pd.DataFrame({"side": [i for i in ids if i != "other"], "source_types": ""})
+        sides["label"] = sides["side"]
+    parts = []
+    for row in sides.itertuples(index=False):
+        listed = str(row.source_types or "").replace(";", ", ") if types else ""
+        parts.append(f"to {row.label}" + (f" ({listed})" if listed else ""))
+    return parts + ["to another source"] if parts else ["to a source"]
+
+
+def key_frames(run: RunData, frames: list[str]) -> list[str]:
+    """The key frames among ``frames`` (the run's ``frame_catalog``; all without one)."""
+    return key_frame_ids(run.table("frame_catalog"), frames)
 
 
 def _events(run: RunData) -> dict | None:
@@ -75,8 +114,8 @@ def _sourcing(run: RunData) -> dict | None:
         cells = [
             {
                 "share": percent(by_type.at[t, "share"]),
-                "detail": f"{percent(by_type.at[t, 'ci_low'])}–{percent(by_type.at[t, 'ci_high'])} · "
-                f"{int(by_type.at[t, 'n'])}/{total}",
+                "detail": f"{percent(by_type.at[t, 'ci_low'])}–"
+                f"{percent(by_type.at[t, 'ci_high'])} · {int(by_type.at[t, 'n'])}/{total}",
             }
             for t in types
         ]
@@ -88,8 +127,9 @@ def _voice(run: RunData) -> dict | None:
     shares = run.table("voice_shares")
     if shares is None or shares.empty:
         return None
-    frames = [f for f in KEY_FRAMES if f in set(shares["frame"])]
-    frames += [f for f in dict.fromkeys(shares["frame"]) if f not in frames]
+    present = list(dict.fromkeys(shares["frame"].astype(str)))
+    keys = key_frames(run, present)
+    frames = keys + [f for f in present if f not in keys]
     voices = list(dict.fromkeys(shares["voice"]))
     out = []
     for frame in frames:
@@ -111,8 +151,13 @@ def _voice(run: RunData) -> dict | None:
                     ],
                 }
             )
-        out.append({"frame": frame, "rows": rows})
-    return {"voices": voices, "frames": out}
+        out.append({"frame": frame, "key": frame in keys, "rows": rows})
+    return {
+        "voices": voices,
+        "frames": out,
+        "key_frames": keys,
+        "attributed": or_list(side_phrases(run, types=True)),
+    }
 
 
 def _examples(run: RunData) -> list[dict]:
@@ -129,7 +174,7 @@ def _examples(run: RunData) -> list[dict]:
             marks.append((int(row.cue_start), int(row.cue_end)))
             if pd.notna(row.source_start):
                 marks.append((int(row.source_start), int(row.source_end)))
-    chosen = voice[voice["frame"].isin(KEY_FRAMES[:2])]
+    chosen = voice[voice["frame"].isin(key_frames(run, list(voice["frame"].astype(str))))]
     examples = []
     for (frame, kind), rows in chosen.groupby(["frame", "voice"], sort=True):
         for row in rows.head(EXAMPLES_PER_VOICE).itertuples(index=False):

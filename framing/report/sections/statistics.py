@@ -34,8 +34,7 @@ def build(run: RunData) -> dict | None:
     tests = run.table("tests")
     if tests is None:
         return None
-    config = run.info.get("config", {})
-    alpha = float(config.get("alpha", 0.05))
+    alpha = run.study.statistics.alpha
     notes = run.table("notes")
     caveats = []
     if notes is not None and not notes.empty:

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from framing.frames.chars import SEPARATOR
+from framing.frames.matching.chars import SEPARATOR
 
 
 @cache

@@ -1,4 +1,4 @@
-"""The tables that pass between stages, and how a run saves and loads them.
+"""The table contract: the columns of the tables stages pass on, and how a run saves them.
 
 Every stage reads and writes tidy :class:`pandas.DataFrame` objects with the columns listed in
 :data:`SCHEMAS` (one row per observation). A run writes each table to ``OUT/tables/NAME.parquet``
@@ -47,6 +47,17 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "sourcing": ("outlet", "source_type", "n", "total", "share", "ci_low", "ci_high"),
     "frame_voice": ("sentence_id", "doc_id", "outlet", "frame", "voice"),
     "voice_shares": ("outlet", "frame", "voice", "n", "total", "share", "ci_low", "ci_high"),
+    "sides": ("side", "label", "voice", "source_types"),
+    "frame_catalog": ("frame", "label", "description", "key"),
+    "article_frames": (
+        "doc_id",
+        "outlet",
+        "frame",
+        "sentences_with_frame",
+        "sentences",
+        "hits",
+        "n_tokens",
+    ),
     "topics": ("topic", "label", "top_terms"),
     "topic_assignments": ("unit_id", "topic"),
     "topic_shares": ("outlet", "topic", "share", "ci_low", "ci_high"),

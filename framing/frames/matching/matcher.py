@@ -19,14 +19,16 @@ frames may overlap. Negation and hedge cues before each hit are recorded
 (:mod:`framing.frames.negation`).
 
 The work after the scan is vectorised. The batch is lowercased and joined without a Python
-string per sentence where its ``text`` column is Arrow-backed (:mod:`framing.frames.sentence_texts`,
-:mod:`framing.frames.batch`), scanned in chunks of a few MB, and the automaton's candidates come
-out as integer arrays: every check after it is a NumPy operation over all candidates of a chunk
-(:mod:`framing.frames.candidates`). The negation and hedge cues are keys of the same automaton,
-so the text is scanned once, and they are joined to the hits by position
-(:mod:`framing.frames.scope`); the table is built column by column
-(:mod:`framing.frames.hit_table`). The results are those of the per-hit rules above, to the
-character (``tests/frames/test_matcher_reference.py`` checks them against a slow reference).
+string per sentence where its ``text`` column is Arrow-backed
+(:mod:`~framing.frames.matching.sentence_texts`, :mod:`~framing.frames.matching.batch`), scanned
+in chunks of a few MB, and the automaton's candidates come out as integer arrays: every check
+after it is a NumPy operation over all candidates of a chunk
+(:mod:`~framing.frames.matching.candidates`). The negation and hedge cues are keys of the same
+automaton, so the text is scanned once, and they are joined to the hits by position
+(:mod:`~framing.frames.matching.scope`, with the rules ``find_cues`` applies per hit); the table
+is built column by column (:mod:`~framing.frames.matching.hit_table`). The results are those of
+the per-hit rules above, to the character (``tests/frames/test_matcher_reference.py`` checks
+them against a slow reference).
 """
 
 from __future__ import annotations
@@ -38,9 +40,11 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from framing.config import DEFAULTS
 from framing.errors import InputError
-from framing.frames.batch import Batch
-from framing.frames.candidates import (
+from framing.frames.lexicon import Lexicon
+from framing.frames.matching.batch import Batch
+from framing.frames.matching.candidates import (
     CLITICS,
     CompiledKeys,
     EntryTable,
@@ -49,18 +53,17 @@ from framing.frames.candidates import (
     resolve,
     scan,
 )
-from framing.frames.chars import (
+from framing.frames.matching.chars import (
     SEPARATOR,
     WHITESPACE,
     ScanAlphabet,
     lower_keep_length,
     prepare_tables,
 )
-from framing.frames.hit_table import HIT_COLUMNS, empty_hits, hit_table
-from framing.frames.lexicon import Lexicon
+from framing.frames.matching.hit_table import HIT_COLUMNS, empty_hits, hit_table
+from framing.frames.matching.scope import CueValues, cue_scope
+from framing.frames.matching.sentence_texts import SentenceTexts
 from framing.frames.negation import ALL_LANGUAGES, cue_vocabulary, find_cues
-from framing.frames.scope import CueValues, cue_scope
-from framing.frames.sentence_texts import SentenceTexts
 
 __all__ = [
     "CLITICS",
@@ -106,7 +109,7 @@ class FrameMatcher:
     ----------
     lexicon : Lexicon
         The frames to match (:func:`framing.frames.load_lexicon`).
-    negation_window : int, default 5
+    negation_window : int, default 5 (``window`` of ``framing/frames/cues.yaml``)
         Words before a hit searched for negation and hedge cues (NegEx's window).
 
     Attributes
@@ -132,7 +135,9 @@ class FrameMatcher:
     ['western_accusation', 'sanctions_violation']
     """
 
-    def __init__(self, lexicon: Lexicon, *, negation_window: int = 5) -> None:
+    def __init__(
+        self, lexicon: Lexicon, *, negation_window: int = DEFAULTS.frames.negation_window
+    ) -> None:
         self.lexicon = lexicon
         self.negation_window = negation_window
         self.vocabulary_ = cue_vocabulary()
@@ -251,7 +256,7 @@ def match_frames(
     lexicon: Lexicon | FrameMatcher,
     *,
     languages: pd.Series | None = None,
-    negation_window: int = 5,
+    negation_window: int = DEFAULTS.frames.negation_window,
 ) -> pd.DataFrame:
     """Find every frame term in every sentence: the ``frame_hits`` table.
 
@@ -269,7 +274,7 @@ def match_frames(
         ``documents.set_index("doc_id")["language"]``). Sentences are matched against the terms
         of their language; a language the lexicon lacks (or no ``languages`` and no
         ``language`` column) is matched against every language's terms.
-    negation_window : int, default 5
+    negation_window : int, default 5 (``window`` of ``framing/frames/cues.yaml``)
         Words before a hit searched for negation and hedge cues (ignored for a FrameMatcher).
 
     Returns

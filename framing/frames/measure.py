@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from framing.config import DEFAULTS
 from framing.frames.evidence import evidence
 from framing.frames.lexicon import Lexicon
-from framing.frames.matcher import match_frames
+from framing.frames.matching import match_frames
 from framing.frames.scoring import article_frames, frame_shares, score_frames
 
 #: Documents without an event are shown under this label in the per-event shares.
@@ -20,10 +21,11 @@ def frame_tables(
     *,
     count_negated: bool = False,
     evidence_top: int = 5,
-    negation_window: int = 5,
+    negation_window: int = DEFAULTS.frames.negation_window,
     counted: pd.DataFrame | None = None,
+    key_frames: list[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Frame hits, per-article counts, shares per outlet, event and group, and evidence.
+    """Frame hits, per-article counts, shares per outlet, event and group, evidence, catalog.
 
     ``article_frames`` (one row per article and frame) is what the statistics read; the shares
     are aggregated from it, so they count the same sentences.
@@ -42,14 +44,24 @@ def frame_tables(
     counted : DataFrame, optional
         The sentences the shares count (e.g. without reused copies); default all of them.
         Hits, scores and evidence always use every sentence.
+    key_frames : list of str, optional
+        The frames the voice analysis, charts and exports single out (the study's
+        ``frames.key``); default the lexicon's ``key: true`` frames, else every frame.
 
     Returns
     -------
     dict of str to DataFrame
         ``frame_hits``, ``frame_scores``, ``article_frames``, ``frame_shares``,
-        ``frame_shares_by_event``, ``evidence`` and, when documents carry a ``group``,
+        ``frame_shares_by_event``, ``evidence``, ``frame_catalog`` (frame, label,
+        description, key, n_terms) and, when documents carry a ``group``,
         ``frame_shares_by_group``.
+
+    Raises
+    ------
+    ConfigError
+        A frame of ``key_frames`` that the lexicon does not define.
     """
+    catalog = lexicon.catalog(key_frames)  # an unknown key frame stops before the matching
     languages = documents.set_index(documents["doc_id"].astype(str))["language"]
     hits = match_frames(sentences, lexicon, languages=languages, negation_window=negation_window)
     count = {"frames": list(lexicon.frame_ids), "count_negated": count_negated}
@@ -65,6 +77,7 @@ def frame_tables(
             articles.assign(event=articles["event"].fillna(NO_EVENT)), ("outlet", "event")
         ),
         "evidence": evidence(documents, sentences, hits, top=evidence_top),
+        "frame_catalog": catalog,
     }
     if articles["group"].notna().any():
         tables["frame_shares_by_group"] = frame_shares(

@@ -1,14 +1,14 @@
 """A batch of sentences as the one string the automaton scans, with offsets and classes.
 
-The sentences (:class:`~framing.frames.sentence_texts.SentenceTexts`) are lowercased, joined with
-:data:`~framing.frames.chars.SEPARATOR` and, with a
-:class:`~framing.frames.chars.ScanAlphabet`, translated to one byte per character: ASCII as it is
-(Arrow lowercases and joins those sentences without Python strings), the few non-ASCII
-characters to their scan codes. The result is a Latin-1 string (CPython's most compact kind),
-and its bytes are the NumPy array of scan codes, at no cost. The true character class of every
-non-ASCII character is kept aside, so :meth:`Batch.bits` answers "is this a letter?" for any
-offset as if the array held code points. Without an alphabet (keys with more than 126
-non-ASCII characters) the text is scanned as it is and the array holds code points.
+The sentences (:class:`~framing.frames.matching.sentence_texts.SentenceTexts`) are lowercased,
+joined with :data:`~framing.frames.matching.chars.SEPARATOR` and, with a
+:class:`~framing.frames.matching.chars.ScanAlphabet`, translated to one byte per character: ASCII as
+it is (Arrow lowercases and joins those sentences without Python strings), the few non-ASCII
+characters to their scan codes. The result is a Latin-1 string (CPython's most compact kind), and
+its bytes are the NumPy array of scan codes, at no cost. The true character class of every non-ASCII
+character is kept aside, so :meth:`Batch.bits` answers "is this a letter?" for any offset as if the
+array held code points. Without an alphabet (keys with more than 126 non-ASCII characters) the text
+is scanned as it is and the array holds code points.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from framing.frames.chars import (
+from framing.frames.matching.chars import (
     SEPARATOR,
     WHITESPACE,
     ScanAlphabet,
     class_bits,
     code_points,
 )
-from framing.frames.sentence_texts import SentenceTexts, data_of, offsets_of
+from framing.frames.matching.sentence_texts import SentenceTexts, data_of, offsets_of
 
 _BIT_KINDS = {"alnum": 1, "joiner": 2, "break": 4, "word": 8}
 
@@ -49,9 +49,10 @@ class Batch:
     source : SentenceTexts
         The sentences, as given.
     low : str
-        The sentences lowercased with :func:`~framing.frames.chars.lower_keep_length`, joined
-        with the separator, :data:`~framing.frames.chars.WHITESPACE` as spaces, and translated
-        by ``alphabet`` if there is one.
+        The sentences lowercased with
+        :func:`~framing.frames.matching.chars.lower_keep_length`, joined with the separator,
+        :data:`~framing.frames.matching.chars.WHITESPACE` as spaces, and translated by
+        ``alphabet`` if there is one.
     offsets, ends : ndarray of int64
         Offset of each sentence in ``low``, and just past it.
     codes : ndarray
@@ -163,7 +164,7 @@ class Batch:
         positions : ndarray of int
             Offsets into ``low``.
         kind : {"alnum", "joiner", "break", "word"}
-            A class of :func:`~framing.frames.chars.char_class`.
+            A class of :func:`~framing.frames.matching.chars.char_class`.
 
         Returns
         -------

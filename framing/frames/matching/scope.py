@@ -1,13 +1,15 @@
 """Negation and hedge cues of every hit of a batch at once, with the result of ``find_cues``.
 
-:func:`framing.frames.negation.find_cues` reads a small window before one hit: the sentence up
-to 200 characters before it. Here the cue words are found once for the whole batch (they are
-keys of the matcher's automaton) and joined to the hits by position:
+Both apply the one set of rules, :data:`framing.frames.negation.CUE_RULES` (read from
+``framing/frames/cues.yaml``). :func:`framing.frames.negation.find_cues` reads a small window
+before one hit: the sentence up to ``before_chars`` (200) characters before it. Here the cue
+words are found once for the whole batch (they are keys of the matcher's automaton) and joined
+to the hits by position:
 
 1. A hit can have a cue only if :data:`~framing.frames.negation.ANY_CUE_RE` matches within the
-   ``25 * window`` characters before it. With the cue occurrences sorted by end, a running
-   maximum of their starts and :func:`numpy.searchsorted` answer that for all hits at once; most
-   hits stop here.
+   ``chars_per_word * window`` characters before it. With the cue occurrences sorted by end, a
+   running maximum of their starts and :func:`numpy.searchsorted` answer that for all hits at
+   once; most hits stop here.
 2. For the others, the characters from the first cue word of the window to the hit are gathered
    into one array (two non-word characters between hits). A word of
    :data:`~framing.frames.negation.WORD_RE` starts at a letter or digit that does not continue a
@@ -18,7 +20,7 @@ keys of the matcher's automaton) and joined to the hits by position:
    pseudo-negation and the nearest hedge cue win, as in ``find_cues``.
 
 Hits where the window's own edges could change the answer (a cue word starting exactly at the
-200-character cut, or ending exactly at the hit) are passed to ``find_cues`` itself; with the
+``before_chars`` cut, or ending exactly at the hit) are passed to ``find_cues`` itself; with the
 built-in cues and a window below 8 words that never happens.
 """
 
@@ -26,22 +28,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.frames.batch import Batch
-from framing.frames.chars import (
+from framing.frames.matching.batch import Batch
+from framing.frames.matching.chars import (
     ALNUM_BIT,
     BREAK_BIT,
     JOINER_BIT,
     WORD_BIT,
     lower_keep_length,
 )
-from framing.frames.negation import PSEUDO_NEGATIONS, WORD_RE, CueVocabulary, find_cues
+from framing.frames.negation import CUE_RULES, WORD_RE, CueVocabulary, find_cues
 
 #: Characters of the sentence before a hit that ``match_frames`` gives to ``find_cues``.
-BEFORE_CHARS = 200
+BEFORE_CHARS = CUE_RULES.before_chars
 #: Characters from the hit on that ``find_cues`` reads for the word after a cue.
-AFTER_CHARS = 40
-#: Characters per word of the ``ANY_CUE_RE`` pre-check (``25 * window``).
-CHARS_PER_WORD = 25
+AFTER_CHARS = CUE_RULES.after_chars
+#: Characters per word of the ``ANY_CUE_RE`` pre-check (``chars_per_word * window``).
+CHARS_PER_WORD = CUE_RULES.chars_per_word
 
 
 class CueValues:
@@ -274,7 +276,7 @@ def _clause_cues(
             k = int(n_starts[at[j]])  # the next word starts at start_at[k]
             word_from, word_to = int(position[start_at[k]]), int(position[end_at[k]]) + 1
             after = _piece(batch, h, start, end, sentence, word_from, word_to)
-        if (text, after) in PSEUDO_NEGATIONS[vocabulary.languages[lang[j]]]:
+        if (text, after) in CUE_RULES.pseudo_negations[vocabulary.languages[lang[j]]]:
             is_negation[j] = False
 
     for flags, out in ((is_negation, negation), (is_hedge, hedge)):

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from framing.frames.negation import CLAUSE_BREAKS, JOINERS
+from framing.frames.negation import CUE_RULES
 
 SEPARATOR = "\x00"
 #: Whitespace other than the space, replaced by a space before matching (``kerja\nsama``).
@@ -56,7 +56,7 @@ def _bmp_tables() -> dict[str, np.ndarray]:
     word = alnum.copy()
     word[ord("_")] = True
     tables = {"alnum": alnum, "word": word}
-    for name, members in (("joiner", JOINERS), ("break", CLAUSE_BREAKS)):
+    for name, members in (("joiner", CUE_RULES.joiners), ("break", CUE_RULES.clause_breaks)):
         table = np.zeros(0x10000, dtype=bool)
         table[[ord(c) for c in members]] = True
         tables[name] = table
@@ -110,7 +110,7 @@ def _is_class(char: str, kind: str) -> bool:
         return char.isalnum()
     if kind == "word":
         return char.isalnum() or char == "_"
-    return char in (JOINERS if kind == "joiner" else CLAUSE_BREAKS)
+    return char in (CUE_RULES.joiners if kind == "joiner" else CUE_RULES.clause_breaks)
 
 
 def char_class(codes: np.ndarray, kind: str) -> np.ndarray:
@@ -122,8 +122,8 @@ def char_class(codes: np.ndarray, kind: str) -> np.ndarray:
         Code points (from :func:`code_points`, or gathered from it).
     kind : {"alnum", "word", "joiner", "break"}
         ``"alnum"``: ``str.isalnum`` (the regex class ``[^\\W_]``); ``"word"``: the regex ``\\w``
-        (``alnum`` or ``_``); ``"joiner"`` and ``"break"``: the characters of
-        :data:`~framing.frames.negation.JOINERS` and :data:`~framing.frames.negation.CLAUSE_BREAKS`.
+        (``alnum`` or ``_``); ``"joiner"`` and ``"break"``: the ``joiners`` and
+        ``clause_breaks`` of :data:`~framing.frames.negation.CUE_RULES`.
 
     Returns
     -------

@@ -2,8 +2,9 @@
 
 Low-cardinality columns (frame, term, language, cues) are a ``take`` from the few values used;
 ``sentence_id`` and ``doc_id`` a ``take`` from the input columns; ``matched_text`` is cut out of
-the texts by :meth:`~framing.frames.sentence_texts.SentenceTexts.substrings`. No Python object is made
-per hit, and every column has the dtype pandas would infer for it from a list of Python values.
+the texts by :meth:`~framing.frames.matching.sentence_texts.SentenceTexts.substrings`. No Python
+object is made per hit, and every column has the dtype pandas would infer for it from a list of
+Python values.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from framing.frames.sentence_texts import SentenceTexts
+from framing.frames.matching.sentence_texts import SentenceTexts
 
 #: The columns of ``frame_hits``, in order.
 HIT_COLUMNS = (

@@ -1,8 +1,8 @@
 """Lexicon matches of a batch as arrays: the automaton pass, whole-word checks, resolution.
 
-One Aho–Corasick pass over the text of a :class:`~framing.frames.batch.Batch` yields every
-occurrence of every key as ``(end, key)`` integers, straight into a NumPy array. All later
-decisions are array operations over those candidates:
+One Aho–Corasick pass over the text of a :class:`~framing.frames.matching.batch.Batch` yields
+every occurrence of every key as ``(end, key)`` integers, straight into a NumPy array. All
+later decisions are array operations over those candidates:
 
 - *whole word*: the characters before and after a candidate are looked up in a table of
   ``str.isalnum``; a letter after it may start a clitic (:data:`CLITICS`), tried in order;
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import ahocorasick
 import numpy as np
 
-from framing.frames.batch import Batch
-from framing.frames.chars import ScanAlphabet
+from framing.frames.matching.batch import Batch
+from framing.frames.matching.chars import ScanAlphabet
 
 #: Clitics accepted after an Indonesian form, longest first.
 CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
