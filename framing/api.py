@@ -22,7 +22,7 @@ next verb continues from it (``find_sources(corpus, frames)`` uses those frame h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +31,7 @@ import pandas as pd
 from framing.corpus.corpus import CORPUS_TABLES, Corpus
 from framing.errors import ConfigError, InputError
 from framing.stages import RunState
+from framing.store import TableStore
 
 
 def load_corpus(path: str | Path, **options) -> Corpus:
@@ -52,7 +53,8 @@ def load_corpus(path: str | Path, **options) -> Corpus:
     """
     state = _state(None, corpus={"path": str(path), **options})
     _run(state, ["ingest"])
-    return state.corpus
+    tables = {name: state.tables.read(name) for name in CORPUS_TABLES}
+    return Corpus(manifest=state.results["manifest"], **tables)
 
 
 @dataclass
@@ -266,15 +268,19 @@ def compare_outlets(corpus: Corpus, frames: FrameResult, **options):
 
 @dataclass
 class StudyResult:
-    """A finished run: its folder, every table, and the stage results."""
+    """A finished run: its folder, every table, and the stage results.
+
+    Per-article tables stay on disk until asked for: ``table("sentences")`` reads the run's
+    Parquet dataset, ``tables()`` reads every table.
+    """
 
     out: Path
-    tables_: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    tables_: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     results: dict[str, object] = field(default_factory=dict, repr=False)
     notes: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of the run by name."""
+        """Every table of the run by name (per-article tables read in full)."""
         return dict(self.tables_)
 
     def table(self, name: str) -> pd.DataFrame:
@@ -287,7 +293,11 @@ class StudyResult:
 
     def summary(self) -> str:
         """What the run holds, its caveats, and where its report is."""
-        docs = self.tables_.get("documents", pd.DataFrame())
+        docs = (
+            self.tables_.read("documents", columns=["doc_id", "outlet"])
+            if isinstance(self.tables_, TableStore)
+            else self.tables_.get("documents", pd.DataFrame())
+        )
         lines = [
             f"Study in {self.out}",
             f"{len(docs)} documents from {docs['outlet'].nunique() if len(docs) else 0} outlets; "
@@ -335,7 +345,7 @@ def run_study(study: str | Path, out: str | Path | None = None, **sections) -> S
     if target is None:
         raise ConfigError(f"{study}: no output folder; pass out= or set 'out' in the config")
     state = run_pipeline(config, target)
-    return StudyResult(target, dict(state.tables), dict(state.results), list(state.notes))
+    return StudyResult(target, state.tables, dict(state.results), list(state.notes))
 
 
 def _state(ingested: Corpus | None, seed: int | None = None, **sections) -> RunState:
@@ -360,7 +370,7 @@ def _continue(corpus: Corpus, frames: FrameResult | None, seed: int | None = Non
     return RunState(
         study=study,
         corpus=base.corpus,
-        tables=dict(base.tables),
+        tables=base.tables.copy(),
         results=dict(base.results),
         notes=list(base.notes),
     )

@@ -60,6 +60,18 @@ def option(default: Any = None, help: str = "", *, flag: str | None = "", **rule
     return Field(default=default, description=help, json_schema_extra=extra, **rules)
 
 
+#: The sections of the study each stage reads (top-level options go to every command; the seed
+#: to every stage).
+STAGE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "ingest": ("corpus",),
+    "align": ("groups", "events", "reuse"),
+    "frames": ("frames",),
+    "sources": ("sources",),
+    "topics": ("topics",),
+    "stats": ("statistics",),
+}
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,6 +97,21 @@ class CorpusConfig(_Section):
         {}, "input column of a field, e.g. outlet=publisher (FIELD=COLUMN)", flag="--column"
     )
     clean: bool = option(True, "remove boilerplate (every removed line is recorded)")
+    repeated_line_min_docs: int = option(
+        3,
+        "a short paragraph found in this many documents of one outlet is boilerplate",
+        flag="--repeated-min-docs",
+        ge=2,
+    )
+    delimiter: str | None = option(None, "field delimiter of a CSV file (default: sniffed)")
+    strict: bool = option(
+        False,
+        "stop at the first unusable value (a date, a language code) with a one-line error, "
+        "instead of keeping the record without it and noting it",
+    )
+    chunk_size: int = option(
+        2000, "articles read and processed at a time (peak memory follows it)", ge=1
+    )
 
 
 class FramesConfig(_Section):
@@ -187,7 +214,14 @@ class StatisticsConfig(_Section):
     permutations: int = option(9999, "Monte Carlo permutations of the tests", ge=99)
     bootstrap: int = option(999, "bootstrap replicates of the intervals", ge=99)
     pairs: list[str] | None = option(
-        None, "outlet pairs to contrast, as A:B (default: every pair)", flag="--pair"
+        None,
+        "outlet pairs to contrast, as A:B (default: every pair, up to all_pairs_max outlets)",
+        flag="--pair",
+    )
+    all_pairs_max: int = option(
+        12,
+        "most testable outlets whose every pair is contrasted; with more, only the pairs named",
+        ge=2,
     )
     keyness_top: int = option(20, "words per keyness comparison", ge=1)
     keyness_correction: Literal["holm", "fdr_bh"] = option(
@@ -268,6 +302,10 @@ class StudyConfig(_Section):
             "language": c.language,
             "columns": dict(c.columns) or None,
             "clean": c.clean,
+            "repeated_line_min_docs": c.repeated_line_min_docs,
+            "delimiter": c.delimiter,
+            "strict": c.strict,
+            "chunk_size": c.chunk_size,
         }
 
     def to_jsonable(self) -> dict:

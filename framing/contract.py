@@ -1,10 +1,13 @@
 """The table contract: the columns of the tables stages pass on, and how a run saves them.
 
 Every stage reads and writes tidy :class:`pandas.DataFrame` objects with the columns listed in
-:data:`SCHEMAS` (one row per observation). A run writes each table to ``OUT/tables/NAME.parquet``
-and ``OUT/tables/NAME.csv``; the report and ``framing stats`` read them back with
-:func:`read_table`, so a researcher can reload any stage in a notebook or in R without
-recomputing it.
+:data:`SCHEMAS` (one row per observation). A run writes each aggregate table to
+``OUT/tables/NAME.parquet`` and ``OUT/tables/NAME.csv``, and each per-article table (documents,
+sentences, frame hits …) as a Parquet dataset of one file per chunk of articles,
+``OUT/tables/NAME/part-00000.parquet`` (:func:`write_part`); the report and ``framing stats``
+read them back with :func:`read_table`, and so can a researcher, in a notebook
+(``pd.read_parquet("OUT/tables/sentences")``) or in R (``arrow::open_dataset``), without
+recomputing anything.
 
 Stages may add columns; the listed ones are the contract and are checked by
 :func:`check_columns`.
@@ -128,25 +131,141 @@ def write_table(df: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
     """
     tables = Path(out_dir) / "tables"
     tables.mkdir(parents=True, exist_ok=True)
-    if name in SCHEMAS:
-        check_columns(df, name)
-        first = list(SCHEMAS[name])
-        df = df[first + [c for c in df.columns if c not in first]]
-    df = df.reset_index(drop=True)
+    for old in table_parts(out_dir, name):  # the table was kept in parts before
+        old.unlink()
+    df = _ordered(df, name)
     parquet = tables / f"{name}.parquet"
     df.to_parquet(parquet, index=False)
     df.to_csv(tables / f"{name}.csv", index=False, lineterminator="\n")
     return parquet
 
 
-def read_table(run_dir: str | Path, name: str) -> pd.DataFrame:
-    """Read table ``name`` saved by a run in ``run_dir`` (Parquet, or CSV if no Parquet)."""
+def _ordered(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    if name in SCHEMAS:
+        check_columns(df, name)
+        first = list(SCHEMAS[name])
+        df = df[first + [c for c in df.columns if c not in first]]
+    return df.reset_index(drop=True)
+
+
+def write_part(df: pd.DataFrame, out_dir: str | Path, name: str, part: int) -> Path:
+    """Write one part of a per-article table: ``out_dir/tables/name/part-00000.parquet``.
+
+    Per-article tables (documents, sentences, frame hits …) are Parquet datasets of one file
+    per chunk of articles, so a run never needs a whole table in memory; ``pd.read_parquet``,
+    ``pyarrow.dataset`` and R's ``arrow::open_dataset`` read the folder as one table. The file
+    is written under a temporary name and renamed, so an interrupted run never leaves half a
+    part.
+    """
+    folder = Path(out_dir) / "tables" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in (folder.parent / f"{name}.parquet", folder.parent / f"{name}.csv"):
+        old.unlink(missing_ok=True)  # the table was kept whole before
+    path = folder / f"part-{part:05d}.parquet"
+    temporary = path.with_suffix(".tmp")
+    _ordered(df, name).to_parquet(temporary, index=False)
+    temporary.replace(path)
+    return path
+
+
+def table_parts(run_dir: str | Path, name: str) -> list[Path]:
+    """The part files of a per-article table, in order (empty if the table is not a dataset)."""
+    folder = Path(run_dir) / "tables" / name
+    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+
+
+def has_table(run_dir: str | Path, name: str) -> bool:
+    """Whether the run saved table ``name`` (as one file or as a dataset of parts)."""
     tables = Path(run_dir) / "tables"
+    return any(p.exists() for p in (tables / f"{name}.parquet", tables / f"{name}.csv")) or bool(
+        table_parts(run_dir, name)
+    )
+
+
+def concat_parts(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The parts of a table as one DataFrame, with the dtypes of the table read whole.
+
+    A part in which a text column holds no value at all is read back as ``object`` where the
+    other parts give ``string``; such columns take the dtype of the parts that have values, so
+    a table is the same whatever the number of its parts. Empty parts add no rows.
+    """
+    if len(frames) == 1:
+        return frames[0]
+    kept = [f for f in frames if len(f)] or frames[:1]
+    if len(kept) == 1:
+        return kept[0].reset_index(drop=True)
+    for column in kept[0].columns:
+        dtypes = {str(f[column].dtype) for f in kept if column in f}
+        if len(dtypes) < 2:
+            continue
+        valued = [f[column].dtype for f in kept if column in f and f[column].notna().any()]
+        target = next((d for d in valued if str(d) != "object"), None)
+        if target is None:
+            continue
+        kept = [
+            f.astype({column: target}) if column in f and f[column].isna().all() else f
+            for f in kept
+        ]
+    return pd.concat(kept, ignore_index=True)
+
+
+def read_table(run_dir: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read table ``name`` saved by a run in ``run_dir`` (a dataset, Parquet, or CSV).
+
+    Parameters
+    ----------
+    run_dir : str or Path
+    name : str
+    columns : list of str, optional
+        Read only these columns (cheap for Parquet: a column is read on its own).
+    """
+    tables = Path(run_dir) / "tables"
+    parts = table_parts(run_dir, name)
+    if parts:
+        return concat_parts([pd.read_parquet(p, columns=columns) for p in parts])
     parquet, csv = tables / f"{name}.parquet", tables / f"{name}.csv"
     if parquet.exists():
-        return pd.read_parquet(parquet)
+        return pd.read_parquet(parquet, columns=columns)
     if csv.exists():
-        return pd.read_csv(csv)
+        return pd.read_csv(csv, usecols=columns)
     raise InputError(
         f"{tables}: no table '{name}' (.parquet or .csv); run 'framing run CORPUS --out {run_dir}' first"
     )
+
+
+def table_rows(run_dir: str | Path, name: str) -> int:
+    """Rows of table ``name`` of a run, from the Parquet footers (no data is read)."""
+    import pyarrow.parquet as pq
+
+    tables = Path(run_dir) / "tables"
+    files = table_parts(run_dir, name) or [tables / f"{name}.parquet"]
+    if files[0].exists():
+        return sum(pq.ParquetFile(p).metadata.num_rows for p in files)
+    return len(read_table(run_dir, name))
+
+
+def read_rows(
+    run_dir: str | Path,
+    name: str,
+    column: str,
+    values,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """The rows of table ``name`` whose ``column`` is one of ``values`` (``columns`` only).
+
+    Each part is filtered as it is read (Parquet predicate pushdown), so finding a few
+    sentences of a large corpus does not load its whole sentence table.
+    """
+    import pyarrow.parquet as pq
+
+    wanted = sorted({str(v) for v in values})
+    tables = Path(run_dir) / "tables"
+    files = table_parts(run_dir, name) or [tables / f"{name}.parquet"]
+    if not files[0].exists():
+        table = read_table(run_dir, name, columns)
+        return table[table[column].astype(str).isin(wanted)].reset_index(drop=True)
+    if not wanted:
+        return pd.read_parquet(files[0], columns=columns).iloc[:0]
+    filters = [(column, "in", wanted)]
+    frames = [pq.read_table(p, columns=columns, filters=filters).to_pandas() for p in files]
+    return concat_parts(frames).reset_index(drop=True)

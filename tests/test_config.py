@@ -30,7 +30,7 @@ def write(tmp_path, text: str) -> Path:
     [
         (
             "corpus: {path: x}\nstatistics: {refrence: VIVA}\n",
-            "unknown key 'statistics.refrence'; known keys here: alpha",
+            "unknown key 'statistics.refrence'; known keys here: all_pairs_max",
         ),
         ("corpus: {path: x}\nseeed: 1\n", "unknown key 'seeed'; known keys here: corpus"),
         ("corpus: {path: x}\nstatistics: {alpha: high}\n", "key 'statistics.alpha'"),
@@ -77,7 +77,7 @@ def test_every_flag_is_an_option_of_the_study_model_and_says_its_default(command
     fields = {(s or "study", n): f for s, n, f in _options(StudyConfig)}
     seen = set()
     for action in parser._actions:
-        if not action.option_strings or action.dest in ("help", "quiet", "latex"):
+        if not action.option_strings or action.dest in ("help", "quiet", "latex", "resume", "reuse"):
             continue
         section, name = action.dest.split("__")
         assert (section, name) in fields, action.dest  # no flag without an option

@@ -10,11 +10,12 @@ from framing.cli import main
 from framing.contract import SCHEMAS, read_table
 
 
-def test_run_writes_every_corpus_table_as_parquet_and_csv(sample_run):
+def test_run_writes_every_corpus_table_as_a_parquet_dataset(sample_run):
     for name in ("documents", "removed", "paragraphs", "sentences"):
-        assert (sample_run / "tables" / f"{name}.parquet").exists()
-        assert (sample_run / "tables" / f"{name}.csv").exists()
+        assert (sample_run / "tables" / name / "part-00000.parquet").exists()
+        assert not (sample_run / "tables" / f"{name}.csv").exists()
         table = read_table(sample_run, name)
+        pd.testing.assert_frame_equal(table, pd.read_parquet(sample_run / "tables" / name))
         assert list(table.columns[: len(SCHEMAS[name])]) == list(SCHEMAS[name])
 
 

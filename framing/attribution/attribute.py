@@ -42,13 +42,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from framing.attribution.lists import CueList, SourceList, load_cues, load_sources, phrase_regex
+from framing.attribution.positions import SentenceIndex
+from framing.attribution.scan import PhraseScanner, ScanResult
 from framing.attribution.statements import (
+    Cue,
     Mention,
-    first_match,
-    inside_quote,
+    Sentence,
+    cue_groups,
+    first_hedge,
     is_direct_quote,
     is_negated,
     sentence_statements,
@@ -77,6 +82,7 @@ ATTRIBUTION_COLUMNS = (
     "cue_end",
 )
 ANY_LANGUAGE = "*"
+_SUSPICION_NOUNS = frozenset({"dugaan", "kecurigaan", "suspicions of"})
 
 
 class AttributionFinder:
@@ -105,9 +111,14 @@ class AttributionFinder:
         ]
         languages = {lang for kind in self.cues.kinds for lang in kind.phrases}
         languages |= set(self.cues.hedges) | set(self.cues.pronouns)
-        self._cue_res = {
-            lang: self._compile_cues(lang) for lang in [*sorted(languages), ANY_LANGUAGE]
-        }
+        self._languages = [*sorted(languages), ANY_LANGUAGE]
+        self._cue_res = {lang: self._compile_cues(lang) for lang in self._languages}
+        self._scanner = PhraseScanner(
+            by_case[False],
+            by_case[True],
+            cues=[set(self._cue_res[lang]["cues"][1]) for lang in self._languages],
+            hedges=[set(self._phrases(self.cues.hedges, lang)) for lang in self._languages],
+        )
 
     def _phrases(self, table: dict[str, tuple[str, ...]], language: str) -> list[str]:
         if language == ANY_LANGUAGE:
@@ -131,23 +142,63 @@ class AttributionFinder:
             compiled[name] = phrase_regex(phrases) if phrases else None
         return compiled
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Source mentions of ``text``: leftmost-longest, adjacent ones merged."""
-        found = []
+    def _language(self, language: str | None) -> str:
+        language = language or ANY_LANGUAGE
+        return language if language in self._cue_res else ANY_LANGUAGE
+
+    def _scan(self, texts: list[str], languages: list[str]) -> list[ScanResult | None]:
+        """Matches of every sentence in one pass (None where the regexes are to be used)."""
+        if not self._scanner.ok:
+            return [None] * len(texts)
+        rows = {lang: i for i, lang in enumerate(self._languages)}
+        codes = np.array([rows[lang] for lang in languages], dtype=np.int64)
+        return self._scanner.scan(texts, codes)
+
+    def _matches(self, text: str, found: ScanResult | None, compiled: dict):
+        """Source matches, cues (with their phrase) and hedges of one sentence."""
+        if found is not None:
+            keys, lookup = self._scanner.keys, self._lookup
+            sources = [
+                (s, s - e, e, *(lookup[True][" ".join(text[s:e].split())] if exact else
+                                lookup[False][keys[k]]))
+                for s, e, k, exact in found.sources
+            ]  # fmt: skip
+            cues = [(Cue(s, e, text[s:e], nya), keys[k]) for s, e, k, nya in found.cues]
+            return sources, cues, found.hedges
+        sources = []
         for sensitive, regex in self._source_res:
             for m in regex.finditer(text):
                 key = re.sub(r"\s+", " ", m.group(0))
                 name, kind = self._lookup[sensitive][key if sensitive else key.lower()]
-                found.append((m.start(), -(m.end() - m.start()), m.end(), name, kind))
+                sources.append((m.start(), m.start() - m.end(), m.end(), name, kind))
+        regex = compiled["cues"][0]
+        cues = []
+        for m in regex.finditer(text) if regex is not None else ():
+            nya = m.group("nya") or ""
+            phrase = " ".join(m.group(0)[: len(m.group(0)) - len(nya)].lower().split())
+            cues.append((Cue(m.start(), m.end(), m.group(0), bool(nya)), phrase))
+        regex = compiled["hedges"]
+        hedges = [m.span() for m in regex.finditer(text)] if regex is not None else []
+        return sources, cues, hedges
+
+    def mentions(self, text: str, found: list | None = None, index=None) -> list[Mention]:
+        """Source mentions of ``text``: leftmost-longest, adjacent ones merged, none quoted."""
+        if found is None:
+            found = self._matches(text, None, self._cue_res[ANY_LANGUAGE])[0]
+        index = index or SentenceIndex(text)
         found.sort()
-        kept: list[Mention] = []
+        spans: list[list] = []
         for start, _, end, name, kind in found:
-            if kept and start < kept[-1].end:
+            if spans and start < spans[-1][1]:
                 continue
-            if kept and not text[kept[-1].end : start].strip():
-                start = kept.pop().start
-            kept.append(Mention(start, end, name, kind, " ".join(text[start:end].split())))
-        return [m for m in kept if not inside_quote(text, m.start)]
+            if spans and not text[spans[-1][1] : start].strip():
+                start = spans.pop()[0]
+            spans.append([start, end, name, kind])
+        return [
+            Mention(start, end, name, kind, " ".join(text[start:end].split()))
+            for start, end, name, kind in spans
+            if not index.inside_quote(start)
+        ]
 
     def find(
         self, sentences: list[tuple[str, str]], *, language: str | None = None, outlet: str = ""
@@ -166,51 +217,68 @@ class AttributionFinder:
         Returns
         -------
         list of dict
-            One dict per (statement, source) with the keys of :data:`ATTRIBUTION_COLUMNS`.
+            One dict per (statement, source) with the keys of :data:`ATTRIBUTION_COLUMNS`
+            but ``doc_id``.
         """
-        compiled = self._cue_res.get(language or ANY_LANGUAGE, self._cue_res[ANY_LANGUAGE])
-        rows: list[dict] = []
+        texts = [text for _, text in sentences]
+        language = self._language(language)
+        columns: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS if c != "doc_id"}
+        found = self._scan(texts, [language] * len(texts))
+        self._find(sentences, found, language, outlet, columns)
+        rows = zip(*columns.values(), strict=True)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    def _find(
+        self,
+        sentences: list[tuple[str, str]],
+        found: list[ScanResult | None],
+        language: str,
+        outlet: str,
+        columns: dict[str, list],
+    ) -> int:
+        """Append the rows of one document to ``columns``; the number of rows."""
+        compiled = self._cue_res[language]
+        kinds_of = compiled["cues"][1]
         history: list[tuple[int, list[Mention]]] = []  # (sentence index, sources) of statements
         own = (
             re.sub(r"\W", "", outlet.lower()) if outlet and not outlet.startswith("unnamed") else ""
         )
-        for index, (sentence_id, text) in enumerate(sentences):
-            statements = sentence_statements(text, compiled, self.mentions(text), history, index)
-            relays = [(c.start(), c.end()) for k, c, _, _ in statements if k.name == "according_to"]
-            hedge = first_match(compiled["hedges"], text, skip=relays)  # not "dilaporkan oleh"
-            for number, (kind, cue, sources, via) in enumerate(statements):
-                quoted = is_direct_quote(text, cue.start(), cue.end())
-                negated = is_negated(compiled["negations"], text, cue.start())
-                for source in sources:
+        is_own: dict[str, bool] = {}
+        rows: list[tuple] = []
+        for number, ((sentence_id, text), matches) in enumerate(zip(sentences, found, strict=True)):
+            sources, cues, hedges = self._matches(text, matches, compiled)
+            if not cues:
+                continue
+            index = SentenceIndex(text)
+            state = Sentence(
+                text, index, self.mentions(text, sources, index), history, number,
+                compiled["pronouns"],
+            )  # fmt: skip
+            statements = sentence_statements(state, cue_groups(index, cues, kinds_of, state))
+            relays = [(s.cue.start, s.cue.end) for s in statements if s.kind.name == "according_to"]
+            hedge = first_hedge(text, hedges, relays)  # not "dilaporkan oleh"
+            for position, (kind, cue, found_sources, via) in enumerate(statements):
+                quoted = "direct" if is_direct_quote(index, cue.start, cue.end) else "indirect"
+                negated = is_negated(compiled["negations"], index, cue.start)
+                cue_text = " ".join(cue.text.split())
+                hedged = hedge is not None or (
+                    kind.name == "accusation_noun" and cue.text.lower() in _SUSPICION_NOUNS
+                )
+                for source in found_sources:
                     span = source.text
-                    kind_of = source.type
-                    if own and own in re.sub(r"\W", "", span.lower()):
-                        kind_of = "own_reporting"
-                    rows.append(
-                        {
-                            "sentence_id": sentence_id,
-                            "source": span,
-                            "source_type": kind_of,
-                            "cue": " ".join(cue.group(0).split()),
-                            "quote": "direct" if quoted else "indirect",
-                            "hedged": hedge is not None
-                            or kind.name == "accusation_noun"
-                            and cue.group(0).lower() in {"dugaan", "kecurigaan", "suspicions of"},
-                            "denial": kind.name == "denial" and not negated,
-                            "statement": number,
-                            "source_name": source.name,
-                            "cue_kind": kind.name,
-                            "hedge_cue": hedge,
-                            "negated": negated,
-                            "source_via": via,
-                            "source_start": source.start if source.start >= 0 else pd.NA,
-                            "source_end": source.end if source.start >= 0 else pd.NA,
-                            "cue_start": cue.start(),
-                            "cue_end": cue.end(),
-                        }
-                    )
-                history.append((index, sources))
-        return rows
+                    if own and span not in is_own:
+                        is_own[span] = own in re.sub(r"\W", "", span.lower())
+                    rows.append((
+                        sentence_id, span, "own_reporting" if own and is_own[span] else source.type,
+                        cue_text, quoted, hedged, kind.name == "denial" and not negated, position,
+                        source.name, kind.name, hedge, negated, via,
+                        source.start if source.start >= 0 else pd.NA,
+                        source.end if source.start >= 0 else pd.NA, cue.start, cue.end,
+                    ))  # fmt: skip
+                history.append((number, found_sources))
+        for column, values in zip(columns.values(), zip(*rows, strict=True), strict=False):
+            column += values
+        return len(rows)
 
 
 def find_attributions(
@@ -262,16 +330,31 @@ def find_attributions(
             )
             for doc in table.index
         }
-    rows = []
-    for doc_id, group in sentences.groupby(sentences["doc_id"].astype(str), sort=False):
-        language, outlet = info.get(doc_id, (None, ""))
-        pairs = list(
-            zip(group["sentence_id"].astype(str), group["text"].fillna("").astype(str), strict=True)
-        )
-        for row in finder.find(pairs, language=language, outlet=outlet):
-            row["doc_id"] = doc_id
-            rows.append(row)
-    table = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+    doc_ids = sentences["doc_id"].astype(str)
+    codes, uniques = pd.factorize(doc_ids)
+    order = np.argsort(codes, kind="stable")  # documents in order of appearance, as groupby
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1 if len(order) else order
+    sentence_ids = sentences["sentence_id"].astype(str).to_numpy(dtype=object)[order].tolist()
+    texts = sentences["text"].fillna("").astype(str).to_numpy(dtype=object)[order].tolist()
+    firsts = [0, *bounds.tolist()] if len(order) else []
+    lasts = [*bounds.tolist(), len(order)] if len(order) else []
+    docs = [str(uniques[codes[order[i]]]) for i in firsts]
+    meta = [info.get(doc, (None, "")) for doc in docs]
+    languages = [finder._language(language) for language, _ in meta]
+    per_sentence = [
+        lang for lang, a, b in zip(languages, firsts, lasts, strict=True) for _ in range(a, b)
+    ]
+    found = finder._scan(texts, per_sentence)
+    columns: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS if c != "doc_id"}
+    doc_column: list[str] = []
+    for doc, (_, outlet), language, a, b in zip(docs, meta, languages, firsts, lasts, strict=True):
+        pairs = list(zip(sentence_ids[a:b], texts[a:b], strict=True))
+        n_rows = finder._find(pairs, found[a:b], language, outlet, columns)
+        doc_column += [doc] * n_rows
+    if not doc_column:
+        table = pd.DataFrame([], columns=list(ATTRIBUTION_COLUMNS))
+    else:
+        table = pd.DataFrame({**columns, "doc_id": doc_column})[list(ATTRIBUTION_COLUMNS)]
     for column in ("hedged", "denial", "negated"):
         table[column] = table[column].astype(bool)
     return table

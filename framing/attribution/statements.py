@@ -3,52 +3,42 @@
 The rules of :mod:`framing.attribution.attribute` in code: where a cue's source stands (after it,
 within ``max_gap`` words, or as the subject of its clause), how lists and appositions extend a
 subject, how pronouns are resolved, and whether a statement is a direct quote, hedged or negated.
-Functions here work on one sentence's text and its source mentions; they keep no state.
+
+Every step takes time in proportion to what it reads, never to the length of the sentence: words,
+quotations and marks are found once per sentence (:class:`~framing.attribution.positions.\
+SentenceIndex`), and a cue reads at most :data:`READ_CHARS` characters on either side of it for
+its subject, its source or an unlisted name. A sentence of ordinary length is read whole; a
+"sentence" of hundreds of kilobytes (a text without sentence punctuation) costs as much per cue.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from framing.attribution.positions import SentenceIndex
 from framing.corpus.tokens import TOKEN_RE
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?“”\"()\[\]—]")
-_COORDINATION = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:dan|maupun|serta|atau|and|or|&)\s+)?$", re.IGNORECASE
-)
-_RELATIVE = re.compile(r"^\s*(?:yang|who|which|whose)\b", re.IGNORECASE)
-_LIST_ITEM_WORDS = re.compile(r"^\s*(?:dan|serta|maupun|atau|and|or|baik|both)?\s*$", re.IGNORECASE)
-_LIST_START = re.compile(r"^\s*(?:dan|serta|maupun|atau|and|or)\s", re.IGNORECASE)
+#: Characters a cue reads before it (for its subject) and after it (for its source).
+READ_CHARS = 1000
+_BREAKS = '.;:!?“”"()[]—'
+_CLAUSE_BREAK = re.compile("[" + re.escape(_BREAKS) + "]")
+_CONJUNCTIONS = r"dan|maupun|serta|atau|and|or|&"
+#: Matched at an offset with ``match(text, pos, endpos)``: nothing but white space, a comma
+#: and one conjunction between two mentions (or two cues).
+_COORDINATION = re.compile(rf"\s*(?:,\s*)?(?:(?:{_CONJUNCTIONS})\s+)?$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*(?:yang|who|which|whose)\b", re.IGNORECASE)
+_LIST_ITEM_WORDS = re.compile(r"\s*(?:dan|serta|maupun|atau|and|or|baik|both)?\s*$", re.IGNORECASE)
+_LIST_START = re.compile(r"\s*(?:dan|serta|maupun|atau|and|or)\s", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
 #: Capitalised words that start a sentence without naming anyone.
 _NOT_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "there",
-        "such",
-        "ini",
-        "itu",
-        "hal",
-        "para",
-        "sebuah",
-        "seorang",
-        "kunjungan",
-        "laporan",
-        "pernyataan",
-        "namun",
-        "tetapi",
-        "sementara",
-    ]
+    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "there", "such", "ini", "itu"]
+    + ["hal", "para", "sebuah", "seorang", "kunjungan", "laporan", "pernyataan", "namun"]
+    + ["tetapi", "sementara"]
 )
-_QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CAPITALISED = re.compile(
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|van|de|al-))*(?:\s+[A-Z][\w’'.-]*)?"
 )
@@ -68,208 +58,298 @@ class Mention:
     text: str
 
 
-def first_match(
-    regex: re.Pattern | None, text: str, skip: list[tuple[int, int]] = ()
-) -> str | None:
-    """The first match of ``regex`` in ``text`` outside the ``skip`` spans, lowercased."""
-    for match in regex.finditer(text) if regex is not None else ():
-        if not any(s < match.end() and match.start() < e for s, e in skip):
-            return " ".join(match.group(0).lower().split())
+class Cue(NamedTuple):
+    """A cue phrase found in a sentence: its span, its text as written, and its ``-nya``."""
+
+    start: int
+    end: int
+    text: str
+    nya: bool
+
+
+class Statement(NamedTuple):
+    """An attributed statement: its cue kind, the cue, its sources and how they were found."""
+
+    kind: object
+    cue: Cue
+    sources: list[Mention]
+    via: str
+
+
+@dataclass
+class Sentence:
+    """One sentence while its statements are found: text, index, mentions, what is used."""
+
+    text: str
+    index: SentenceIndex
+    mentions: list[Mention]
+    history: list[tuple[int, list[Mention]]]
+    number: int
+    pronouns: re.Pattern | None
+    statements: list[Statement] = field(default_factory=list)
+    used: set = field(default_factory=set)
+    unused: int = 0  # every mention before this one is a source already
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside ``text[start:end]``, in order."""
+        i = bisect_left(self.starts, start)
+        j = bisect_right(self.starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
+
+    def at(self, offset: int) -> bool:
+        """Whether a mention covers ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.mentions[i].end
+
+
+def first_hedge(text: str, hedges: list[tuple[int, int]], relays: list[tuple[int, int]]):
+    """The first hedge outside the ``relays`` spans (in reading order), lowercased, or None."""
+    ends = [e for _, e in relays]
+    for start, end in hedges:
+        i = bisect_right(ends, start)  # the first relay ending after the hedge starts
+        if i == len(relays) or relays[i][0] >= end:
+            return " ".join(text[start:end].lower().split())
     return None
 
 
-def is_negated(regex: re.Pattern | None, text: str, cue_start: int) -> bool:
+def is_negated(regex: re.Pattern | None, index: SentenceIndex, cue_start: int) -> bool:
     """A negation among the four words before the cue, in its own clause (not in a quote)."""
     if regex is None:
         return False
-    before = text[:cue_start]
-    breaks = [m.end() for m in re.finditer(r"[,;:“”\"]", before)]
-    before = before[breaks[-1] if breaks else 0 :]
-    words = [m.start() for m in TOKEN_RE.finditer(before)][-4:]
-    return bool(words) and bool(regex.search(before[words[0] :]))
+    clause = index.last_mark(',;:“”"', 0, cue_start) + 1
+    words = index.token_starts(clause, cue_start, 4)
+    return bool(words) and bool(regex.search(index.text[words[0] : cue_start]))
 
 
-def is_direct_quote(text: str, cue_start: int, cue_end: int) -> bool:
+def is_direct_quote(index: SentenceIndex, cue_start: int, cue_end: int) -> bool:
     """A quotation of three or more words ends or begins within three words of the cue.
 
     A closing quote mark with no opening one in the sentence closes a quotation that began in
     an earlier sentence; its words are counted from the sentence start.
     """
-    for m in re.finditer(r"[”\"]", text[:cue_start]):
-        if len(TOKEN_RE.findall(text[m.end() : cue_start])) > 3:
-            continue
-        opening = max(text.rfind("“", 0, m.start()), text.rfind('"', 0, m.start()))
-        if len(TOKEN_RE.findall(text[opening + 1 : m.start()])) >= 3:
+    text = index.text
+    if '"' not in text and "“" not in text and "”" not in text:
+        return False
+    closing = index.marks('”"')
+    for i in range(bisect_left(closing, cue_start) - 1, -1, -1):
+        mark = closing[i]
+        if index.count_tokens(mark + 1, cue_start) > 3:
+            break  # earlier marks are further away still
+        opening = max(index.last_mark("“", 0, mark), index.last_mark('"', 0, mark))
+        if index.count_tokens(opening + 1, mark) >= 3:
             return True
-    for m in re.finditer(r"[“\"]", text[cue_end:]):
-        opening = cue_end + m.start()
-        if len(TOKEN_RE.findall(text[cue_end:opening])) > 3:
+    opening_marks = index.marks('“"')
+    for i in range(bisect_left(opening_marks, cue_end), len(opening_marks)):
+        opening = opening_marks[i]
+        if index.count_tokens(cue_end, opening) > 3:
             break
-        closing = [text.find(q, opening + 1) for q in '”"']
-        closing = min([c for c in closing if c > 0], default=len(text))
-        if len(TOKEN_RE.findall(text[opening + 1 : closing])) >= 3:
+        ends = [index.next_mark(q, opening + 1) for q in '”"']
+        end = min([e for e in ends if e > 0], default=len(text))
+        if index.count_tokens(opening + 1, end) >= 3:
             return True
     return False
 
 
-def inside_quote(text: str, start: int) -> bool:
-    """Whether offset ``start`` of ``text`` lies inside a quotation."""
-    return any(s.start() < start < s.end() for s in _QUOTE_SPAN.finditer(text))
-
-
-def _coordinated(
-    text: str, first: Mention, mentions: list[Mention], limit: int, *, commas: bool
-) -> list[Mention]:
+def _coordinated(text: str, first: Mention, mentions, limit: int, *, commas: bool) -> list[Mention]:
     """``first`` and the mentions joined to it by conjunctions (and by bare commas if asked)."""
     chain = [first]
     for mention in mentions:
         if mention.start < chain[-1].end or mention.end > limit:
             continue
-        between = text[chain[-1].end : mention.start]
-        joined = _COORDINATION.match(between) and between.strip()
-        if joined and (commas or between.strip(" ,")):
-            chain.append(mention)
-        else:
-            break
+        if _COORDINATION.match(text, chain[-1].end, mention.start):
+            between = text[chain[-1].end : mention.start]
+            if between.strip() and (commas or between.strip(" ,")):
+                chain.append(mention)
+                continue
+        break
     return chain
 
 
-def _subject_window(text: str, cue_start: int, floor: int) -> list[tuple[int, int]]:
-    """Comma segments of the clause before a cue, the nearest last, relative clauses dropped."""
-    head = text[floor:cue_start]
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
-    start = floor + (breaks[-1] if breaks else 0)
+def _reach_back(text: str, cue_start: int) -> int:
+    """Where the text a cue reads before it starts: :data:`READ_CHARS` back, at a space."""
+    edge = cue_start - READ_CHARS
+    if edge <= 0:
+        return 0
+    space = _SPACE.search(text, edge, cue_start)
+    return space.start() if space else edge
+
+
+def _subject_window(state: Sentence, cue_start: int, floor: int) -> list[tuple[int, int]]:
+    """Comma segments of the clause before a cue, the nearest last."""
+    floor = max(floor, _reach_back(state.text, cue_start))
+    start = max(floor, state.index.last_mark(_BREAKS, floor, cue_start) + 1)
+    commas = state.index.marks(",")
     bounds, position = [], start
-    for m in re.finditer(",", text[start:cue_start]):
-        bounds.append((position, start + m.start()))
-        position = start + m.end()
+    for comma in commas[bisect_left(commas, start) : bisect_left(commas, cue_start)]:
+        bounds.append((position, comma))
+        position = comma + 1
     bounds.append((position, cue_start))
     return bounds
 
 
-def _before_sources(text: str, cue_start: int, floor: int, mentions: list[Mention], max_gap: int):
+def _pure_list_item(text: str, start: int, end: int, inside: list[Mention]) -> bool:
+    """Whether a segment holds mentions and nothing else but one list word."""
+    rest, position = [], start
+    for m in inside:
+        rest.append(text[position : m.start])
+        position = m.end
+    rest.append(text[position:end])
+    return bool(_LIST_ITEM_WORDS.match("".join(rest)))
+
+
+def _before_sources(state: Sentence, cue_start: int, floor: int, max_gap: int):
     """The subject of a cue: the nearest comma segment with a mention, extended over a list."""
+    text = state.text
     chosen: list[tuple[int, int]] = []
     in_list = False
-    for seg_start, seg_end in reversed(_subject_window(text, cue_start, floor)):
-        segment = text[seg_start:seg_end]
-        if _RELATIVE.match(segment) or not segment.strip():
+    for seg_start, seg_end in reversed(_subject_window(state, cue_start, floor)):
+        if _RELATIVE.match(text, seg_start, seg_end) or not text[seg_start:seg_end].strip():
             continue
-        inside = [m for m in mentions if seg_start <= m.start and m.end <= seg_end]
-        rest = segment
-        for m in sorted(inside, key=lambda m: -m.start):
-            rest = rest[: m.start - seg_start] + rest[m.end - seg_start :]
-        pure = bool(inside) and bool(_LIST_ITEM_WORDS.match(rest))
+        inside = state.within(seg_start, seg_end)
+        pure = bool(inside) and _pure_list_item(text, seg_start, seg_end, inside)
         if chosen and in_list and not pure:
             break
         chosen.insert(0, (seg_start, seg_end))
-        if _LIST_START.match(segment):  # "..., dan Kyiv": a list goes on to the left
+        if _LIST_START.match(text, seg_start, seg_end):  # "..., dan Kyiv": the list goes on
             in_list = True
         elif inside and not in_list:
             break
-    window = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in chosen)]
+    window = [m for s, e in chosen for m in state.within(s, e)]
     if not window:
         return [], chosen
     sources = _coordinated(text, window[0], window[1:], cue_start, commas=True)
-    gap = sum(
-        len(TOKEN_RE.findall(text[max(s, sources[-1].end) : e]))
-        for s, e in chosen
-        if e > sources[-1].end
-    )
+    last = sources[-1].end
+    gap = sum(len(TOKEN_RE.findall(text, max(s, last), e)) for s, e in chosen if e > last)
     return (sources if gap <= max_gap else []), chosen
 
 
-def _cue_candidates(text: str, compiled: dict, mentions: list[Mention]) -> list[list]:
-    """Cue matches grouped by span, in reading order; each group lists its kinds in file order."""
-    regex, kinds_of = compiled["cues"]
+def cue_groups(
+    index: SentenceIndex, cues: list[Cue], kinds_of: dict, state: Sentence
+) -> list[list]:
+    """Cue matches grouped by span, in reading order; each group lists its kinds in file order.
+
+    A cue inside a quotation or inside a source mention is skipped.
+    """
     groups = []
-    for cue in regex.finditer(text) if regex is not None else ():
-        if inside_quote(text, cue.start()) or any(m.start <= cue.start() < m.end for m in mentions):
+    for cue, key in cues:
+        if index.inside_quote(cue.start) or state.at(cue.start):
             continue
-        phrase = cue.group(0)[: len(cue.group(0)) - len(cue.group("nya") or "")]
-        kinds = kinds_of.get(" ".join(phrase.lower().split()), [])
+        kinds = kinds_of.get(key, [])
         if kinds:
             groups.append([(kind, cue) for kind in kinds])
     return groups
 
 
-def _statement(text, kind, cue, floor, mentions, statements, history, index, pronoun_re):
+def _after_punctuation(text: str, cue_start: int) -> bool:
+    """A comma or a closing quote (then only white space) right before the cue."""
+    position = cue_start - 1
+    while position >= 0 and text[position].isspace():
+        position -= 1
+    return position >= 0 and text[position] in ",”\"’'"
+
+
+def _statement(state: Sentence, kind, cue: Cue, floor: int):
     """The sources of one cue and how they were found, or ([], "") when it has none."""
+    text = state.text
     if kind.direction == "after":
-        if kind.after_punctuation and not re.search(r"[,”\"’']\s*$", text[: cue.start()]):
+        if kind.after_punctuation and not _after_punctuation(text, cue.start):
             return [], ""
-        if cue.groupdict().get("nya"):
-            found = _resolve_pronoun(text, cue.start(), mentions, statements, history, index)
-            return found, "pronoun"
-        sources = _after_sources(text, cue.end(), mentions, kind.max_gap)
+        if cue.nya:
+            return _resolve_pronoun(state, cue.start), "pronoun"
+        sources = _after_sources(state, cue.end, kind.max_gap)
         if sources:
             return sources, "named"
-        return _unlisted(text[cue.end() :], cue.end(), kind.max_gap, after=True), "unlisted"
-    if statements and _COORDINATION.match(text[statements[-1][1].end() : cue.start()]):
-        return statements[-1][2], statements[-1][3]  # "mengkonfirmasi atau menyangkalnya"
-    sources, segments = _before_sources(text, cue.start(), floor, mentions, kind.max_gap)
+        return _unlisted_after(state, cue.end, kind.max_gap), "unlisted"
+    last = state.statements[-1] if state.statements else None
+    if last is not None and _COORDINATION.match(text, last.cue.end, cue.start):
+        return last.sources, last.via  # "mengkonfirmasi atau menyangkalnya"
+    sources, segments = _before_sources(state, cue.start, floor, kind.max_gap)
     if sources:
         return sources, "named"
     if not segments:
         return [], ""
-    window = text[segments[0][0] : cue.start()]
-    if pronoun_re is not None and pronoun_re.search(window):
-        found = _resolve_pronoun(text, cue.start(), mentions, statements, history, index)
-        return found, "pronoun"
-    return _unlisted(window, segments[0][0], kind.max_gap, after=False), "unlisted"
+    window_start = segments[0][0]
+    if state.pronouns is not None and state.pronouns.search(text[window_start : cue.start]):
+        return _resolve_pronoun(state, cue.start), "pronoun"
+    return _unlisted_before(text, window_start, cue.start, kind.max_gap), "unlisted"
 
 
-def sentence_statements(text, compiled, mentions, history, index):
-    """The statements of one sentence, in reading order: (kind, cue match, sources, how found).
+def sentence_statements(state: Sentence, groups: list[list]) -> list[Statement]:
+    """The statements of one sentence, in reading order.
 
-    ``mentions`` are the sentence's source mentions; ``history`` lists (sentence index,
-    sources) of the document's earlier statements, for pronouns; ``index`` is this sentence's.
+    ``groups`` are the sentence's cue candidates (:func:`cue_groups`); ``state`` holds its
+    mentions and the document's earlier statements (for pronouns).
     """
-    statements, floor = [], 0
-    for group in _cue_candidates(text, compiled, mentions):
+    floor = 0
+    for group in groups:
         for kind, cue in group:
-            sources, via = _statement(
-                text, kind, cue, floor, mentions, statements, history, index, compiled["pronouns"]
-            )
+            sources, via = _statement(state, kind, cue, floor)
             if sources:
-                statements.append((kind, cue, sources, via))
-                ends = [cue.end(), *(m.end for m in sources if m.end > 0)]
+                state.statements.append(Statement(kind, cue, sources, via))
+                state.used.update((m.start, m.end) for m in sources)
+                ends = [cue.end, *(m.end for m in sources if m.end > 0)]
                 floor = max(floor, *ends)
                 break
-    return statements
+    return state.statements
 
 
-def _after_sources(text: str, cue_end: int, mentions: list[Mention], max_gap: int) -> list[Mention]:
+def _after_sources(state: Sentence, cue_end: int, max_gap: int) -> list[Mention]:
     """The first mention within ``max_gap`` words after a cue, with those joined to it."""
-    later = [m for m in mentions if m.start >= cue_end]
-    if not later or len(TOKEN_RE.findall(text[cue_end : later[0].start])) > max_gap:
+    i = bisect_left(state.starts, cue_end)
+    if i == len(state.mentions):
         return []
-    if _CLAUSE_BREAK.search(text[cue_end : later[0].start]):
+    first = state.mentions[i]
+    if first.start - cue_end > READ_CHARS:
         return []
-    return _coordinated(text, later[0], later[1:], len(text), commas=False)
+    if state.index.count_tokens(cue_end, first.start) > max_gap:
+        return []
+    if _CLAUSE_BREAK.search(state.text, cue_end, first.start):
+        return []
+    later = (state.mentions[j] for j in range(i + 1, len(state.mentions)))
+    return _coordinated(state.text, first, later, len(state.text), commas=False)
 
 
-def _unlisted(segment: str, offset: int, max_gap: int, *, after: bool) -> list[Mention]:
-    """A capitalised name next to a cue, typed ``unknown`` (not a determiner such as "The")."""
-    names = [n for n in _CAPITALISED.finditer(segment) if n.group(0).lower() not in _NOT_NAMES]
-    if not names:
-        return []
-    name = names[0] if after else names[-1]
-    words_between = segment[: name.start()] if after else segment[name.end() :]
-    if len(TOKEN_RE.findall(words_between)) > max_gap:
-        return []
+def _name(name: re.Match) -> Mention:
     text = " ".join(name.group(0).split())
-    return [Mention(offset + name.start(), offset + name.end(), text, "unknown", text)]
+    return Mention(name.start(), name.end(), text, "unknown", text)
 
 
-def _resolve_pronoun(text, cue_start, mentions, statements, history, index) -> list[Mention]:
+def _unlisted_after(state: Sentence, cue_end: int, max_gap: int) -> list[Mention]:
+    """The first capitalised name after a cue, typed ``unknown`` (not "The", "Ini"...)."""
+    stop = min(len(state.text), cue_end + READ_CHARS)
+    for name in _CAPITALISED.finditer(state.text, cue_end, stop):
+        if state.index.count_tokens(cue_end, name.start()) > max_gap:
+            return []
+        if name.group(0).lower() not in _NOT_NAMES:
+            return [_name(name)]
+    return []
+
+
+def _unlisted_before(text: str, start: int, cue_start: int, max_gap: int) -> list[Mention]:
+    """The last capitalised name before a cue (from ``start``), typed ``unknown``."""
+    names = [
+        n
+        for n in _CAPITALISED.finditer(text, start, cue_start)
+        if n.group(0).lower() not in _NOT_NAMES
+    ]
+    if not names or len(TOKEN_RE.findall(text, names[-1].end(), cue_start)) > max_gap:
+        return []
+    return [_name(names[-1])]
+
+
+def _resolve_pronoun(state: Sentence, cue_start: int) -> list[Mention]:
     """A pronoun's sources: the sentence's first earlier mention not already a source, else
     the sources of the document's last statement within three sentences."""
-    used = {(m.start, m.end) for _, _, sources, _ in statements for m in sources}
-    earlier = [m for m in mentions if m.end <= cue_start and (m.start, m.end) not in used]
-    if earlier:  # the sentence's subject: "Bagi Putin, ... dia menyalahkan"
-        return [earlier[0]]
-    for previous_index, sources in reversed(history):
-        if index - previous_index <= 3:
-            return [Mention(-1, -1, s.name, s.type, s.text) for s in sources]
+    mentions = state.mentions
+    while state.unused < len(mentions) and (
+        (mentions[state.unused].start, mentions[state.unused].end) in state.used
+    ):
+        state.unused += 1
+    if state.unused < len(mentions) and mentions[state.unused].end <= cue_start:
+        return [mentions[state.unused]]  # the sentence's subject: "Bagi Putin, ... dia ..."
+    if state.history and state.number - state.history[-1][0] <= 3:
+        return [Mention(-1, -1, s.name, s.type, s.text) for s in state.history[-1][1]]
     return []

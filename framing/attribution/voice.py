@@ -270,17 +270,37 @@ def voice_shares(
     Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
     *Journal of the American Statistical Association*, 22(158), 209-212.
     """
+    return voice_shares_from_counts(voice_counts(voice), sides=sides, alpha=alpha)
+
+
+def voice_counts(voice: pd.DataFrame) -> pd.DataFrame:
+    """Sentences per ``outlet, frame, voice`` of a ``frame_voice`` table (or of one chunk).
+
+    Counts of chunks add up: :func:`voice_shares_from_counts` of their sum is
+    :func:`voice_shares` of the whole table.
+    """
     if voice.empty:
+        return pd.DataFrame({"outlet": [], "frame": [], "voice": [], "n": []})
+    counts = voice.groupby(["outlet", "frame", "voice"], sort=True).size()
+    return counts.rename("n").reset_index()
+
+
+def voice_shares_from_counts(
+    counts: pd.DataFrame, *, sides: Iterable[str] | None = None, alpha: float = 0.05
+) -> pd.DataFrame:
+    """:func:`voice_shares` from the (summed) :func:`voice_counts` of the table's chunks."""
+    counts = counts[counts["n"] > 0] if len(counts) else counts
+    if counts.empty:
         return pd.DataFrame(columns=list(SHARE_COLUMNS))
     voices = voice_names(sides)
-    stray = sorted(set(voice["voice"].astype(str)) - set(voices))
+    stray = sorted(set(counts["voice"].astype(str)) - set(voices))
     if stray:
         raise InputError(
             f"frame_voice: voice(s) {', '.join(stray)} are not voices of the sides given; "
             "pass the sides the table was made with"
         )
-    counts = voice.groupby(["outlet", "frame", "voice"]).size()
-    pairs = voice[["outlet", "frame"]].drop_duplicates().sort_values(["outlet", "frame"])
+    pairs = counts[["outlet", "frame"]].drop_duplicates().sort_values(["outlet", "frame"])
+    counts = counts.groupby(["outlet", "frame", "voice"])["n"].sum()
     index = pd.MultiIndex.from_tuples(
         [(o, f, v) for o, f in pairs.itertuples(index=False) for v in voices],
         names=["outlet", "frame", "voice"],
@@ -308,16 +328,39 @@ def sourcing_profile(
     DataFrame
         Columns :data:`SOURCING_COLUMNS`.
     """
-    meta = documents[["doc_id", "outlet"]].astype({"doc_id": str})
+    return sourcing_from_counts(
+        sourcing_counts(attributions, documents),
+        documents["outlet"].astype(str).unique(),
+        types=types,
+        alpha=alpha,
+    )
+
+
+def sourcing_counts(attributions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Attributed statements per ``outlet, source_type`` (counts of chunks add up)."""
+    meta = documents[["doc_id", "outlet"]].astype({"doc_id": str, "outlet": str})
     attr = attributions.assign(doc_id=attributions["doc_id"].astype(str)).merge(
         meta, on="doc_id", how="left"
     )
+    counts = attr.groupby(["outlet", "source_type"], sort=True).size()
+    return counts.rename("n").reset_index().astype({"outlet": str, "source_type": str})
+
+
+def sourcing_from_counts(
+    counts: pd.DataFrame,
+    outlets: Iterable[str],
+    *,
+    types: Sequence[str] | None = None,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """:func:`sourcing_profile` from summed :func:`sourcing_counts` and every outlet's name."""
     listed = list(dict.fromkeys(SOURCE_TYPES if types is None else types))
-    kinds = listed + sorted(set(attr["source_type"].astype(str)) - set(listed))
-    outlets = sorted(meta["outlet"].astype(str).unique())
+    kinds = listed + sorted(set(counts["source_type"].astype(str)) - set(listed))
+    outlets = sorted({str(o) for o in outlets})
     index = pd.MultiIndex.from_product([outlets, kinds], names=["outlet", "source_type"])
-    counts = attr.groupby(["outlet", "source_type"]).size()
-    table = counts.reindex(index, fill_value=0).rename("n").reset_index()
+    summed = counts.groupby(["outlet", "source_type"])["n"].sum()
+    table = summed.reindex(index, fill_value=0).rename("n").reset_index()
+    table["n"] = table["n"].astype(np.int64)
     table["total"] = table.groupby("outlet")["n"].transform("sum")
     return _with_interval(table, alpha)[list(SOURCING_COLUMNS)]
 

@@ -24,18 +24,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from framing.config import StudyConfig, is_study_config, load_study, validate_study
+from framing.config import (
+    STAGE_SECTIONS,
+    StudyConfig,
+    is_study_config,
+    load_study,
+    validate_study,
+)
 from framing.errors import ConfigError
 
-#: The sections of the study each stage reads (top-level options go to every command).
-STAGE_SECTIONS: dict[str, tuple[str, ...]] = {
-    "ingest": ("corpus",),
-    "align": ("groups", "events", "reuse"),
-    "frames": ("frames",),
-    "sources": ("sources",),
-    "topics": ("topics",),
-    "stats": ("statistics",),
-}
 #: Top-level options every command takes; ``skip`` only where several stages run.
 COMMON = ("out", "seed", "title")
 
@@ -198,13 +195,10 @@ def _merge(data: dict, given: dict) -> dict:
 
 
 def progress_printer(args: argparse.Namespace):
-    """Progress lines on stderr, unless ``--quiet``."""
+    """Stage lines and bars with articles per second on stderr, unless ``--quiet``."""
+    from framing.progress import Progress
 
-    def progress(message: str) -> None:
-        if not getattr(args, "quiet", False):
-            print(f"[framing] {message}", file=sys.stderr, flush=True)
-
-    return progress
+    return Progress(enabled=not getattr(args, "quiet", False), stream=sys.stderr)
 
 
 def add_stage_command(
@@ -224,6 +218,18 @@ def add_stage_command(
         ".csv or .parquet file, or a study config (.yaml)",
     )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="carry on an interrupted run of the same study in --out from its last finished chunk",
+    )
+    parser.add_argument(
+        "--no-reuse",
+        dest="reuse",
+        action="store_false",
+        help="run every stage again, even those whose inputs and options are unchanged since "
+        "the last run in --out",
+    )
     sections = [s for stage in stages for s in STAGE_SECTIONS[stage]]
     add_flags(parser, sections, COMMON + (("skip",) if len(stages) > 1 else ()))
     parser.set_defaults(func=lambda args: _run_stages(args, list(stages)))
@@ -235,7 +241,13 @@ def _run_stages(args: argparse.Namespace, stages: list[str]) -> int:
     from framing.pipeline import run_pipeline
 
     study = study_for(args.corpus, args)
-    state = run_pipeline(study, only=stages, progress=progress_printer(args))
+    state = run_pipeline(
+        study,
+        only=stages,
+        progress=progress_printer(args),
+        resume=args.resume,
+        reuse=args.reuse,
+    )
     if not args.quiet:
         for name in stages:
             line = stage_summary(name, state)

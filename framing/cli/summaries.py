@@ -1,4 +1,7 @@
-"""One line per stage for the end of a command: what it produced, in counts."""
+"""One line per stage for the end of a command: what it produced, in counts.
+
+Counts of per-article tables are summed part by part, so a summary never loads a whole table.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +11,40 @@ from framing.stages import RunState
 def stage_summary(name: str, state: RunState) -> str | None:
     """A line such as ``frames: 412 hits (12 negated) of 6 frames in 230 of 1,204 sentences``."""
     tables = state.tables
-    if name == "ingest" and state.corpus is not None:
-        skipped = sum(r["status"] == "skipped" for r in state.corpus.manifest)
+    if name == "ingest" and "manifest" in state.results:
+        skipped = [e for e in state.results["manifest"] if e.status == "skipped"]
+        problems = sum(len(e.problems) for e in state.results["manifest"])
         return (
-            f"ingest: {len(tables['documents']):,} documents, {len(tables['paragraphs']):,} "
-            f"paragraphs, {len(tables['sentences']):,} sentences, {len(tables['removed']):,} "
-            f"removed lines, {skipped:,} skipped inputs"
+            f"ingest: {tables.n_rows('documents'):,} documents, "
+            f"{tables.n_rows('paragraphs'):,} paragraphs, {tables.n_rows('sentences'):,} "
+            f"sentences, {tables.n_rows('removed'):,} removed lines, {len(skipped):,} skipped "
+            f"inputs{_by_reason(skipped)}, {problems:,} values dropped or repaired (see notes)"
         )
-    if name == "align":
+    if name == "align" and "reuse" in tables:
         reuse = tables["reuse"]
         return (
             f"align: {len(tables['events']):,} event(s), "
-            f"{int((reuse['kind'] == 'paragraph').sum()) // 2:,} reused paragraph pair(s), "
+            f"{int((reuse['kind'] == 'paragraph').sum()):,} copied paragraph(s), "
+            f"{int((reuse['kind'] == 'document').sum()):,} near-duplicate document(s), "
             f"{int((reuse['kind'] == 'declared_origin').sum()):,} declared origin(s)"
         )
-    if name == "frames":
-        hits = tables["frame_hits"]
-        frames = tables["article_frames"]["frame"].nunique()
+    if name == "frames" and "frame_hits" in tables:
+        hits = negated = sentences = 0
+        for part in tables.parts("frame_hits", columns=["sentence_id", "negated"]):
+            hits += len(part)
+            negated += int(part["negated"].astype(bool).sum())
+            sentences += part["sentence_id"].nunique()  # chunks hold disjoint articles
+        frames = len(tables["frame_catalog"]) if "frame_catalog" in tables else 0
         return (
-            f"frames: {len(hits):,} hits ({int(hits['negated'].sum()):,} negated) of {frames} "
-            f"frames in {hits['sentence_id'].nunique():,} of {len(tables['sentences']):,} "
-            "sentences"
+            f"frames: {hits:,} hits ({negated:,} negated) of {frames} frames in "
+            f"{sentences:,} of {tables.n_rows('sentences'):,} sentences"
         )
-    if name == "sources":
-        attributions = tables["attributions"]
-        return (
-            f"sources: {len(attributions):,} attributed statement(s) in "
-            f"{attributions['sentence_id'].nunique():,} sentence(s)"
-        )
+    if name == "sources" and "attributions" in tables:
+        statements = sentences = 0
+        for part in tables.parts("attributions", columns=["sentence_id"]):
+            statements += len(part)
+            sentences += part["sentence_id"].nunique()
+        return f"sources: {statements:,} attributed statement(s) in {sentences:,} sentence(s)"
     if name == "topics" and "topics" in state.results:
         info = state.results["topics"].info
         return f"topics: {info['n_topics']} topics on {info['n_units']:,} units"
@@ -46,3 +55,17 @@ def stage_summary(name: str, state: RunState) -> str | None:
             f"{int(outlets['testable'].sum())} of {len(outlets)} outlets testable"
         )
     return None
+
+
+def _by_reason(skipped: list) -> str:
+    """`` (2 invalid JSON: a.jsonl#line=5, #line=9; 1 empty)``: reasons, a few sources each."""
+    if not skipped:
+        return ""
+    by_reason: dict[str, list[str]] = {}
+    for entry in skipped:
+        by_reason.setdefault(entry.reason_code, []).append(entry.source)
+    parts = []
+    for reason, sources in by_reason.items():
+        shown = ", ".join(sources[:3]) + (", ..." if len(sources) > 3 else "")
+        parts.append(f"{len(sources)} {reason}: {shown}")
+    return " (" + "; ".join(parts) + ")"

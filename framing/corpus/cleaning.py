@@ -80,7 +80,8 @@ class CleanedText:
     Attributes
     ----------
     text : str
-        Kept lines, stripped, one paragraph per non-empty line, joined with ``"\\n\\n"``.
+        Kept lines, stripped, runs of spaces and tabs inside them made one space, one paragraph
+        per non-empty line, joined with ``"\\n\\n"``.
     removed : list of dict
         One row per removed line or part of a line: ``line_no`` (1-based line number in the
         input text), ``line`` (the removed text), ``rule`` (rule id) and ``partial`` (True when
@@ -112,10 +113,12 @@ class _Work:
     """The lines of one document while they are being cleaned, with what was removed."""
 
     def __init__(self, text: str) -> None:
+        # Runs of spaces and tabs inside a line become one space: no rule needs them, and a
+        # pattern that starts with \s* would take time quadratic in the length of a run.
         self.lines = [
-            _Line(no, line.strip(), line.strip())
+            _Line(no, collapsed, collapsed)
             for no, line in enumerate(text.splitlines(), start=1)
-            if line.strip()
+            if (collapsed := " ".join(line.split()))
         ]
         self.rows: list[dict] = []
         self.found: dict[str, list[str]] = {}

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from framing.contract import SCHEMAS, check_columns
+from framing.corpus.outlets import outlet_key
 from framing.errors import ConfigError
 
 
@@ -68,6 +69,13 @@ def drop_repeated_lines(
     >>> rem["rule"].unique().tolist()
     ['repeated_in_outlet']
     """
+    _check(min_docs, documents, removed)
+    keys = paragraph_keys(documents, max_words=max_words)
+    repeated = repeated_keys([keys], min_docs=min_docs)
+    return drop_paragraphs(documents, removed, repeated, max_words=max_words)
+
+
+def _check(min_docs, documents: pd.DataFrame, removed: pd.DataFrame) -> None:
     if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 2:
         raise ConfigError(
             f"repeated-line min_docs={min_docs!r} is not an integer >= 2; a line seen in one "
@@ -80,26 +88,64 @@ def drop_repeated_lines(
             "doc_id, outlet and text"
         )
     check_columns(removed, "removed")
-    documents = documents.copy()
-    if documents.empty:
-        return documents, removed
+
+
+def _units(documents: pd.DataFrame, max_words: int | None):
+    """Every paragraph of ``documents``: its row, position, text, key and candidacy."""
     paragraphs = [text.split("\n\n") for text in documents["text"].fillna("").astype(str)]
     flat = [p for doc in paragraphs for p in doc]
-    units = pd.DataFrame(
-        {"row": np.repeat(np.arange(len(paragraphs)), [len(p) for p in paragraphs])}
-    )
+    rows = np.repeat(np.arange(len(paragraphs)), [len(p) for p in paragraphs])
+    units = pd.DataFrame({"row": rows})
     units["position"] = units.groupby("row").cumcount() + 1
-    units["outlet"] = documents["outlet"].fillna("").astype(str).to_numpy()[units["row"]]
+    # spellings of one outlet ("TASS", "tass") are one outlet here too
+    outlets = documents["outlet"].fillna("").astype(str).map(outlet_key).to_numpy()[rows]
     normalised = pc.utf8_trim_whitespace(
         pc.replace_substring_regex(pc.utf8_lower(pa.array(flat, pa.large_string())), r"\s+", " ")
     )
-    units["key"] = normalised.dictionary_encode().indices.to_numpy(zero_copy_only=False)
     n_words = pc.count_substring_regex(normalised, r"\S+").to_numpy(zero_copy_only=False)
-    candidate = (n_words > 0) & (n_words <= (max_words if max_words is not None else np.inf))
-    pairs = units.loc[candidate, ["outlet", "key", "row"]].drop_duplicates()
-    counts = pairs.groupby(["outlet", "key"]).size()
-    repeated = counts[counts >= min_docs].index
-    drop = candidate & pd.MultiIndex.from_frame(units[["outlet", "key"]]).isin(repeated)
+    limit = max_words if max_words is not None else np.inf
+    units["candidate"] = (n_words > 0) & (n_words <= limit)
+    text_hash = pd.util.hash_array(normalised.to_numpy(zero_copy_only=False), categorize=True)
+    outlet_hash = pd.util.hash_array(outlets, categorize=True)
+    units["key"] = (outlet_hash * np.uint64(0x9E3779B97F4A7C15)) ^ text_hash
+    return units, paragraphs, flat
+
+
+def paragraph_keys(documents: pd.DataFrame, *, max_words: int | None = 40) -> np.ndarray:
+    """One 64-bit key per (outlet, paragraph) pair of a chunk, each document counted once.
+
+    Keys are hashes of the outlet and the normalised paragraph, so the keys of the chunks of a
+    corpus can be counted together (:func:`repeated_keys`) without holding the corpus.
+    """
+    if documents.empty:
+        return np.zeros(0, dtype=np.uint64)
+    units, _, _ = _units(documents, max_words)
+    pairs = units.loc[units["candidate"], ["key", "row"]].drop_duplicates()
+    return pairs["key"].to_numpy(np.uint64)
+
+
+def repeated_keys(chunks: list[np.ndarray], *, min_docs: int = 3) -> np.ndarray:
+    """The keys (:func:`paragraph_keys`) found in at least ``min_docs`` documents, sorted."""
+    keys = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.uint64)
+    if len(keys) == 0:
+        return keys
+    values, counts = np.unique(keys, return_counts=True)
+    return values[counts >= min_docs]
+
+
+def drop_paragraphs(
+    documents: pd.DataFrame,
+    removed: pd.DataFrame,
+    repeated: np.ndarray,
+    *,
+    max_words: int | None = 40,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Drop the paragraphs whose key is in ``repeated`` (see :func:`drop_repeated_lines`)."""
+    documents = documents.copy()
+    if documents.empty or len(repeated) == 0:
+        return documents, removed
+    units, paragraphs, flat = _units(documents, max_words)
+    drop = units["candidate"].to_numpy() & np.isin(units["key"].to_numpy(), repeated)
     if not drop.any():
         return documents, removed
     dropped = units[drop]

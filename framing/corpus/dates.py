@@ -28,11 +28,26 @@ the context year and the years either side, that puts it closest to the nearest 
 text with an explicit year; failing that, closest to ``reference``; failing that, it is not
 used. The finding then says where its year came from (``year_from``).
 
-Which date is the document's: a publication stamp (a date on a line that says "min read",
-"Published", "Diterbitkan", "Dipublikasikan", "Posted", or a clock time with a time zone such
-as "10:00 WIB") wins; otherwise the first date in reading order. A date in a news text is often
-the date of the event it reports, not of publication: the finding names the line and the words
-it was read from, so a researcher can check it, and metadata always takes precedence.
+Which date is the document's, in this order:
+
+1. a publication stamp: the first date on a short line that says "min read", "Published",
+   "Diterbitkan", "Dipublikasikan", "Posted", "Updated", or has a clock time with a time zone
+   ("Rabu, 19 Juni 2024 08:15 WIB");
+2. the dateline: the first date in the first sentence (at most :data:`DATELINE_CHARS`
+   characters) of the first line, among the first :data:`DATELINE_LINES`, that starts like a
+   dateline ("MOSKWA, 19 Juni 2024 –", "Jakarta (ANTARA) - ... Rabu (19/6/2024)",
+   "Moskwa (Lampost.co)—"), or a date that opens one of those lines;
+3. otherwise the latest date in the text written with its year (then the latest with a year
+   from context).
+
+Dates before :data:`DATE_FLOOR_YEAR` are history the text mentions ("the treaty of 17 March
+1949"), never its date, unless one is the only date of a dateline; nor do they give a year to
+a date written without one. A date in a news text is often the date of the event it reports,
+not of publication: the finding names the line, the words and the rule it was read by, so a
+researcher can check it, and metadata always takes precedence.
+
+The text searched is at most :data:`MAX_SEARCH_CHARS` characters (its start and its end), so
+a document of any size is dated in bounded time.
 """
 
 from __future__ import annotations
@@ -40,7 +55,8 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -79,6 +95,23 @@ _WEEKDAY = rf"(?:\b(?P<weekday>{_alternation(list(WEEKDAYS))})\b\s*,?\s*)"
 _NUMERIC_DAY_MONTH = r"(?P<day>\d{1,2})/(?P<mon>\d{1,2})"
 #: A publication stamp is a short line; longer lines with "published" are running text.
 STAMP_MAX_CHARS = 100
+#: Dates before this year are history mentioned in the text, not its date (see above).
+DATE_FLOOR_YEAR = 1990
+#: The dateline is searched in this many first non-blank lines ...
+DATELINE_LINES = 5
+#: ... and within this many characters of the line that starts like one.
+DATELINE_CHARS = 250
+#: Characters of a text searched for dates: the first 90 % and the last 10 % of this budget.
+MAX_SEARCH_CHARS = 1_000_000
+
+# The start of a dateline: a place (capitalised, up to five words), optionally ", date" and
+# "(AGENCY)", then a dash; or an outlet's name ending in .com/.co.id and a dash.
+_DATELINE_RE = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*(?:,[^\n–—]{0,40}?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|[–—])"
+    r"|[\w.-]+\.(?:com|co\.id|id|net|org)\s*[-–—])"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[\"“‘'(]?[A-Z0-9])")
 _STAMP_RE = re.compile(
     r"min\.?\s+read|published|posted|diterbitkan|dipublikasikan|terbit\b|diperbarui|updated"
     r"|\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT|GMT|UTC)\b",
@@ -148,6 +181,9 @@ class DateFinding:
     weekday_matches : bool or None
         Whether a written day name agrees with the date (None when there is none). A False
         value flags a text that contradicts itself, e.g. "Selasa (16/6/2024)" (a Sunday).
+    rule : str or None
+        Why :func:`extract_date` chose it: ``"publication stamp"``, ``"dateline"`` or
+        ``"latest date"`` (None from :func:`find_dates`).
     """
 
     date: datetime.date
@@ -156,6 +192,7 @@ class DateFinding:
     pattern: str
     year_from: str | None = None
     weekday_matches: bool | None = None
+    rule: str | None = None
 
     @property
     def source(self) -> str:
@@ -183,6 +220,19 @@ class _Candidate:
     stamp: bool
 
 
+def _searched(text: str) -> str:
+    """``text``, or its start and end with the lines between replaced by one blank line each.
+
+    Line numbers stay those of ``text``: only characters inside lines are dropped.
+    """
+    if len(text) <= MAX_SEARCH_CHARS:
+        return text
+    head_end = MAX_SEARCH_CHARS * 9 // 10
+    tail_start = len(text) - MAX_SEARCH_CHARS // 10
+    middle = text[head_end:tail_start]
+    return text[:head_end] + "\n" * middle.count("\n") + " " + text[tail_start:]
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """Every valid date mention, in reading order, overlaps resolved to the longest."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -205,7 +255,8 @@ def _candidates(text: str) -> list[_Candidate]:
         if not _valid(year or 2000, month, day):  # 2000 is a leap year: 29/2 stays possible
             continue
         line_no = bisect_right(line_starts, start)  # 1-based
-        line = text[line_starts[line_no - 1] :].split("\n", 1)[0]
+        line_end = text.find("\n", start)
+        line = text[line_starts[line_no - 1] : len(text) if line_end < 0 else line_end]
         weekday = parts.get("weekday")
         kept.append(
             _Candidate(
@@ -286,12 +337,61 @@ def _finding(
     )
 
 
-def _dated_findings(text: str, reference: datetime.date | None) -> list[tuple[DateFinding, bool]]:
-    """(finding, is a publication stamp) for every usable date mention, in reading order."""
+def _dated_findings(
+    text: str, reference: datetime.date | None
+) -> list[tuple[DateFinding, _Candidate]]:
+    """(finding, its candidate) for every usable date mention, in reading order."""
     candidates = _candidates(text)
-    dated = [c for c in candidates if c.year is not None]
-    pairs = ((_finding(c, dated, reference), c.stamp) for c in candidates)
-    return [(finding, stamp) for finding, stamp in pairs if finding is not None]
+    dated = [c for c in candidates if c.year is not None and c.year >= DATE_FLOOR_YEAR]
+    pairs = ((_finding(c, dated, reference), c) for c in candidates)
+    return [(finding, candidate) for finding, candidate in pairs if finding is not None]
+
+
+def _dateline_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of the possible datelines of ``text`` (see the module docstring)."""
+    position = 0
+    for _ in range(DATELINE_LINES):
+        while position < len(text) and text[position] in " \t\n":
+            position += 1
+        if position >= len(text):
+            return
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        window = text[position : min(line_end, position + DATELINE_CHARS)]
+        marker = _DATELINE_RE.match(window)
+        if marker is not None:
+            end = _SENTENCE_END_RE.search(window, marker.end())
+            yield position, position + (end.end() if end else len(window))
+        elif _starts_with_date(window):
+            yield position, position + 1
+        position = line_end
+
+
+def _starts_with_date(window: str) -> bool:
+    head = window[:40]
+    return any(regex.match(head.lstrip()) for _, regex in _FORMS)
+
+
+def _choose(
+    findings: list[tuple[DateFinding, _Candidate]], text: str
+) -> tuple[DateFinding, str] | None:
+    """The document's date among the findings, and the rule that chose it."""
+    for finding, candidate in findings:
+        if candidate.stamp:
+            return finding, "publication stamp"
+    for start, end in _dateline_spans(text):
+        inside = [f for f, c in findings if start <= c.start < end]
+        recent = [f for f in inside if f.date.year >= DATE_FLOOR_YEAR]
+        if recent or len(inside) == 1:
+            return (recent or inside)[0], "dateline"
+        if inside:
+            break
+    body = [(f, c) for f, c in findings if f.date.year >= DATE_FLOOR_YEAR]
+    written = [f for f, c in body if c.year is not None] or [f for f, _ in body]
+    if not written:
+        return None
+    latest = max(written, key=lambda f: f.date)  # the first of equal dates
+    return latest, "latest date"
 
 
 def find_dates(text: str, *, reference: datetime.date | None = None) -> list[DateFinding]:
@@ -315,7 +415,7 @@ def find_dates(text: str, *, reference: datetime.date | None = None) -> list[Dat
     >>> [f.date.isoformat() for f in find_dates("Senin (11/9) dan Selasa (12/9/2023).")]
     ['2023-09-11', '2023-09-12']
     """
-    return [finding for finding, _ in _dated_findings(text, reference)]
+    return [finding for finding, _ in _dated_findings(_searched(text), reference)]
 
 
 def extract_date(text: str, *, reference: datetime.date | None = None) -> DateFinding | None:
@@ -332,8 +432,8 @@ def extract_date(text: str, *, reference: datetime.date | None = None) -> DateFi
     Returns
     -------
     DateFinding or None
-        The first publication stamp if there is one, else the first date in reading order;
-        None if the text has no usable date.
+        The publication stamp, else the dateline's date, else the latest date (see the module
+        docstring), with the rule in ``rule``; None if the text has no usable date.
 
     Examples
     --------
@@ -345,9 +445,12 @@ def extract_date(text: str, *, reference: datetime.date | None = None) -> DateFi
     """
     if not isinstance(text, str):
         return None
-    findings = _dated_findings(text, reference)
-    stamped = [finding for finding, stamp in findings if stamp]
-    return (stamped or [finding for finding, _ in findings] or [None])[0]
+    text = _searched(text)
+    chosen = _choose(_dated_findings(text, reference), text)
+    if chosen is None:
+        return None
+    finding, rule = chosen
+    return replace(finding, rule=rule)
 
 
 def extract_dates(

@@ -13,6 +13,14 @@ thresholds):
   *Vladimir Putin*, *Pyongyang*, *Dewan Keamanan PBB* — weighted by ``name_weight``. Names
   carry the who and where of an event, which plain word overlap dilutes.
 
+So that the step is linear in the corpus, each document is reduced to its :data:`MAX_WORDS`
+most frequent words and :data:`MAX_NAMES` names as it is read (:func:`event_features`, chunk
+by chunk), and documents are compared only within blocks of dates: a document is compared with
+those of its own and of the next ``window_days``-long block, and pairs are proposed only by
+words or names that at most :data:`MAX_POSTINGS` documents of the two blocks share (a word in
+more documents weighs little; pairs that share only such words are not proposed). Cosines are
+computed on the reduced vectors (the hashing of the features is stable across processes).
+
 A user-supplied ``event`` always wins: documents that have one keep it (``event_source`` is
 ``"metadata"``) and only the others are aligned (``"aligned"``). Each aligned event is named
 ``event-YYYY-MM-DD`` after its earliest date (``event-undated-N`` without dates) and labelled
@@ -28,15 +36,16 @@ Understanding Workshop*, 194-218 (linking stories of one event by content and ti
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import hstack
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import triu as sparse_triu
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
+from framing.config import DEFAULTS
 from framing.errors import InputError
 
 #: Columns of the ``events`` table.
@@ -73,47 +82,153 @@ def document_names(text: str) -> list[str]:
     return names
 
 
-def _features(texts: Sequence[str], stop_words: Sequence[str], name_weight: float):
-    words = TfidfVectorizer(
-        token_pattern=WORD_PATTERN,
-        stop_words=list(stop_words) or None,
-        sublinear_tf=True,
-    )
-    word_matrix = words.fit_transform(texts)
-    name_docs = [" ".join(document_names(t)) for t in texts]
-    if any(name_docs):
-        names = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
-        name_matrix = names.fit_transform(name_docs) * name_weight
-        return hstack([word_matrix, name_matrix]).tocsr(), words
-    return word_matrix, words
+#: Words and names of a document kept for the comparison.
+MAX_WORDS, MAX_NAMES = 40, 20
+#: A word or name shared by more documents of a block does not propose pairs.
+MAX_POSTINGS = 200
+#: Columns of the feature table of :func:`event_features`.
+FEATURE_COLUMNS = ("doc_id", "feature", "kind", "tf", "term")
 
 
-def _top_terms(matrix, vocabulary: np.ndarray, members: np.ndarray, n: int) -> list[str]:
-    mean = np.asarray(matrix[members].mean(axis=0)).ravel()
-    order = np.argsort(-mean, kind="stable")[:n]
-    return [str(vocabulary[i]) for i in order if mean[i] > 0]
+def event_features(
+    documents: pd.DataFrame, stop_words: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reduced word and name counts of each document, and the document frequencies.
+
+    A pure function of a chunk of documents: the corpus-wide step sums the frequencies.
+
+    Returns
+    -------
+    features : DataFrame
+        :data:`FEATURE_COLUMNS`: per document its :data:`MAX_WORDS` most frequent words and
+        :data:`MAX_NAMES` names (``kind`` "word" or "name"), ``feature`` a stable 63-bit id.
+    frequencies : DataFrame
+        ``feature``, ``df``: in how many documents of the chunk each word or name occurs.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Kemarin Vladimir Putin tiba, Putin tiba."]})
+    >>> features, df = event_features(docs)
+    >>> features[["kind", "term", "tf"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['word', 'putin', 2], ['word', 'vladimir', 1],
+     ['name', 'putin', 1], ['name', 'vladimir_putin', 1]]
+    """
+    from framing.corpus.sketches import stable_hash
+
+    if stop_words is None:
+        from framing.corpus.stopwords import stop_words as shipped
+
+        stop_words = shipped(["id", "en"])
+    stop = set(stop_words)
+    word_re = re.compile(WORD_PATTERN)
+    rows, df = [], Counter()
+    ids: dict[tuple[str, str], int] = {}
+    for doc_id, text in zip(
+        documents["doc_id"].astype(str), documents["text"].fillna("").astype(str), strict=True
+    ):
+        words = Counter(w for w in word_re.findall(text.lower()) if w not in stop)
+        names = Counter(document_names(text))
+        for kind, counts, limit in (("word", words, MAX_WORDS), ("name", names, MAX_NAMES)):
+            for term in counts:
+                key = (kind, term)
+                if key not in ids:
+                    ids[key] = stable_hash(f"{kind}:{term}") >> 1
+                df[ids[key]] += 1
+            kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+            rows += [(doc_id, ids[(kind, t)], kind, c, t) for t, c in kept]
+    features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
+    features[["feature", "tf"]] = features[["feature", "tf"]].astype("int64")
+    frequencies = pd.DataFrame({"feature": list(df), "df": list(df.values())}, dtype="int64")
+    return features, frequencies
+
+
+def _vectors(features, frequencies, n_docs: int, order: list[str], name_weight: float):
+    """Row-normalised TF-IDF vectors of the documents in ``order`` (a CSR matrix)."""
+    df = frequencies.groupby("feature")["df"].sum()
+    data = features[features["doc_id"].isin(set(order))].copy()
+    data["idf"] = np.log((1 + n_docs) / (1 + data["feature"].map(df).fillna(1))) + 1
+    data["w"] = (1 + np.log(data["tf"].astype(float))) * data["idf"]
+    for kind, scale in (("word", 1.0), ("name", name_weight)):
+        mask = data["kind"] == kind
+        norm = np.sqrt((data.loc[mask, "w"] ** 2).groupby(data.loc[mask, "doc_id"]).sum())
+        data.loc[mask, "w"] = data.loc[mask, "w"] / data.loc[mask, "doc_id"].map(norm) * scale
+    total = np.sqrt((data["w"] ** 2).groupby(data["doc_id"]).sum())
+    data["w"] = data["w"] / data["doc_id"].map(total)
+    row = pd.Index(order).get_indexer(data["doc_id"])
+    column, vocabulary = pd.factorize(data["feature"])
+    shape = (len(order), len(vocabulary))
+    return csr_matrix((data["w"].to_numpy(), (row, column)), shape=shape), data
+
+
+def _pairs(matrix, rows: np.ndarray) -> np.ndarray:
+    """Pairs of ``rows`` (i < j) sharing a feature that at most MAX_POSTINGS of them have."""
+    block = matrix[rows]
+    postings = np.asarray((block != 0).sum(axis=0)).ravel()
+    rare = (postings <= MAX_POSTINGS) & (postings >= 2)
+    if not rare.any():
+        return np.zeros((0, 2), dtype=np.int64)
+    indicator = (block[:, np.flatnonzero(rare)] != 0).astype(np.float32)
+    shared = sparse_triu(indicator @ indicator.T, k=1).tocoo()
+    return np.column_stack([rows[shared.row], rows[shared.col]])
+
+
+def _cosines(matrix, pairs: np.ndarray) -> np.ndarray:
+    if len(pairs) == 0:
+        return np.zeros(0)
+    return np.asarray(matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]]).sum(axis=1)).ravel()
+
+
+def _links(matrix, days: np.ndarray, window_days: int, threshold, undated_threshold):
+    """Connected components of the documents linked in time and content, block by block."""
+    n = len(days)
+    edges = []
+    dated = np.flatnonzero(~np.isnan(days))
+    if len(dated):
+        block = np.floor(days[dated] / max(window_days, 1)).astype(np.int64)
+        for b in np.unique(block):
+            here = dated[block == b]
+            pairs = _pairs(matrix, np.concatenate([here, dated[block == b + 1]]))
+            pairs = pairs[np.isin(pairs, here).any(axis=1)]
+            pairs = pairs[np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) <= window_days]
+            edges.append(pairs[_cosines(matrix, pairs) >= threshold])
+    undated = np.flatnonzero(np.isnan(days))
+    if len(undated):
+        pairs = _pairs(matrix, np.arange(n))
+        pairs = pairs[np.isin(pairs, undated).any(axis=1)]
+        edges.append(pairs[_cosines(matrix, pairs) >= undated_threshold])
+    edges = np.vstack(edges) if edges else np.zeros((0, 2), dtype=np.int64)
+    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _top_terms(data: pd.DataFrame, members, n: int) -> list[str]:
+    words = data[(data["kind"] == "word") & data["doc_id"].isin(set(members))]
+    weight = words.groupby("term")["w"].sum() / max(len(members), 1)
+    ranked = sorted(weight.items(), key=lambda item: (-item[1], item[0]))[:n]
+    return [term for term, value in ranked if value > 0]
 
 
 def align_events(
     documents: pd.DataFrame,
     *,
-    window_days: int = 14,
-    threshold: float = 0.15,
+    window_days: int = DEFAULTS.events.window_days,
+    threshold: float = DEFAULTS.events.threshold,
     undated_threshold: float = 0.4,
     name_weight: float = 1.0,
     stop_words: Sequence[str] | None = None,
     n_label_terms: int = 4,
+    features: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Give every document an event id and describe the events.
 
     Parameters
     ----------
     documents : DataFrame
-        The ``documents`` table (``doc_id``, ``outlet``, ``text``; ``date`` and ``event`` used
-        when present).
-    window_days : int, default=14
+        The ``documents`` table (``doc_id``, ``outlet``; ``date`` and ``event`` used when
+        present; ``text`` unless ``features`` is given).
+    window_days : int
         Largest gap in days between two linked documents' dates.
-    threshold : float, default=0.15
+    threshold : float
         Smallest cosine similarity between two dated documents that are linked.
     undated_threshold : float, default=0.4
         Smallest similarity for a link when either document has no date.
@@ -123,6 +238,9 @@ def align_events(
         Words left out of the content vectors; default the shipped Indonesian and English lists.
     n_label_terms : int, default=4
         Terms in an event's label.
+    features : (DataFrame, DataFrame), optional
+        The :func:`event_features` of every document, computed chunk by chunk (then
+        ``documents`` need not hold the text).
 
     Returns
     -------
@@ -142,7 +260,8 @@ def align_events(
     >>> align_events(docs)[0]["event"].tolist()
     ['event-2024-06-18', 'event-2024-06-18', 'event-2023-09-11']
     """
-    for column in ("doc_id", "outlet", "text"):
+    needed = ("doc_id", "outlet") if features is not None else ("doc_id", "outlet", "text")
+    for column in needed:
         if column not in documents.columns:
             raise InputError(f"documents: lacks column {column!r}; pass the corpus' documents")
     if window_days < 0 or not 0 <= threshold <= 1 or not 0 <= undated_threshold <= 1:
@@ -150,36 +269,27 @@ def align_events(
             "event alignment: window_days must be >= 0 and thresholds within [0, 1]; "
             f"got {window_days}, {threshold}, {undated_threshold}"
         )
-    if stop_words is None:
-        from framing.corpus.stopwords import stop_words as shipped
-
-        stop_words = shipped(["id", "en"])
+    if features is None:
+        features = event_features(documents, stop_words)
     docs = documents.copy()
+    docs["doc_id"] = docs["doc_id"].astype(str)
     given = docs["event"] if "event" in docs else pd.Series(pd.NA, index=docs.index)
     given = given.where(given.notna() & (given.astype(str).str.strip() != ""), None)
     docs["event_source"] = np.where(given.notna(), "metadata", "aligned")
     dates = pd.to_datetime(docs["date"], errors="coerce") if "date" in docs else pd.NaT
     dates = pd.Series(dates, index=docs.index).dt.tz_localize(None)
-    texts = docs["text"].fillna("").astype(str).tolist()
-    matrix, words = _features(texts, stop_words, name_weight) if texts else (None, None)
+    ids = docs["doc_id"].to_numpy()
+    matrix, data = _vectors(features[0], features[1], len(ids), list(ids), name_weight)
 
     open_rows = np.flatnonzero(given.isna().to_numpy())
     labels = np.full(len(docs), -1)
     if len(open_rows):
-        similarity = cosine_similarity(matrix[open_rows])
-        day = dates.iloc[open_rows].to_numpy()
-        gap = np.abs((day[:, None] - day[None, :]) / np.timedelta64(1, "D"))
-        undated = np.isnan(gap)
-        linked = np.where(
-            undated,
-            similarity >= undated_threshold,
-            (gap <= window_days) & (similarity >= threshold),
+        start = dates.min() if dates.notna().any() else pd.Timestamp(0)
+        days = ((dates - start) / pd.Timedelta(days=1)).to_numpy(dtype=float)
+        labels[open_rows] = _links(
+            matrix[open_rows], days[open_rows], window_days, threshold, undated_threshold
         )
-        _, components = connected_components(linked, directed=False)
-        labels[open_rows] = components
 
-    vocabulary = words.get_feature_names_out()
-    word_matrix = matrix[:, : len(vocabulary)]  # labels from words; the name columns follow
     rows, event_ids = [], given.astype(object).to_numpy().copy()
     undated_count = 0
     groups = [("aligned", labels == c) for c in sorted(set(labels[labels >= 0]))]
@@ -196,7 +306,7 @@ def align_events(
             event_ids[members] = name
         else:
             name = str(given.iloc[members[0]])
-        terms = _top_terms(word_matrix, vocabulary, members, 12)
+        terms = _top_terms(data, ids[members], 12)
         rows.append(
             {
                 "event": name,

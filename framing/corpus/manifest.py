@@ -8,11 +8,16 @@ of a CSV or Parquet file, a line of a JSONL file). Its ``status`` is ``"document
 ``source``, ``status``, ``reason`` (code and detail as one line, e.g.
 ``"duplicate: exact duplicate of doc 003"``) and ``doc_id``, plus ``reason_code`` and
 ``detail``; the summary counts the skipped entries by reason code.
+
+A value that could not be used as given (an unreadable date, an unknown language code, HTML
+tags in a text) costs that value, not the document: the entry keeps a :class:`ValueProblem` per
+such value in ``problems`` (key ``"problems"`` of ``manifest.json``), and
+:func:`problem_notes` turns them into one readable line per kind of problem.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -41,13 +46,78 @@ REASONS = (
 )
 
 #: The keys of an entry in ``manifest.json``, in order.
-JSON_KEYS = ("source", "status", "reason", "doc_id", "reason_code", "detail")
+JSON_KEYS = ("source", "status", "reason", "doc_id", "reason_code", "detail", "problems")
+
+#: Problems of one kind listed one by one in :func:`problem_notes`; more are grouped.
+MAX_NOTES_PER_KIND = 3
 
 _WHITESPACE = re.compile(r"\s+")
 
 
 class ManifestError(FramingError):
     """The manifest does not account for every input exactly once (a bug in a reader)."""
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    """A value of one input that could not be used as given, and what was done instead.
+
+    Attributes
+    ----------
+    source : str
+        The input, as in :attr:`ManifestEntry.source` (``"data.jsonl#line=4"``).
+    field : str
+        The field the value belongs to (``"date"``, ``"language"``, ``"text"``, ...).
+    value : str
+        The value as given (shortened to :data:`MAX_VALUE_CHARS` characters).
+    problem : str
+        What is wrong, a short stable phrase that groups problems of one kind
+        (``"date unreadable"``, ``"language unknown"``, ``"html stripped"``).
+    action : str
+        What was done instead (``"dated from the text"``, ``"kept without a date"``).
+    fix : str
+        What a user can do about it (``"write dates as YYYY-MM-DD"``).
+
+    Examples
+    --------
+    >>> problem = ValueProblem("a.csv#row=2", "date", "yesterday", "date unreadable",
+    ...                        "kept without a date", "write dates as YYYY-MM-DD")
+    >>> problem.line
+    "a.csv#row=2: date unreadable ('yesterday'); kept without a date; write dates as YYYY-MM-DD"
+    """
+
+    source: str
+    field: str
+    value: str
+    problem: str
+    action: str
+    fix: str
+
+    def __post_init__(self) -> None:
+        value = " ".join(str(self.value).split())
+        if len(value) > MAX_VALUE_CHARS:
+            value = value[: MAX_VALUE_CHARS - 1] + "…"
+        object.__setattr__(self, "value", value)
+
+    @property
+    def line(self) -> str:
+        """The problem as one readable line."""
+        return f"{self.source}: {self.problem} ({self.value!r}); {self.action}; {self.fix}"
+
+    def to_json(self) -> dict:
+        """The problem as a record of ``manifest.json``."""
+        return {name: getattr(self, name) for name in PROBLEM_KEYS}
+
+    @classmethod
+    def from_json(cls, record: Mapping) -> ValueProblem:
+        """A problem from a record of ``manifest.json``."""
+        return cls(**{name: str(record.get(name) or "") for name in PROBLEM_KEYS})
+
+
+#: The keys of a problem in ``manifest.json``, in order.
+PROBLEM_KEYS = ("source", "field", "value", "problem", "action", "fix")
+#: A value longer than this is shortened in a :class:`ValueProblem`.
+MAX_VALUE_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -67,6 +137,9 @@ class ManifestEntry:
         What a user needs to know to fix it, e.g. ``"exact duplicate of doc 003"``.
     doc_id : str or None
         The id of the document, or the id it would have had, when known.
+    problems : tuple of ValueProblem
+        Values of the input that could not be used as given (the input may still be a
+        document).
 
     Raises
     ------
@@ -88,8 +161,10 @@ class ManifestEntry:
     reason_code: str | None = None
     detail: str | None = None
     doc_id: str | None = None
+    problems: tuple[ValueProblem, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "problems", tuple(self.problems))
         if self.status not in (DOCUMENT, SKIPPED):
             raise ManifestError(
                 f"manifest: entry {self.source!r} has no valid status ({self.status!r}); "
@@ -121,9 +196,15 @@ class ManifestEntry:
         """This entry, skipped with a reason (the document id is kept)."""
         return replace(self, status=SKIPPED, reason_code=reason_code, detail=detail)
 
+    def with_problems(self, problems: Iterable[ValueProblem]) -> ManifestEntry:
+        """This entry with ``problems`` added after the ones it has."""
+        return replace(self, problems=(*self.problems, *problems))
+
     def to_json(self) -> dict:
         """The entry as a record of ``manifest.json`` (the keys of :data:`JSON_KEYS`)."""
-        return {key: self[key] for key in JSON_KEYS}
+        record = {key: self[key] for key in JSON_KEYS if key != "problems"}
+        record["problems"] = [problem.to_json() for problem in self.problems]
+        return record
 
     @classmethod
     def from_json(cls, record: Mapping) -> ManifestEntry:
@@ -143,12 +224,16 @@ class ManifestEntry:
         if code is None and status == SKIPPED and record.get("reason"):
             code, detail = _known_reason(str(record["reason"]), str(record.get("source")))
         doc_id = record.get("doc_id")
+        problems = record.get("problems") or ()
         return cls(
             source=str(record.get("source")),
             status=status,
             reason_code=code,
             detail=detail,
             doc_id=None if doc_id is None else str(doc_id),
+            problems=tuple(
+                p if isinstance(p, ValueProblem) else ValueProblem.from_json(p) for p in problems
+            ),
         )
 
     def __getitem__(self, key: str) -> str | None:
@@ -270,72 +355,6 @@ def skip(
     return out
 
 
-def mark_exact_duplicates(
-    records: pd.DataFrame, manifest: list[ManifestEntry]
-) -> tuple[pd.DataFrame, list[ManifestEntry]]:
-    """Skip records that repeat an earlier record's id or text (a corpus-wide step).
-
-    Records are taken in order; the first keeps its place. A later record whose ``doc_id`` is
-    already used is skipped as ``"duplicate id"``; a later record whose text is identical to an
-    earlier one once runs of whitespace are collapsed (the text is already Unicode-normalised by
-    the reader) is skipped as ``"duplicate: exact duplicate of doc <id>"``. Near duplicates
-    (e.g. the same wire story with another headline) are kept: they are a finding about reuse,
-    not an input error.
-
-    Parameters
-    ----------
-    records : DataFrame
-        Records from :func:`framing.corpus.readers.read_corpus` (``doc_id``, ``source``,
-        ``text``, ...).
-    manifest : list of ManifestEntry
-        Its manifest; document entries are matched to records by ``source``.
-
-    Returns
-    -------
-    records : DataFrame
-        The records that remain, in their order, with a fresh index.
-    manifest : list of ManifestEntry
-        A new manifest in which the dropped records are skipped entries.
-
-    Examples
-    --------
-    >>> records = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"],
-    ...                         "text": ["Putin tiba.", "Putin  tiba."]})
-    >>> manifest = [document_entry("a.txt", "a"), document_entry("b.txt", "b")]
-    >>> kept, manifest = mark_exact_duplicates(records, manifest)
-    >>> list(kept["doc_id"]), manifest[1].reason_code, manifest[1].detail
-    (['a'], 'duplicate', 'exact duplicate of doc a')
-    """
-    first_by_id: dict[str, str] = {}
-    first_by_text: dict[bytes, str] = {}
-    reasons: dict[str, tuple[str, str]] = {}
-    keep = []
-    for doc_id, source, text in zip(
-        records["doc_id"].astype(str), records["source"], records["text"], strict=True
-    ):
-        digest = hashlib.blake2b(_WHITESPACE.sub(" ", str(text)).strip().encode()).digest()
-        if doc_id in first_by_id:
-            reasons[source] = (
-                "duplicate id",
-                f"id {doc_id!r} is already used by {first_by_id[doc_id]}; "
-                "give each document its own id",
-            )
-        elif digest in first_by_text:
-            reasons[source] = ("duplicate", f"exact duplicate of doc {first_by_text[digest]}")
-        else:
-            first_by_id[doc_id] = source
-            first_by_text[digest] = doc_id
-        keep.append(source not in reasons)
-    new_manifest = [
-        entry.skip(*reasons[entry.source])
-        if entry.status == DOCUMENT and entry.source in reasons
-        else entry
-        for entry in manifest
-    ]
-    kept = records.loc[pd.Series(keep, index=records.index, dtype=bool)]
-    return kept.reset_index(drop=True), new_manifest
-
-
 def check_manifest(
     manifest: Iterable[ManifestEntry | Mapping], n_inputs: int, *, n_documents: int | None = None
 ) -> None:
@@ -386,7 +405,8 @@ def manifest_summary(manifest: Iterable[ManifestEntry | Mapping]) -> dict:
     -------
     dict
         ``n_inputs``, ``n_documents``, ``n_skipped``, ``skipped_by_reason`` (count per reason
-        code) and ``records`` (:meth:`ManifestEntry.to_json` of every entry).
+        code), ``n_problems`` and ``problems_by_kind`` (count of :class:`ValueProblem` per
+        ``problem``), and ``records`` (:meth:`ManifestEntry.to_json` of every entry).
 
     Examples
     --------
@@ -399,10 +419,155 @@ def manifest_summary(manifest: Iterable[ManifestEntry | Mapping]) -> dict:
     for entry in entries:
         if entry.status == SKIPPED:
             reasons[entry.reason_code] = reasons.get(entry.reason_code, 0) + 1
+    kinds: dict[str, int] = {}
+    for problem in (p for entry in entries for p in entry.problems):
+        kinds[problem.problem] = kinds.get(problem.problem, 0) + 1
     return {
         "n_inputs": len(entries),
         "n_documents": sum(e.status == DOCUMENT for e in entries),
         "n_skipped": sum(e.status == SKIPPED for e in entries),
         "skipped_by_reason": dict(sorted(reasons.items())),
+        "n_problems": sum(kinds.values()),
+        "problems_by_kind": dict(sorted(kinds.items())),
         "records": [e.to_json() for e in entries],
     }
+
+
+def problem_notes(manifest: Iterable[ManifestEntry | Mapping]) -> list[str]:
+    """One readable line per kind of value problem in the manifest (for the run's notes).
+
+    Up to :data:`MAX_NOTES_PER_KIND` problems of a kind are listed one by one; more are one line
+    that counts them and gives the first as an example.
+
+    Parameters
+    ----------
+    manifest : list of ManifestEntry
+        The manifest (dicts are read with :func:`as_entry`).
+
+    Returns
+    -------
+    list of str
+        In the order the kinds first occur; empty when no value had a problem.
+
+    Examples
+    --------
+    >>> def bad(line, value, action):
+    ...     problem = ValueProblem(f"data.jsonl#line={line}", "date", value, "date unreadable",
+    ...                            action, "write dates as YYYY-MM-DD")
+    ...     return document_entry(problem.source, str(line)).with_problems([problem])
+    >>> manifest = [bad(4, "yesterday", "kept without a date"), bad(6, "soon", "dated from the "
+    ...             "text"), bad(9, "?", "kept without a date"), bad(12, "x", "kept without a date")]
+    >>> problem_notes(manifest)  # doctest: +NORMALIZE_WHITESPACE
+    ["4 records: date unreadable (e.g. data.jsonl#line=4 'yesterday'); kept without a date or
+      dated from the text; write dates as YYYY-MM-DD"]
+    """
+    groups: dict[str, list[ValueProblem]] = {}
+    for entry in manifest:
+        for problem in as_entry(entry).problems:
+            groups.setdefault(problem.problem, []).append(problem)
+    notes = []
+    for kind, problems in groups.items():
+        if len(problems) <= MAX_NOTES_PER_KIND:
+            notes.extend(problem.line for problem in problems)
+            continue
+        first = problems[0]
+        actions = " or ".join(dict.fromkeys(problem.action for problem in problems))
+        fixes = "; ".join(dict.fromkeys(problem.fix for problem in problems))
+        notes.append(
+            f"{len(problems)} records: {kind} (e.g. {first.source} {first.value!r}); "
+            f"{actions}; {fixes}"
+        )
+    return notes
+
+
+def merge_entries(
+    manifest: Iterable[ManifestEntry], updates: Iterable[ManifestEntry]
+) -> list[ManifestEntry]:
+    """The manifest with later news about some of its documents merged in.
+
+    An update is matched to the document entry with its ``source`` and ``doc_id``: a skipped
+    update replaces the entry, a document update adds its problems; either way the problems the
+    entry had are kept. Entries that no update matches are returned as they are.
+
+    Parameters
+    ----------
+    manifest : list of ManifestEntry
+        Entries as a reader gave them.
+    updates : list of ManifestEntry
+        Entries from a later step, e.g. the third value of
+        :func:`framing.corpus.ingest.prepare_records`.
+
+    Returns
+    -------
+    list of ManifestEntry
+        A new list, in the order of ``manifest``.
+
+    Examples
+    --------
+    >>> manifest = [document_entry("a.txt", "a"), document_entry("b.txt", "b")]
+    >>> merged = merge_entries(manifest, [skipped_entry("b.txt", "empty after cleaning",
+    ...                                                 doc_id="b")])
+    >>> [entry.status for entry in merged]
+    ['document', 'skipped']
+    """
+    by_key: dict[tuple[str, str | None], ManifestEntry] = {}
+    for update in updates:
+        key = (update.source, update.doc_id)
+        known = by_key.get(key)
+        by_key[key] = update if known is None else _merged(known, update)
+    out = []
+    for entry in manifest:
+        update = by_key.get((entry.source, entry.doc_id)) if entry.status == DOCUMENT else None
+        out.append(entry if update is None else _merged(entry, update))
+    return out
+
+
+def _merged(entry: ManifestEntry, update: ManifestEntry) -> ManifestEntry:
+    problems = (*entry.problems, *(p for p in update.problems if p not in entry.problems))
+    if update.status == SKIPPED:
+        return replace(update, problems=problems)
+    return replace(entry, problems=problems)
+
+
+#: Columns of :func:`entries_table`.
+ENTRY_COLUMNS = ("source", "status", "reason_code", "detail", "doc_id", "problems")
+
+
+def entries_table(entries: Iterable[ManifestEntry]) -> pd.DataFrame:
+    """Manifest entries as a table that round-trips through Parquet (problems as JSON text).
+
+    Examples
+    --------
+    >>> entries = [skipped_entry("a.txt", "empty", doc_id="a")]
+    >>> entries_from_table(entries_table(entries)) == entries
+    True
+    """
+    rows = [
+        {
+            "source": e.source,
+            "status": e.status,
+            "reason_code": e.reason_code,
+            "detail": e.detail,
+            "doc_id": e.doc_id,
+            "problems": json.dumps([p.to_json() for p in e.problems], ensure_ascii=False)
+            if e.problems
+            else None,
+        }
+        for e in entries
+    ]
+    return pd.DataFrame(rows, columns=list(ENTRY_COLUMNS)).astype(object)
+
+
+def entries_from_table(table: pd.DataFrame) -> list[ManifestEntry]:
+    """The entries of a table written by :func:`entries_table`."""
+    entries = []
+    for row in table.to_dict("records"):
+        values = {k: (None if _missing(v) else v) for k, v in row.items() if k in ENTRY_COLUMNS}
+        problems = json.loads(values.pop("problems", None) or "[]")
+        values["problems"] = tuple(ValueProblem.from_json(p) for p in problems)
+        entries.append(ManifestEntry(**values))
+    return entries
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)

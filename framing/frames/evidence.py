@@ -77,8 +77,9 @@ def evidence(
     """The top ``top`` sentences for every (outlet, frame), with their matched terms marked.
 
     Sentences are ranked by number of affirmed (not negated) hits of the frame, then by number
-    of distinct terms, then by document and sentence order, so the ranking is deterministic.
-    Sentences whose hits are all negated are kept, ranked last.
+    of distinct terms, then by document id and position in the document, so the ranking is
+    deterministic and does not depend on how the corpus was split into chunks. Sentences whose
+    hits are all negated are kept, ranked last.
 
     Parameters
     ----------
@@ -102,6 +103,12 @@ def evidence(
         ``marked_text``, ``n_hits``, ``n_negated``, ``terms`` and ``matched`` ("; "-joined
         lexicon entries and surface forms), ``start`` and ``end`` (the sentence's offsets in the
         document text).
+
+    Notes
+    -----
+    The evidence of a corpus is the evidence of the evidence of its chunks:
+    ``rank_evidence([evidence(chunk) for chunk in chunks], top)`` equals ``evidence(corpus)``,
+    which is how a run finds it chunk by chunk.
     """
     if top < 1:
         raise InputError(f"evidence: top={top}; ask for at least one sentence per outlet and frame")
@@ -115,43 +122,82 @@ def evidence(
     columns = [by if c == "outlet" else c for c in EVIDENCE_COLUMNS]
     if frame_hits.empty:
         return pd.DataFrame(columns=columns)
+    hits = frame_hits.assign(
+        sentence_id=frame_hits["sentence_id"].astype(str),
+        negated=frame_hits["negated"].astype(bool),
+    )
+    keys = ["sentence_id", "frame"]
+    grouped = hits.groupby(keys, sort=False)
+    ranked = pd.DataFrame(
+        {
+            "n_hits": grouped.size(),
+            "n_negated": grouped["negated"].sum().astype(int),
+            "n_terms": grouped["term"].nunique(),
+        }
+    ).reset_index()
     units = sentences[["sentence_id", "doc_id", "text", "start", "end"]].copy()
     units["sentence_id"] = units["sentence_id"].astype(str)
     units["doc_id"] = units["doc_id"].astype(str)
-    units["_order"] = range(len(units))
     meta = documents[["doc_id", by]].assign(doc_id=documents["doc_id"].astype(str))
     units = units.merge(meta, on="doc_id", how="left")
-    hits = frame_hits.assign(sentence_id=frame_hits["sentence_id"].astype(str))
-    rows = []
-    for (sentence_id, frame), group in hits.groupby(["sentence_id", "frame"], sort=False):
-        spans = [
-            (int(s), int(e))
-            for s, e in zip(group["start_in_sentence"], group["end_in_sentence"], strict=True)
-        ]
-        negated = int(group["negated"].astype(bool).sum())
-        rows.append(
-            {
-                "sentence_id": sentence_id,
-                "frame": frame,
-                "spans": merge_spans(spans),
-                "n_hits": len(group),
-                "n_negated": negated,
-                "n_terms": group["term"].nunique(),
-                "terms": "; ".join(dict.fromkeys(group["term"].astype(str))),
-                "matched": "; ".join(dict.fromkeys(group["matched_text"].astype(str))),
-            }
+    ranked = ranked.merge(units, on="sentence_id", how="inner")
+    chosen = _top(ranked, by, top)
+    # spans, terms and surface forms only for the chosen sentences
+    wanted = hits.merge(chosen[keys], on=keys, how="inner")
+    details = {
+        key: (
+            merge_spans(
+                [
+                    (int(s), int(e))
+                    for s, e in zip(g["start_in_sentence"], g["end_in_sentence"], strict=True)
+                ]
+            ),
+            "; ".join(dict.fromkeys(g["term"].astype(str))),
+            "; ".join(dict.fromkeys(g["matched_text"].astype(str))),
         )
-    table = pd.DataFrame(rows).merge(units, on="sentence_id", how="inner")
-    table["affirmed"] = table["n_hits"] - table["n_negated"]
+        for key, g in wanted.groupby(keys, sort=False)
+    }
+    found = [details[(s, f)] for s, f in zip(chosen["sentence_id"], chosen["frame"], strict=True)]
+    chosen["spans"] = [json.dumps([list(span) for span in item[0]]) for item in found]
+    chosen["terms"] = [item[1] for item in found]
+    chosen["matched"] = [item[2] for item in found]
+    chosen["marked_text"] = [
+        mark_spans(t, [tuple(span) for span in item[0]])
+        for t, item in zip(chosen["text"], found, strict=True)
+    ]
+    return chosen[columns].reset_index(drop=True)
+
+
+def _top(table: pd.DataFrame, by: str, top: int) -> pd.DataFrame:
+    """The ``top`` strongest rows per (``by``, frame), ranked."""
+    table = table.assign(_affirmed=table["n_hits"] - table["n_negated"])
+    if "n_terms" not in table:  # evidence rows carry their terms, not their count
+        table["n_terms"] = table["terms"].astype(str).str.count("; ") + 1
     table = table.sort_values(
-        [by, "frame", "affirmed", "n_terms", "_order"],
-        ascending=[True, True, False, False, True],
+        [by, "frame", "_affirmed", "n_terms", "doc_id", "start"],
+        ascending=[True, True, False, False, True, True],
         na_position="last",
+        kind="stable",
     )
     table = table.groupby([by, "frame"], dropna=False, sort=False).head(top).copy()
     table["rank"] = table.groupby([by, "frame"], dropna=False).cumcount() + 1
-    table["marked_text"] = [
-        mark_spans(t, s) for t, s in zip(table["text"], table["spans"], strict=True)
-    ]
-    table["spans"] = [json.dumps([list(s) for s in spans]) for spans in table["spans"]]
+    return table.drop(columns=["_affirmed"])
+
+
+def rank_evidence(parts: list[pd.DataFrame], *, top: int = 5, by: str = "outlet") -> pd.DataFrame:
+    """The evidence of a corpus from the evidence of its chunks (:func:`evidence` of each).
+
+    Parameters
+    ----------
+    parts : list of DataFrame
+        :func:`evidence` tables of disjoint chunks of the corpus (each with at least ``top``
+        sentences per group, so nothing that belongs in the corpus' top is missing).
+    top : int, default 5
+    by : str, default "outlet"
+    """
+    columns = [by if c == "outlet" else c for c in EVIDENCE_COLUMNS]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    table = _top(pd.concat(parts, ignore_index=True), by, top)
     return table[columns].reset_index(drop=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.config import DEFAULTS
-from framing.frames.evidence import evidence
+from framing.frames.evidence import evidence, rank_evidence
 from framing.frames.lexicon import Lexicon
 from framing.frames.matching import match_frames
 from framing.frames.scoring import article_frames, frame_shares, score_frames
@@ -28,7 +28,9 @@ def frame_tables(
     """Frame hits, per-article counts, shares per outlet, event and group, evidence, catalog.
 
     ``article_frames`` (one row per article and frame) is what the statistics read; the shares
-    are aggregated from it, so they count the same sentences.
+    are aggregated from it, so they count the same sentences. The same tables come, chunk by
+    chunk, from :func:`frame_chunk_tables` on each chunk of articles and
+    :func:`frame_summary_tables` on what they return, which is how a run computes them.
 
     Parameters
     ----------
@@ -62,21 +64,78 @@ def frame_tables(
         A frame of ``key_frames`` that the lexicon does not define.
     """
     catalog = lexicon.catalog(key_frames)  # an unknown key frame stops before the matching
+    chunk = frame_chunk_tables(
+        documents,
+        sentences,
+        lexicon,
+        count_negated=count_negated,
+        evidence_top=evidence_top,
+        negation_window=negation_window,
+        counted=counted,
+    )
+    summary = frame_summary_tables(
+        chunk["article_frames"], [chunk["evidence"]], catalog, evidence_top=evidence_top
+    )
+    return {**chunk, **summary}
+
+
+#: The per-article tables of the frames stage (one part per chunk in a run).
+CHUNK_TABLES = ("frame_hits", "frame_scores", "article_frames", "evidence")
+
+
+def frame_chunk_tables(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    lexicon: Lexicon,
+    *,
+    count_negated: bool = False,
+    evidence_top: int = 5,
+    negation_window: int = DEFAULTS.frames.negation_window,
+    counted: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The per-article frame tables of one chunk of articles: :data:`CHUNK_TABLES`.
+
+    ``evidence`` holds the chunk's strongest sentences per (outlet, frame);
+    :func:`frame_summary_tables` keeps the corpus' strongest of them.
+    """
     languages = documents.set_index(documents["doc_id"].astype(str))["language"]
     hits = match_frames(sentences, lexicon, languages=languages, negation_window=negation_window)
     count = {"frames": list(lexicon.frame_ids), "count_negated": count_negated}
     counted = sentences if counted is None else counted
     counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
-    articles = article_frames(documents, counted, counted_hits, **count)
-    tables = {
+    return {
         "frame_hits": hits,
         "frame_scores": score_frames(documents, sentences, hits, **count),
-        "article_frames": articles,
+        "article_frames": article_frames(documents, counted, counted_hits, **count),
+        "evidence": evidence(documents, sentences, hits, top=evidence_top),
+    }
+
+
+def frame_summary_tables(
+    articles: pd.DataFrame,
+    evidence_parts: list[pd.DataFrame],
+    catalog: pd.DataFrame,
+    *,
+    evidence_top: int = 5,
+) -> dict[str, pd.DataFrame]:
+    """The corpus-wide frame tables: shares per outlet, event and group, evidence, catalog.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The ``article_frames`` table of the whole corpus (small: one row per article and frame).
+    evidence_parts : list of DataFrame
+        The ``evidence`` of each chunk (:func:`frame_chunk_tables`).
+    catalog : DataFrame
+        :meth:`Lexicon.catalog`.
+    evidence_top : int, default=5
+    """
+    tables = {
         "frame_shares": frame_shares(articles, ("outlet",)),
         "frame_shares_by_event": frame_shares(
             articles.assign(event=articles["event"].fillna(NO_EVENT)), ("outlet", "event")
         ),
-        "evidence": evidence(documents, sentences, hits, top=evidence_top),
+        "evidence": rank_evidence(evidence_parts, top=evidence_top),
         "frame_catalog": catalog,
     }
     if articles["group"].notna().any():

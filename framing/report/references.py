@@ -33,6 +33,13 @@ REFERENCES: dict[str, tuple[str, str]] = {
         "Pilot Study: Final Report},\n  booktitle = {Proceedings of the DARPA Broadcast News "
         "Transcription and Understanding Workshop},\n  pages = {194--218},\n  year = {1998}\n}",
     ),
+    "aho1975": (
+        r"Aho (?:&|and) Corasick,? \(?1975",
+        "@article{aho1975,\n  author = {Aho, Alfred V. and Corasick, Margaret J.},\n  title = "
+        "{Efficient String Matching: An Aid to Bibliographic Search},\n  journal = "
+        "{Communications of the ACM},\n  volume = {18},\n  number = {6},\n  pages = "
+        "{333--340},\n  year = {1975}\n}",
+    ),
     "broder1997": (
         r"Broder,? \(?1997",
         "@inproceedings{broder1997,\n  author = {Broder, Andrei Z.},\n  title = {On the "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.config import StudyConfig, validate_study
-from framing.contract import read_table
+from framing.contract import has_table, read_rows, read_table, table_rows
 from framing.errors import ConfigError, InputError
 
 
@@ -29,18 +29,35 @@ class RunData:
                 f"{self.run_dir}: not a run folder (no tables/); "
                 f"create one with 'framing run CORPUS --out {self.run_dir}'"
             )
-        self._tables: dict[str, pd.DataFrame | None] = {}
+        self._tables: dict[tuple, pd.DataFrame | None] = {}
 
     def has(self, name: str) -> bool:
-        """Whether the run saved table ``name``."""
-        tables = self.run_dir / "tables"
-        return (tables / f"{name}.parquet").exists() or (tables / f"{name}.csv").exists()
+        """Whether the run saved table ``name`` (whole, or as a dataset of parts)."""
+        return has_table(self.run_dir, name)
 
-    def table(self, name: str) -> pd.DataFrame | None:
-        """Table ``name`` as saved by the run, or ``None`` if the run has no such table."""
-        if name not in self._tables:
-            self._tables[name] = read_table(self.run_dir, name) if self.has(name) else None
-        return self._tables[name]
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | None:
+        """Table ``name`` as saved by the run (``columns`` only), or ``None`` if it has none.
+
+        Per-article tables of a large corpus are big: sections read the columns they show, and
+        :meth:`n_rows` and :meth:`rows` rather than the sentence table.
+        """
+        key = (name, None if columns is None else tuple(columns))
+        if key not in self._tables:
+            found = self.has(name)
+            self._tables[key] = read_table(self.run_dir, name, columns) if found else None
+        return self._tables[key]
+
+    def n_rows(self, name: str) -> int:
+        """Rows of table ``name`` (0 if the run has none), without reading it."""
+        return table_rows(self.run_dir, name) if self.has(name) else 0
+
+    def rows(
+        self, name: str, column: str, values, columns: list[str] | None = None
+    ) -> pd.DataFrame | None:
+        """The rows of ``name`` whose ``column`` is one of ``values`` (None if no such table)."""
+        if not self.has(name):
+            return None
+        return read_rows(self.run_dir, name, column, values, columns)
 
     @cached_property
     def info(self) -> dict:

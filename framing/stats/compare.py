@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,7 @@ class Comparison:
 
 def compare_outlets(
     article_frames: pd.DataFrame,
-    documents: pd.DataFrame | None = None,
+    documents: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
     *,
     frames: Iterable[str] | None = None,
     reference: str | None = None,
@@ -138,6 +139,7 @@ def compare_outlets(
     power: float = 0.8,
     correction: str = "holm",
     pairs: Iterable[tuple[str, str]] | None = None,
+    all_pairs_max: int = DEFAULTS.statistics.all_pairs_max,
     n_permutations: int = DEFAULTS.statistics.permutations,
     n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     random_state: int = 0,
@@ -152,9 +154,10 @@ def compare_outlets(
     article_frames : DataFrame
         The ``article_frames`` table (:func:`framing.frames.article_frames`): one row per
         article and frame. The sentence table is never needed.
-    documents : DataFrame, optional
+    documents : DataFrame or iterable of DataFrame, optional
         The ``documents`` table (``doc_id``, ``outlet``, ``language``, ``text``, optional
-        ``group``), for keyness; without it the keyness table is empty.
+        ``group``), for keyness, whole or as chunks (read one at a time); without it the
+        keyness table is empty.
     frames : iterable of str, optional
         Frame ids to report even when they have no hits, in this order.
     reference : str, optional
@@ -174,6 +177,11 @@ def compare_outlets(
     pairs : iterable of (str, str), optional
         Outlet pairs for contrasts and head-to-head keyness; default all pairs of testable
         outlets (contrasts) and one-vs-rest only (keyness).
+    all_pairs_max : int
+        Without ``pairs``, every pair of testable outlets is contrasted only up to this many
+        outlets: with ``K`` outlets there are ``K(K-1)/2`` pairs (4,950 at 100), more than a
+        reader can use and a multiplicity adjustment can bear. Beyond it the contrasts table
+        says so and the models compare each outlet with the reference.
     n_permutations, n_bootstrap : int
         Monte Carlo replicates.
     random_state : int
@@ -227,7 +235,9 @@ def compare_outlets(
     )
     by_frame = _by_frame(articles, outlets, frame_ids)
     models = _models(by_frame, outlets, groups, reference, correction, **options)
-    contrasts = _contrasts(by_frame, tested, groups, outlets, chosen_pairs, correction, **options)
+    contrasts = _contrasts(
+        by_frame, tested, groups, outlets, chosen_pairs, correction, all_pairs_max, **options
+    )
     key, key_notes = _keyness(
         documents, groups, chosen_pairs, min_articles, keyness_top, keyness_correction
     )
@@ -295,24 +305,33 @@ def _models(by_frame, outlets, groups, reference, correction, **options) -> pd.D
     return table
 
 
-def _contrasts(by_frame, tested, groups, outlets, pairs, correction, **options) -> pd.DataFrame:
+def _not_compared(frame: str, caveat: str) -> pd.DataFrame:
+    """The one row of a frame whose outlets are not contrasted, and why."""
+    row = {"frame": frame, "level": "outlets", "method": "not tested", "status": "not tested"}
+    return pd.DataFrame([{**row, "unit": "article", "caveat": caveat}])
+
+
+def _contrasts(
+    by_frame, tested, groups, outlets, pairs, correction, all_pairs_max, **options
+) -> pd.DataFrame:
     parts = []
+    too_many = pairs is None and len(tested) > all_pairs_max
     compared = sorted(groups.loc[groups["testable"], "group"]) if len(groups) else []
     for frame, wide in by_frame.items():
-        if len(tested) < 2:
+        if too_many:
+            n_pairs = len(tested) * (len(tested) - 1) // 2
             parts.append(
-                pd.DataFrame(
-                    [
-                        {
-                            "frame": frame,
-                            "level": "outlets",
-                            "method": "not tested",
-                            "status": "not tested",
-                            "unit": "article",
-                            "caveat": "fewer than two outlets have enough articles to be compared",
-                        }
-                    ]
-                )  # fmt: skip
+                _not_compared(
+                    frame,
+                    f"{len(tested)} testable outlets make {n_pairs:,} pairs (more than "
+                    f"all_pairs_max = {all_pairs_max} outlets): name the pairs to contrast "
+                    "(statistics.pairs, --pair A:B); the models compare each outlet with the "
+                    "reference",
+                )
+            )
+        elif len(tested) < 2:
+            parts.append(
+                _not_compared(frame, "fewer than two outlets have enough articles to be compared")
             )
         else:
             codes = pd.Categorical(wide["outlet"], categories=tested).codes
@@ -348,18 +367,16 @@ def _contrasts(by_frame, tested, groups, outlets, pairs, correction, **options) 
 
 
 def _keyness(documents, groups, pairs, min_articles, top, correction):
-    if documents is None or "text" not in documents:
+    """Keyness of outlets (and groups) from the documents, whole or chunk by chunk."""
+    chunks = iter([documents] if isinstance(documents, pd.DataFrame) else documents or [])
+    first = next(chunks, None)
+    if first is None or "text" not in first:
         return keyness(pd.DataFrame(columns=["doc_id", "outlet", "language", "text"]))[0], []
-    parts, notes = [], []
-    levels = ["outlet"] + (["group"] if len(groups) and "group" in documents else [])
-    for by in levels:
-        table, level_notes = keyness(
-            documents, by=by, pairs=pairs if by == "outlet" else None,
-            min_articles=min_articles, top=top, correction=correction,
-        )  # fmt: skip
-        parts.append(table)
-        notes += level_notes
-    return pd.concat(parts, ignore_index=True), notes
+    levels = ["outlet"] + (["group"] if len(groups) and "group" in first else [])
+    return keyness(
+        itertools.chain([first], chunks), by=levels, pairs=pairs,
+        min_articles=min_articles, top=top, correction=correction,
+    )  # fmt: skip
 
 
 def _corrected(articles, validation, groups, alpha, n_bootstrap, random_state) -> pd.DataFrame:

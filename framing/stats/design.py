@@ -16,6 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+#: The event level of the articles whose event only one outlet (or group) covers.
+POOLED_EVENTS = "(other events)"
+
 
 @dataclass
 class CellDesign:
@@ -83,6 +86,16 @@ def cell_design(
     >>> list(d.X.columns), d.cells["k"].tolist()
     (['Intercept', 'outlet[B]', 'event[e2]'], [1, 2, 0, 3])
     """
+    notes: list[str] = []
+    events, pooled = model_events(articles, factor)
+    if pooled:
+        notes.append(
+            f"{pooled} event{'s' if pooled > 1 else ''} covered by a single {factor} "
+            f"{'are' if pooled > 1 else 'is'} pooled into one level '{POOLED_EVENTS}' of the "
+            "event term (an event of its own would fit those articles exactly and say nothing "
+            f"about the difference between {factor}s)"
+        )
+    articles = articles.assign(event=events)
     keys = [factor, "event", "outlet"] if factor != "outlet" else ["outlet", "event"]
     grouped = articles.groupby(keys, sort=True)
     cells = grouped.agg(
@@ -98,8 +111,6 @@ def cell_design(
     columns = {"Intercept": np.ones(len(cells))}
     columns |= {f"{factor}[{lv}]": (cells[factor] == lv).to_numpy(float) for lv in levels[1:]}
     X = pd.DataFrame(columns, index=cells.index)
-    notes: list[str] = []
-    events = articles["event"]
     if events.nunique() > 1:
         event_reference = reference_level(events)
         with_events = X.copy()
@@ -115,6 +126,35 @@ def cell_design(
     return CellDesign(X=X, cells=cells, article_cell=article_cell, notes=notes)
 
 
+def model_events(articles: pd.DataFrame, factor: str) -> tuple[pd.Series, int]:
+    """The event of each article as the models see it, and how many events were pooled.
+
+    An event that only one level of ``factor`` covers (one outlet's own story, as most events
+    of a large corpus are) gets no level of its own: it would fit its articles exactly,
+    separate the likelihood and add a parameter per article without telling anything about
+    the compared factor. Such events share one level, :data:`POOLED_EVENTS` (fixed-effects
+    estimation of a factor effect draws only on the strata in which the factor varies; Agresti
+    2013, sec. 7.3). Events that several levels cover keep their own level.
+
+    References
+    ----------
+    Agresti, A. (2013). *Categorical Data Analysis* (3rd ed.). Wiley.
+
+    Examples
+    --------
+    >>> art = pd.DataFrame({"outlet": ["A", "B", "A", "B"], "event": ["e1", "e1", "e2", "e3"]})
+    >>> events, pooled = model_events(art, "outlet")
+    >>> events.tolist(), pooled
+    (['e1', 'e1', '(other events)', '(other events)'], 2)
+    """
+    events = articles["event"].astype(object)
+    coverage = articles.groupby(events, sort=False)[factor].nunique()
+    single = coverage.index[coverage < 2]
+    if len(single) < 2:  # one such event is a level like any other
+        return events, 0
+    return events.where(~events.isin(single), POOLED_EVENTS), len(single)
+
+
 def event_identifiable(articles: pd.DataFrame, factor: str) -> bool:
     """Whether an event term can be estimated beside ``factor`` (several events, not confounded).
 
@@ -124,6 +164,7 @@ def event_identifiable(articles: pd.DataFrame, factor: str) -> bool:
     >>> event_identifiable(art, "outlet"), event_identifiable(art.iloc[[0, 2]], "outlet")
     (True, False)
     """
+    articles = articles.assign(event=model_events(articles, factor)[0])
     combos = articles[[factor, "event"]].drop_duplicates()
     if combos["event"].nunique() < 2:
         return False

@@ -176,7 +176,10 @@ def _firth_rows(row, design, wide, binary, profiled, successes, trials, caveats,
             k = event_terms.index(term)
             wald, profile = firth.covariate(k), lambda k=k: firth.profile_covariate(k)
         p, interval = (wald["p"], wald["interval"])
-        if index in profiled:
+        # event terms are nuisance parameters: profiling each of hundreds would refit the model
+        # hundreds of times for rows no test reads, so they keep the penalised Wald interval
+        profiled_term = index in profiled and term.startswith("outlet[")
+        if profiled_term:
             p, interval = profile()
         rows.append(
             _term_row(
@@ -187,8 +190,8 @@ def _firth_rows(row, design, wide, binary, profiled, successes, trials, caveats,
                 p,
                 interval,
                 dispersion,
-                FIRTH[(binary, index in profiled)].label,
-                "profile likelihood F" if index in profiled else "Wald t",
+                FIRTH[(binary, profiled_term)].label,
+                "profile likelihood F" if profiled_term else "Wald t",
                 caveats,
                 **options,
             )  # fmt: skip

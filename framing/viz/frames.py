@@ -35,7 +35,11 @@ def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figur
     if frame_shares is None or frame_shares.empty:
         return None
     table = frame_shares.copy()
+    shown = ""
     if index == "outlet · event":
+        table, shown = shared_events(table)
+        if table.empty:
+            return None
         table[index] = (
             table["outlet"].astype(str) + " · " + table["event"].fillna("(none)").astype(str)
         )
@@ -57,7 +61,7 @@ def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figur
         ax.set_xlabel("frame")
         ax.set_ylabel(index)
         ax.set_title(
-            "Frame use per outlet and event (% of sentences)"
+            f"Frame use per outlet and event (% of sentences){shown}"
             if index != "outlet"
             else "Frame use per outlet (% of sentences)"
         )
@@ -65,6 +69,30 @@ def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figur
         for label in ax.get_xticklabels():
             label.set_horizontalalignment("right")
     return fig
+
+
+#: The most events the per-event heatmap shows.
+MAX_EVENTS = 12
+
+
+def shared_events(shares: pd.DataFrame, top: int = MAX_EVENTS) -> tuple[pd.DataFrame, str]:
+    """The rows of the events several outlets covered, the ``top`` largest; and a caption.
+
+    An event one outlet covered has nothing to compare; a corpus of a year has thousands of
+    events, so the chart keeps the largest shared ones (the table keeps every event).
+    """
+    event = shares["event"].fillna("(none)").astype(str)
+    outlets = shares.groupby(event)["outlet"].nunique()
+    size_column = "sentences" if "sentences" in shares else "outlet"
+    size = shares.groupby(event)[size_column].sum() if size_column == "sentences" else outlets
+    shared = outlets.index[outlets >= 2]
+    if len(shared) == 0:
+        return shares.iloc[:0], ""
+    ranked = sorted(shared, key=lambda e: (-outlets[e], -size[e], e))[:top]
+    caption = ""
+    if len(shared) > len(ranked) or len(outlets) > len(shared):
+        caption = f"\n{len(ranked)} of {len(outlets)} events: those most outlets covered"
+    return shares[event.isin(ranked)], caption
 
 
 def frame_share_intervals(frame_shares: pd.DataFrame) -> Figure | None:

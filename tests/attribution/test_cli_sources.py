@@ -9,9 +9,13 @@ def test_sources_command_writes_its_tables(tmp_path, sample_corpus_path, capsys)
     assert main(["sources", str(sample_corpus_path), "--out", str(out)]) == 0
     summary = capsys.readouterr().out
     assert "2 event(s)" in summary and "declared origin(s)" in summary
-    for name in ("events", "event_outlets", "reuse", "attributions", "sourcing"):
+    for name in ("events", "event_outlets", "reuse", "sourcing"):  # corpus-wide: both formats
         assert (out / "tables" / f"{name}.parquet").exists()
         assert (out / "tables" / f"{name}.csv").exists()
+    # per-article tables: a Parquet dataset, one file per chunk, that pandas reads whole
+    assert sorted(p.name for p in (out / "tables" / "attributions").iterdir()) == [
+        "part-00000.parquet"
+    ]
     documents = read_table(out, "documents")
     assert documents["event"].nunique() == 2
     voice = read_table(out, "voice_shares")
@@ -29,7 +33,7 @@ def test_user_source_file_is_used(tmp_path, sample_corpus_path):
     assert (
         main(["sources", str(sample_corpus_path), "--out", str(out), "--sources", str(user)]) == 0
     )
-    attributions = pd.read_parquet(out / "tables" / "attributions.parquet")
+    attributions = pd.read_parquet(out / "tables" / "attributions")
     assert attributions.loc[attributions["source"] == "AFP", "source_type"].tolist() == [
         "other_media"
     ]

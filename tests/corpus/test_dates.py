@@ -109,10 +109,11 @@ def test_publication_stamp_wins_over_earlier_event_date():
 def test_long_running_text_line_is_not_a_stamp():
     text = (
         "Putin bertemu Kim pada 19 Juni 2024 di Pyongyang.\n"
-        "Pernyataan yang dipublikasikan media pemerintah pada 20 Juni 2024 menyebut kedua "
+        "Pernyataan yang dipublikasikan media pemerintah pada 18 Juni 2024 menyebut kedua "
         "negara akan memperluas kerja sama di bidang pariwisata dan pendidikan."
     )
-    assert extract_date(text).date == D(2024, 6, 19)
+    finding = extract_date(text)
+    assert finding.date == D(2024, 6, 19) and finding.rule == "latest date"
 
 
 SEEDS = {
@@ -155,3 +156,82 @@ def test_extract_dates_over_a_documents_table():
         "none: no date in text",
         "none: no date in text",
     ]
+
+
+# --- which date is the document's ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        (  # the dateline wins over a later date in the body
+            "MOSKWA, 19 Juni 2024 – Putin tiba di Pyongyang.\n\nKTT berikutnya 20 Juli 2024.",
+            D(2024, 6, 19),
+            "dateline",
+        ),
+        (  # a dateline with an agency: the date in its first sentence
+            "Jakarta (ANTARA) - Presiden tiba pada Rabu (19/6/2024) di Pyongyang. "
+            "Ia akan kembali pada 25 Juni 2024.",
+            D(2024, 6, 19),
+            "dateline",
+        ),
+        (  # the publication context wins over the dateline and the body
+            "Rabu, 19 Juni 2024 08:15 WIB\n\nJakarta (ANTARA) - Kunjungan 10 Juni 2024 dibahas.",
+            D(2024, 6, 19),
+            "publication stamp",
+        ),
+        (
+            "Published 19 June 2024\n\nSEOUL - The talks of 12 June 2024 ended.",
+            D(2024, 6, 19),
+            "publication stamp",
+        ),
+        (
+            "Diterbitkan 20/6/2024\n\nPutin tiba pada 19 Juni 2024.",
+            D(2024, 6, 20),
+            "publication stamp",
+        ),
+        (  # no stamp, no dateline: the latest full date
+            "Kim mengenang 10 Juni 2024 dan rapat 18 Juni 2024 di Pyongyang.",
+            D(2024, 6, 18),
+            "latest date",
+        ),
+    ],
+)
+def test_stamp_then_dateline_then_latest_date(text, expected, rule):
+    finding = extract_date(text)
+    assert (finding.date, finding.rule) == (expected, rule)
+
+
+def test_a_historical_date_in_the_body_is_never_the_date():
+    kcna = (
+        "Pyongyang, June 19 (KCNA) -- Kim Jong Un received Vladimir Putin. The two recalled the "
+        "agreement on economic and cultural cooperation signed on 17 March 1949 (1949-03-17)."
+    )
+    assert extract_date(kcna) is None
+    dated = kcna + "\nPublished 2024-06-19"
+    assert extract_date(dated).date == D(2024, 6, 19)
+    body = "Putin tiba. Perjanjian 17 Maret 1949 dikenang. Rapat digelar 18 Juni 2024."
+    assert extract_date(body).date == D(2024, 6, 18)
+
+
+def test_an_old_date_alone_in_a_dateline_is_kept():
+    finding = extract_date("PYONGYANG, 17 Maret 1949 – Perjanjian ditandatangani.")
+    assert (finding.date, finding.rule) == (D(1949, 3, 17), "dateline")
+
+
+def test_a_historical_date_gives_no_year_to_a_yearless_one():
+    assert extract_date("Senin (11/9) Kim tiba; perjanjian 17/3/1949 dikenang.") is None
+
+
+def test_iso_date_with_offset_keeps_its_local_day():
+    finding = extract_date("Published 2024-06-19T08:15:00+09:00")
+    assert finding.date == D(2024, 6, 19)
+
+
+def test_a_huge_text_is_dated_in_bounded_time():
+    import time
+
+    text = "Putin tiba di Pyongyang pada Rabu (19/6/2024) dan bertemu Kim. " * 400_000
+    start = time.perf_counter()
+    assert extract_date(text).date == D(2024, 6, 19)
+    assert time.perf_counter() - start < 5

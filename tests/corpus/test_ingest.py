@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framing.corpus.ingest import ingest
+from framing.corpus.ingest import ingest, prepare_records
+from framing.corpus.readers import read_corpus
+from framing.errors import InputError
 
 # Sentences per seed after cleaning, counted by hand from the files:
 # 000: 10 body paragraphs, 5 of them with two sentences                      -> 15
@@ -77,12 +79,27 @@ def test_document_emptied_by_cleaning_is_a_recorded_skip(tmp_path):
 
 
 @pytest.mark.parametrize("bad_date", ["yesterday", "31/02/2024x"])
-def test_unparseable_metadata_date_is_one_line_error(tmp_path, bad_date):
-    from framing.errors import InputError
+def test_unreadable_metadata_date_costs_the_date_not_the_document(tmp_path, bad_date):
+    corpus = tmp_path / "c.csv"
+    text = "Putin tiba di Pyongyang pada Rabu (19/6/2024) untuk kunjungan dua hari."
+    pd.DataFrame({"outlet": ["A"], "date": [bad_date], "text": [text]}).to_csv(corpus, index=False)
+    result = ingest(corpus, language="id")
+    document = result.documents.iloc[0]
+    assert document["date"] == pd.Timestamp("2024-06-19")
+    assert document["date_source"].startswith("text line 1: 'Rabu (19/6/2024)'")
+    assert f"metadata date {bad_date!r} unreadable" in document["date_source"]
+    (problem,) = result.manifest[0].problems
+    assert (problem.field, problem.value, problem.problem) == ("date", bad_date, "date unreadable")
+    assert problem.action == "dated from the text"
 
+
+@pytest.mark.parametrize("bad_date", ["yesterday", "31/02/2024x"])
+def test_strict_stops_at_the_first_unreadable_date(tmp_path, bad_date):
     corpus = tmp_path / "c.csv"
     pd.DataFrame({"outlet": ["A"], "date": [bad_date], "text": ["Putin tiba."]}).to_csv(
         corpus, index=False
     )
-    with pytest.raises(InputError, match="is not a date"):
-        ingest(corpus, language="id")
+    records = read_corpus(corpus).records
+    with pytest.raises(InputError, match="c.csv#row=1: date .* is not a date; write it") as info:
+        prepare_records(records, language="id", strict=True)
+    assert "\n" not in str(info.value)

@@ -9,6 +9,7 @@ import pytest
 
 from framing.contract import empty_table
 from framing.corpus.corpus import CORPUS_TABLES, Corpus, manifest_summary
+from framing.corpus.duplicates import mark_exact_duplicates
 from framing.corpus.manifest import (
     JSON_KEYS,
     REASONS,
@@ -16,7 +17,6 @@ from framing.corpus.manifest import (
     ManifestError,
     check_manifest,
     document_entry,
-    mark_exact_duplicates,
     skip,
     skipped_entry,
 )
@@ -144,6 +144,7 @@ def test_json_keeps_the_old_keys_and_adds_the_reason_code():
         "doc_id": None,
         "reason_code": "invalid JSON",
         "detail": "line 3: Expecting value",
+        "problems": [],
     }
     assert ManifestEntry.from_json(record) == entry
     assert entry["reason"] == record["reason"] and entry["status"] == "skipped"

@@ -2,7 +2,8 @@ import pandas as pd
 import pytest
 
 from framing.contract import check_columns
-from framing.corpus.reuse import declared_origins, find_reuse, reused_copies, shingles
+from framing.corpus.reuse import declared_origins, find_reuse, reused_copies
+from framing.corpus.tokens import tokenize
 from framing.errors import InputError
 
 
@@ -32,6 +33,12 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b)
 
 
+def shingles(text: str, size: int) -> set[tuple[str, ...]]:
+    """Word shingles, computed independently of the module (tokens, then n-grams)."""
+    words = tokenize(text)
+    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+
+
 def test_copied_paragraphs_are_found_with_their_similarity(sample_corpus):
     documents, paragraphs, source = copied_corpus(sample_corpus)
     reuse = find_reuse(documents, paragraphs)
@@ -43,8 +50,9 @@ def test_copied_paragraphs_are_found_with_their_similarity(sample_corpus):
     assert whole["matched_doc_id"] == "001"
     a = shingles(documents.set_index("doc_id").loc["005", "text"], 4)
     b = shingles(documents.set_index("doc_id").loc["001", "text"], 4)
-    assert whole["similarity"] == pytest.approx(jaccard(a, b), abs=1e-6)
-    assert whole["containment"] == pytest.approx(len(a & b) / len(a), abs=1e-6)
+    # MinHash estimates of 64 values: within a few standard errors of the exact figures
+    assert whole["similarity"] == pytest.approx(jaccard(a, b), abs=0.2)
+    assert whole["containment"] == pytest.approx(len(a & b) / len(a), abs=0.25)
     # the original is not a near-duplicate of the copy (it is much longer)
     assert not ((reuse["kind"] == "document") & (reuse["doc_id"] == "001")).any()
 
@@ -52,8 +60,9 @@ def test_copied_paragraphs_are_found_with_their_similarity(sample_corpus):
 def test_later_copy_is_counted_once(sample_corpus):
     documents, paragraphs, _ = copied_corpus(sample_corpus)
     reuse = find_reuse(documents, paragraphs)
-    copies = reused_copies(reuse, documents, paragraphs)
-    assert copies == {"005:p1", "005:p2", "005:p3", "005:p4"}  # a near-duplicate document
+    copies = reused_copies(reuse, paragraphs)
+    assert {"005:p1", "005:p2", "005:p3", "005:p4"} <= copies  # a near-duplicate document
+    assert all(not c.startswith("001") for c in copies)  # the original is kept
 
 
 def test_partly_edited_paragraph_is_found_and_unrelated_ones_are_not():
@@ -69,9 +78,36 @@ def test_partly_edited_paragraph_is_found_and_unrelated_ones_are_not():
     paragraphs = documents.assign(paragraph_id=documents["doc_id"] + ":p1")
     reuse = find_reuse(documents, paragraphs)
     pairs = reuse[reuse["kind"] == "paragraph"]
-    assert set(pairs["doc_id"]) == {"a", "b"}
+    assert pairs[["doc_id", "matched_doc_id"]].values.tolist() == [["b", "a"]]  # b is later
     expected = jaccard(shingles(base, 4), shingles(edited, 4))
-    assert pairs["similarity"].iloc[0] == pytest.approx(expected, abs=1e-6)
+    assert pairs["similarity"].iloc[0] == pytest.approx(expected, abs=0.2)
+
+
+def test_a_story_reprinted_by_many_outlets_gives_one_row_per_copy():
+    """Linear output: each copy is matched to the earliest printing, not to every other copy."""
+    story = (
+        "Dewan Keamanan PBB menyebut pengiriman rudal dari Pyongyang ke Moskow melanggar "
+        "resolusi sanksi yang berlaku sejak tahun 2006 menurut laporan panel ahli."
+    )
+    n = 300
+    documents = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:03d}" for i in range(n)],
+            "text": [f"Berita {i}.\n\n{story}" for i in range(n)],
+            "date": pd.to_datetime("2024-06-01") + pd.to_timedelta(range(n), unit="h"),
+        }
+    )
+    paragraphs = pd.DataFrame(
+        {
+            "doc_id": documents["doc_id"],
+            "paragraph_id": documents["doc_id"] + ":p2",
+            "text": story,
+        }
+    )
+    reuse = find_reuse(documents, paragraphs)
+    copies = reuse[reuse["kind"] == "paragraph"]
+    assert len(copies) == n - 1 and set(copies["matched_doc_id"]) == {"d000"}
+    assert "d000" not in set(copies["doc_id"])
 
 
 def test_declared_origins_of_the_seeds(sample_corpus):
@@ -80,7 +116,11 @@ def test_declared_origins_of_the_seeds(sample_corpus):
     assert origins["001"] == "trtworld.com"  # the closing "(trtworld.com)"
     assert origins["000"] == "CNBC Indonesia"  # "Dilansir dari CNBC Indonesia"
     assert "Malay Mail" in set(reuse.loc[reuse["doc_id"] == "004", "declared_origin"])
-    assert not (reuse["kind"] == "paragraph").any()  # no seed copies another
+    # the seeds share only the Kremlin's announcement, quoted by 000 and 001 and (later) by 004
+    pairs = reuse[reuse["kind"] == "paragraph"]
+    found = set(zip(pairs["doc_id"], pairs["matched_doc_id"], strict=True))
+    assert found <= {("004", "000"), ("004", "001")}
+    assert (pairs["containment"] >= 0.5).all()
 
 
 @pytest.mark.parametrize(

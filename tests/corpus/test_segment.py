@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from framing.corpus.segment import (
+    MAX_SENTENCE_CHARS,
+    SegmentReport,
     abbreviations,
     segment,
     segment_document,
@@ -279,3 +281,102 @@ def test_segment_handles_missing_language_and_rejects_bad_input():
         segment(pd.DataFrame({"doc_id": ["a"]}))
     with pytest.raises(InputError, match="'a': text is None"):
         segment(pd.DataFrame({"doc_id": ["a"], "text": [None], "language": ["id"]}))
+
+
+# --- glued sentences --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Sales fell last year.In the report, they rose.",
+            "en",
+            ["Sales fell last year.", "In the report, they rose."],
+        ),
+        (
+            "Ekspor naik pada 2023.Tahun ini turun.",
+            "id",
+            ["Ekspor naik pada 2023.", "Tahun ini turun."],
+        ),
+        ("Kim tiba (AFP).Putin menyambut.", "id", ["Kim tiba (AFP).", "Putin menyambut."]),
+        ('Dia berkata "tidak".Lalu pergi.', "id", ['Dia berkata "tidak".', "Lalu pergi."]),
+        ("Benarkah?Ya, benar.", "id", ["Benarkah?", "Ya, benar."]),
+        ("Rusia menolak.AS diam.", "id", ["Rusia menolak.", "AS diam."]),
+    ],
+)
+def test_glued_sentences_are_split(text, language, expected):
+    assert sentences_of(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Baca detik.com setiap hari.", "id"),
+        ("Baca news.Detik.com setiap hari.", "id"),
+        ("Lihat www.Detik.com sekarang.", "id"),
+        ("The U.S.Army arrived.", "en"),
+        ("Jalan Jl.Sudirman ditutup.", "id"),
+        ("Ekonomi naik 3.5 persen.", "id"),
+        ("Penulis J.K.Rowling datang.", "id"),
+        ("Kirim ke john.Smith@example.com sekarang.", "en"),
+        ("Buka http://example.com/path.Html sekarang.", "en"),
+        ("Unduh laporan.PDF di sini.", "id"),
+        ("Tonton Kompas.TV malam ini.", "id"),
+        ("Surat a.n.Menteri dikirim.", "id"),
+        ("Saham PT.Pertamina naik.", "id"),
+    ],
+)
+def test_glued_periods_that_are_not_boundaries(text, language):
+    assert sentences_of(text, language) == [text]
+
+
+# --- over-long sentences ------------------------------------------------------------------------
+
+
+def test_a_sentence_longer_than_the_limit_is_cut_at_a_safe_place():
+    clause = "kata " * 60  # 300 characters, no punctuation
+    text = f"{clause}; {clause}, {clause} — {clause}{clause}."
+    report = SegmentReport(max_chars=500)
+    _, rows = segment_document("d", text, "id", max_chars=500, report=report)
+    pieces = [row[3] for row in rows]
+    assert all(len(piece) <= 500 for piece in pieces)
+    assert pieces[0].endswith(";") and pieces[1].endswith(",") and pieces[2].endswith("—")
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
+    for row in rows:
+        assert text[row[4] : row[5]] == row[3]
+    assert report.long_sentences == {"d": 1}
+    assert report.note().startswith("1 sentences in 1 documents were longer than 500 characters")
+
+
+def test_a_text_without_spaces_is_cut_at_the_limit():
+    text = "x" * (2 * MAX_SENTENCE_CHARS + 10)
+    spans = split_sentences(text)
+    assert [end - start for start, end in spans] == [MAX_SENTENCE_CHARS] * 2 + [10]
+
+
+def test_no_report_note_when_nothing_was_cut():
+    report = SegmentReport()
+    segment(pd.DataFrame({"doc_id": ["a"], "text": ["Satu. Dua."]}), report=report)
+    assert report.note() is None and report.n_long == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 2_000_000,  # 2 MB without punctuation or space
+        "kata " * 60_000,  # 300 KB of words without punctuation
+        "." * 500_000,
+        ". " * 500_000,
+        "a" + " " * 500_000 + "b\n" + "\n \n" * 100_000,
+        "year.In " * 100_000,
+    ],
+)
+def test_segmentation_is_linear_in_text_length(text):
+    import time
+
+    start = time.perf_counter()
+    paragraphs, sentences = segment_document("d", text, "id")
+    assert time.perf_counter() - start < 3
+    for row in sentences:
+        assert text[row[4] : row[5]] == row[3] and len(row[3]) <= MAX_SENTENCE_CHARS

@@ -8,14 +8,15 @@ from framing.cli import main
 def test_second_run_is_byte_identical(sample_run, sample_corpus_path, tmp_path):
     again = tmp_path / "putin-kim"
     assert main(["run", str(sample_corpus_path), "--out", str(again), "--quiet"]) == 0
-    first = sorted(
-        p.relative_to(sample_run)
-        for folder in ("tables", "figures")
-        for p in (sample_run / folder).iterdir()
-    )
-    second = sorted(
-        p.relative_to(again) for folder in ("tables", "figures") for p in (again / folder).iterdir()
-    )
+    def files(run):  # whole tables, the parts of per-article ones, and the figures
+        return sorted(
+            p.relative_to(run)
+            for folder in ("tables", "figures")
+            for p in (run / folder).rglob("*")
+            if p.is_file()
+        )
+
+    first, second = files(sample_run), files(again)
     assert first == second
     different = [
         str(name)

@@ -97,7 +97,7 @@ def test_group_confounded_event_is_dropped_from_both_models():
     wide["event"] = wide["group"].map({"g1": "e1", "g2": "e2"})
     share, mixed = _rows(wide, "share"), _rows(wide, "mixed share")
     assert list(share.index) == list(mixed.index) == ["group[g2]"]
-    assert "event is confounded with group" in share["caveat"].iloc[0]
+    assert "2 events covered by a single group are pooled" in share["caveat"].iloc[0]
     X = _design(wide, events=False)
     endog = np.column_stack([wide["k"], wide["n"] - wide["k"]]).astype(float)
     fit = sm.GLM(endog, X, family=sm.families.Binomial()).fit(

@@ -314,3 +314,15 @@ def test_missing_outlet_rows_are_left_out_with_a_note():
     assert notes[0] == "keyness: 1 document without an outlet left out"
     assert (table["language"] == "und").all() and set(table["outlet"]) == {"X", "Y"}
     assert table.query("outlet == 'Y'")["articles"].eq(2).all()
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_chunks_give_the_table_of_the_whole_corpus(corpus, size):
+    corpus = corpus.assign(group=corpus["outlet"].map(lambda o: "g1" if o in "AB" else "g2"))
+    whole, notes = keyness(corpus, by=["outlet", "group"], pairs=[("A", "B")], top=6)
+    chunks = (corpus.iloc[i : i + size] for i in range(0, len(corpus), size))
+    chunked, chunk_notes = keyness(chunks, by=["outlet", "group"], pairs=[("A", "B")], top=6)
+    pd.testing.assert_frame_equal(chunked, whole, rtol=1e-9)
+    assert chunk_notes == notes
+    by_outlet, _ = keyness(corpus, pairs=[("A", "B")], top=6)
+    pd.testing.assert_frame_equal(whole[whole["level"] == "outlets"], by_outlet, rtol=1e-9)

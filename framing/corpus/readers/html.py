@@ -5,21 +5,23 @@ Nothing is fetched: trafilatura works on the saved bytes only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import trafilatura
 from trafilatura.metadata import extract_metadata
 
-from framing.corpus.decoding import UndecodableError, decode_bytes, normalize_text
-from framing.corpus.manifest import ManifestEntry, document_entry, skipped_entry
+from framing.corpus.decoding import UndecodableError, decode_input, normalize_text
+from framing.corpus.manifest import document_entry, skipped_entry
 from framing.corpus.readers.fields import (
     field_value,
     make_record,
     read_metadata_csv,
-    records_frame,
     relative_source,
+    repair_problems,
+    table_rows,
 )
-from framing.corpus.readers.registry import RawCorpus, list_files, register_reader
+from framing.corpus.readers.registry import ReadItem, list_files, register_reader
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -31,8 +33,10 @@ def read_html_folder(
     metadata: Path | None = None,
     encoding: str | None = None,
     columns: dict[str, str] | None = None,
-) -> RawCorpus:
-    """Read a folder of saved ``.html``/``.htm`` news pages.
+    delimiter: str | None = None,
+    strict: bool = False,
+) -> Iterator[ReadItem]:
+    """Read a folder of saved ``.html``/``.htm`` news pages, one page at a time.
 
     The article text is extracted with trafilatura in precision mode, without comments or
     tables, so navigation, footers and related-article lists are left out. Title, date, url and
@@ -49,16 +53,21 @@ def read_html_folder(
     path : Path
         The folder (searched recursively; hidden files and folders are ignored).
     metadata : Path, optional
-        Metadata CSV (default ``path / "metadata.csv"`` if that file exists).
+        Metadata CSV (default ``path / "metadata.csv"`` if that file exists), read whole.
     encoding : str, optional
         Force this codec for the pages.
     columns : dict, optional
         Field name to metadata column name.
+    delimiter : str, optional
+        Field delimiter of the metadata CSV (default: sniffed).
+    strict : bool, default False
+        Not used: the outlet already falls back to the page's own site and host names.
 
-    Returns
-    -------
-    RawCorpus
-        Records and manifest.
+    Yields
+    ------
+    tuple
+        ``(record, document entry)`` or ``(None, skipped entry)`` per page, then per metadata
+        row without a page.
 
     References
     ----------
@@ -69,35 +78,34 @@ def read_html_folder(
     metadata_path = metadata if metadata is not None else path / "metadata.csv"
     rows: dict[str, dict] = {}
     if metadata_path.is_file():
-        table = read_metadata_csv(metadata_path, columns or {}, required=("file",))
-        for row in table.to_dict("records"):
+        table = read_metadata_csv(
+            metadata_path, columns or {}, required=("file",), delimiter=delimiter
+        )
+        for row in table_rows(table):
             name = field_value(row["file"])
             if name is not None:
                 rows.setdefault(PurePosixPath(name.replace("\\", "/")).as_posix(), row)
-    records: list[dict] = []
-    manifest: list[ManifestEntry] = []
-    pages = {relative_source(page, path): page for page in list_files(path, HTML_SUFFIXES)}
-    for name, page in pages.items():
-        record, entry = _read_page(page, name, rows.get(name, {}), encoding)
-        manifest.append(entry)
-        if record is not None:
-            records.append(record)
+    pages = [relative_source(page, path) for page in list_files(path, HTML_SUFFIXES)]
+    for name in pages:
+        yield _read_page(path / name, name, rows.get(name, {}), encoding)
+    found = set(pages)
     for name, row in rows.items():
-        if name not in pages:
+        if name not in found:
             doc_id = field_value(row.get("id")) or PurePosixPath(name).stem
             detail = f"{name} is listed in {metadata_path.name} but does not exist"
-            manifest.append(skipped_entry(name, "missing file", detail=detail, doc_id=doc_id))
-    return RawCorpus(records=records_frame(records), manifest=manifest)
+            yield None, skipped_entry(name, "missing file", detail=detail, doc_id=doc_id)
 
 
-def _read_page(
-    page: Path, name: str, row: dict, encoding: str | None
-) -> tuple[dict | None, ManifestEntry]:
+def _read_page(page: Path, name: str, row: dict, encoding: str | None) -> ReadItem:
     doc_id = field_value(row.get("id")) or page.stem
     try:
-        html, used = decode_bytes(page.read_bytes(), encoding=encoding)
+        decoded = decode_input(page.read_bytes(), encoding=encoding)
     except UndecodableError as exc:
         return None, skipped_entry(name, exc.reason, detail=str(exc), doc_id=doc_id)
+    except OSError as exc:
+        detail = f"cannot be read ({exc.strerror})"
+        return None, skipped_entry(name, "undecodable", detail=detail, doc_id=doc_id)
+    html, used = decoded.text, decoded.encoding
     if not html.strip():
         detail = "the file has no content"
         return None, skipped_entry(name, "empty", detail=detail, doc_id=doc_id)
@@ -113,7 +121,8 @@ def _read_page(
         detail = "the page names no site; add its outlet to metadata.csv"
         return None, skipped_entry(name, "missing outlet", detail=detail, doc_id=doc_id)
     record = make_record(fields, doc_id=doc_id, source=name, text=text, encoding=used)
-    return record, document_entry(name, doc_id)
+    entry = document_entry(name, doc_id)
+    return record, entry.with_problems(repair_problems(decoded.repairs, name))
 
 
 def _page_metadata(html: str) -> dict:

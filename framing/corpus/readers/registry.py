@@ -1,16 +1,36 @@
-"""The reader registry and :func:`read_corpus`, the one entry point for reading inputs."""
+"""The reader registry, :func:`iter_corpus` and :func:`read_corpus`, the entry points for inputs.
+
+A built-in reader is a generator of *items*, one per input: ``(record, entry)`` with the
+record's dict and its document entry, or ``(None, entry)`` with a skipped entry. It reads its
+input incrementally (a folder file by file, a JSONL file line by line, a CSV or Parquet file a
+batch of rows at a time), so :func:`iter_corpus` hands out the corpus in chunks with memory
+that follows the chunk size, not the corpus. :func:`read_corpus` is the concatenation of those
+chunks. A reader registered as a plain function returning a :class:`RawCorpus` (as in
+``docs/extending.md``) works too; its result is then cut into chunks.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from framing.corpus.manifest import ManifestEntry, as_entry, check_manifest
+from framing.corpus.manifest import (
+    DOCUMENT,
+    ManifestEntry,
+    ManifestError,
+    as_entry,
+    check_manifest,
+)
 from framing.corpus.readers.fields import RECORD_COLUMNS, check_column_map, records_frame
 from framing.errors import InputError
+
+#: Records per chunk when :func:`read_corpus` reads a whole corpus (the result is the same for
+#: any value; this one only bounds the size of the pieces concatenated).
+READ_CHUNK_SIZE = 10_000
 
 
 @dataclass
@@ -34,6 +54,10 @@ class RawCorpus:
 
 #: The signature of a reader function: path, then keyword options, to a :class:`RawCorpus`.
 ReadFunction = Callable[..., RawCorpus]
+#: One input as a reader's generator gives it: the record (None when skipped) and its entry.
+ReadItem = tuple[dict | None, ManifestEntry]
+#: The signature of a reader generator: path, then keyword options, to items.
+ItemFunction = Callable[..., Iterator[ReadItem]]
 
 
 @dataclass(frozen=True)
@@ -45,17 +69,25 @@ class Reader:
     name : str
         The ``--format`` name.
     read : callable
-        ``read(path, *, metadata, encoding, columns) -> RawCorpus``.
+        ``read(path, *, metadata, encoding, columns, ...) -> RawCorpus``.
     suffixes : tuple of str
         File suffixes (with the dot, lower case) that ``format="auto"`` recognises.
     folder : bool
         True if the reader takes a folder of such files, False if it takes one file.
+    items : callable or None
+        ``items(path, *, metadata, encoding, columns, delimiter, strict)``, a generator of
+        :data:`ReadItem` (None for a reader registered as a plain function).
+    dataset : bool
+        The reader takes one file, or a folder of such files read one after the other (a
+        Parquet dataset).
     """
 
     name: str
     read: ReadFunction
     suffixes: tuple[str, ...] = ()
     folder: bool = False
+    items: ItemFunction | None = None
+    dataset: bool = False
 
 
 #: Readers by name. Add one with :func:`register_reader`.
@@ -63,9 +95,13 @@ READERS: dict[str, Reader] = {}
 
 
 def register_reader(
-    name: str, *, suffixes: tuple[str, ...] = (), folder: bool = False
+    name: str, *, suffixes: tuple[str, ...] = (), folder: bool = False, dataset: bool = False
 ) -> Callable[[ReadFunction], ReadFunction]:
     """Register a reader function under ``name`` (a decorator).
+
+    The function either returns a :class:`RawCorpus`, or is a generator of
+    ``(record or None, manifest entry)`` items, one per input (then the corpus can be read in
+    chunks without holding it whole).
 
     Parameters
     ----------
@@ -75,6 +111,8 @@ def register_reader(
         File suffixes ``format="auto"`` maps to this reader, e.g. ``(".xml",)``.
     folder : bool, default False
         The reader takes a folder of files with these suffixes rather than one file.
+    dataset : bool, default False
+        The reader takes one file or a folder of such files.
 
     Returns
     -------
@@ -92,15 +130,29 @@ def register_reader(
     """
 
     def decorator(read: ReadFunction) -> ReadFunction:
+        items = read if inspect.isgeneratorfunction(read) else None
         READERS[name] = Reader(
             name=name,
-            read=read,
+            read=read if items is None else _collector(items),
             suffixes=tuple(s.lower() for s in suffixes),
             folder=folder,
+            items=items,
+            dataset=dataset,
         )
         return read
 
     return decorator
+
+
+def _collector(items: ItemFunction) -> ReadFunction:
+    """A function that reads the whole corpus with a reader generator."""
+
+    def read(path: Path, **options) -> RawCorpus:
+        return _concat(_chunks(items(path, **options), READ_CHUNK_SIZE))
+
+    read.__doc__ = items.__doc__
+    read.__name__ = getattr(items, "__name__", "read")
+    return read
 
 
 def get_reader(name: str) -> Reader:
@@ -124,7 +176,11 @@ def infer_format(path: Path) -> str:
     formats = ", ".join(sorted(READERS))
     if path.is_dir():
         suffixes = {p.suffix.lower() for p in _visible_files(path)}
-        fits = [r.name for r in READERS.values() if r.folder and suffixes & set(r.suffixes)]
+        fits = [
+            r.name
+            for r in READERS.values()
+            if (r.folder or r.dataset) and suffixes & set(r.suffixes)
+        ]
         if len(fits) == 1:
             return fits[0]
         if fits:
@@ -133,8 +189,8 @@ def infer_format(path: Path) -> str:
                 f"choose one with --format {fits[0]}"
             )
         raise InputError(
-            f"{path}: no .txt or .html files in this folder; give a folder of articles or "
-            f"choose a format with --format ({formats})"
+            f"{path}: no .txt, .html or .parquet files in this folder; give a folder of "
+            f"articles or choose a format with --format ({formats})"
         )
     suffix = path.suffix.lower()
     for reader in READERS.values():
@@ -159,6 +215,65 @@ def list_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return sorted(p for p in _visible_files(folder) if p.suffix.lower() in suffixes)
 
 
+def iter_corpus(
+    path: str | Path,
+    chunk_size: int,
+    *,
+    format: str = "auto",
+    metadata: str | Path | None = None,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
+    strict: bool = False,
+) -> Iterator[RawCorpus]:
+    """Read a corpus in chunks of at most ``chunk_size`` records, each with its manifest.
+
+    Inputs are read incrementally: a folder file by file, a JSONL file line by line, a CSV
+    file and a Parquet file (or a folder of Parquet files) a batch of rows at a time. Memory
+    follows ``chunk_size``, not the size of the corpus (a folder's metadata CSV is read whole).
+    A chunk's manifest holds the entries of its records and of the inputs skipped while it was
+    read; the last chunk may have fewer records, or none (skipped inputs only). The
+    concatenation of the chunks is :func:`read_corpus`, whatever the chunk size.
+
+    Parameters
+    ----------
+    path : str or Path
+        As :func:`read_corpus`.
+    chunk_size : int
+        Most records per chunk (1 or more).
+    format, metadata, encoding, columns
+        As :func:`read_corpus`.
+    delimiter : str, optional
+        Field delimiter of a CSV file (and of a folder's metadata CSV); default: sniffed.
+    strict : bool, default False
+        Give up a value a reader could stand in for (a missing outlet taken from the url)
+        instead of recording the stand-in.
+
+    Yields
+    ------
+    RawCorpus
+        One chunk. A corpus without any input gives one empty chunk.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_corpus`; checks of the path and options are made before the first chunk
+        is asked for.
+
+    Examples
+    --------
+    >>> chunks = iter_corpus("data/corpora/putin-kim", 2)
+    >>> [len(chunk.records) for chunk in chunks]
+    [2, 2, 1]
+    """
+    if int(chunk_size) < 1:
+        raise InputError(f"chunk_size={chunk_size}: give a number of records, 1 or more")
+    reader, path, options = _resolve(path, format, metadata, encoding, columns, delimiter, strict)
+    if reader.items is not None:
+        return _chunks(reader.items(path, **options), int(chunk_size))
+    return _split(_call(reader.read, path, options), int(chunk_size))
+
+
 def read_corpus(
     path: str | Path,
     *,
@@ -166,14 +281,18 @@ def read_corpus(
     metadata: str | Path | None = None,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
+    strict: bool = False,
 ) -> RawCorpus:
     """Read a corpus into decoded, normalised records and a manifest of every input.
+
+    The concatenation of the chunks of :func:`iter_corpus`.
 
     Parameters
     ----------
     path : str or Path
         A folder of ``.txt`` files with a ``metadata.csv``, a folder of saved ``.html`` pages,
-        or a ``.jsonl``, ``.csv`` or ``.parquet`` file.
+        a ``.jsonl``, ``.csv`` or ``.parquet`` file, or a folder of ``.parquet`` files.
     format : str, default "auto"
         A name in :data:`READERS`; ``"auto"`` infers it from the path.
     metadata : str or Path, optional
@@ -182,6 +301,10 @@ def read_corpus(
         Force this codec for the input text instead of detecting it.
     columns : mapping, optional
         Field name to input column name, e.g. ``{"outlet": "publisher"}``.
+    delimiter : str, optional
+        Field delimiter of a CSV file (and of a folder's metadata CSV); default: sniffed.
+    strict : bool, default False
+        See :func:`iter_corpus`.
 
     Returns
     -------
@@ -197,9 +320,34 @@ def read_corpus(
 
     Examples
     --------
-    >>> raw = read_corpus("data/corpora/putin-kim")  # doctest: +SKIP
-    >>> raw.records[["doc_id", "outlet", "source"]]  # doctest: +SKIP
+    >>> raw = read_corpus("data/corpora/putin-kim")
+    >>> raw.records[["doc_id", "outlet"]].head(2).values.tolist()
+    [['000', 'unnamed-000'], ['001', 'Pos-Kupang']]
     """
+    return _concat(
+        iter_corpus(
+            path,
+            READ_CHUNK_SIZE,
+            format=format,
+            metadata=metadata,
+            encoding=encoding,
+            columns=columns,
+            delimiter=delimiter,
+            strict=strict,
+        )
+    )
+
+
+def _resolve(
+    path: str | Path,
+    format: str,
+    metadata: str | Path | None,
+    encoding: str | None,
+    columns: Mapping[str, str] | None,
+    delimiter: str | None,
+    strict: bool,
+) -> tuple[Reader, Path, dict]:
+    """The reader, the path and the reader's options, once every check has passed."""
     path = Path(path)
     if not path.exists():
         raise InputError(
@@ -209,22 +357,106 @@ def read_corpus(
     reader = get_reader(infer_format(path) if format == "auto" else format)
     if reader.folder and not path.is_dir():
         raise InputError(f"{path}: the {reader.name} format reads a folder, not a file")
-    if not reader.folder and path.is_dir():
+    if not reader.folder and not reader.dataset and path.is_dir():
         raise InputError(f"{path}: the {reader.name} format reads one file, not a folder")
     if metadata is not None and not Path(metadata).is_file():
         raise InputError(f"--metadata {metadata}: no such file; give the path of a CSV file")
+    if delimiter is not None and len(delimiter) != 1:
+        raise InputError(
+            f"--delimiter {delimiter!r}: give one character, e.g. ';' or a tab ('\\t')"
+        )
     columns = dict(columns or {})
     check_column_map(columns)
-    raw = reader.read(
-        path,
-        metadata=None if metadata is None else Path(metadata),
-        encoding=encoding,
-        columns=columns,
-    )
+    options = {
+        "metadata": None if metadata is None else Path(metadata),
+        "encoding": encoding,
+        "columns": columns,
+        "delimiter": delimiter,
+        "strict": bool(strict),
+    }
+    return reader, path, options
+
+
+def _call(read: ReadFunction, path: Path, options: dict) -> RawCorpus:
+    """Call a plain reader function with the options its signature accepts."""
+    parameters = inspect.signature(read).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    given = {
+        key: value
+        for key, value in options.items()
+        if takes_any or key in parameters or key in ("metadata", "encoding", "columns")
+    }
+    return read(path, **given)
+
+
+def _chunks(items: Iterable[ReadItem], chunk_size: int) -> Iterator[RawCorpus]:
+    """Group a reader's items into chunks of ``chunk_size`` records."""
+    records: list[dict] = []
+    entries: list[ManifestEntry] = []
+    yielded = False
+    for record, entry in items:
+        entry = as_entry(entry)
+        if (record is not None) != (entry.status == DOCUMENT):
+            raise ManifestError(
+                f"manifest: input {entry.source} is {entry.status!r} but the reader "
+                f"{'gave' if record is not None else 'gave no'} record for it"
+            )
+        entries.append(entry)
+        if record is not None:
+            records.append(record)
+            if len(records) >= chunk_size:
+                yield _chunk(records, entries)
+                records, entries, yielded = [], [], True
+    if entries or not yielded:
+        yield _chunk(records, entries)
+
+
+def _chunk(records: list[dict], entries: list[ManifestEntry]) -> RawCorpus:
+    check_manifest(entries, len(entries), n_documents=len(records))
+    return RawCorpus(records=records_frame(records), manifest=entries)
+
+
+def _split(raw: RawCorpus, chunk_size: int) -> Iterator[RawCorpus]:
+    """Cut a whole :class:`RawCorpus` into chunks, keeping the manifest's order.
+
+    An entry goes with the chunk of the records read so far: a chunk closes once it has
+    ``chunk_size`` document entries, so entries of skipped inputs stay where they were.
+    """
     records = raw.records
-    missing = [c for c in RECORD_COLUMNS if c not in records.columns]
-    if missing:
+    if any(c not in records.columns for c in RECORD_COLUMNS):
         records = records_frame(records.to_dict("records"))
+    records = records.reset_index(drop=True)
     manifest = [as_entry(entry) for entry in raw.manifest]
     check_manifest(manifest, len(manifest), n_documents=len(records))
+    start = n_documents = 0
+    entries: list[ManifestEntry] = []
+    yielded = False
+    for entry in manifest:
+        entries.append(entry)
+        n_documents += entry.status == DOCUMENT
+        if n_documents == chunk_size:
+            yield RawCorpus(
+                records.iloc[start : start + chunk_size].reset_index(drop=True), entries
+            )
+            start, entries, n_documents, yielded = start + chunk_size, [], 0, True
+    if entries or not yielded:
+        yield RawCorpus(records.iloc[start:].reset_index(drop=True), entries)
+
+
+def _concat(chunks: Iterable[RawCorpus]) -> RawCorpus:
+    """One :class:`RawCorpus` of chunks, in order."""
+    frames: list[pd.DataFrame] = []
+    manifest: list[ManifestEntry] = []
+    first: pd.DataFrame | None = None
+    for chunk in chunks:
+        first = chunk.records if first is None else first
+        if len(chunk.records):
+            frames.append(chunk.records)
+        manifest.extend(chunk.manifest)
+    if not frames:
+        records = first if first is not None else records_frame([])
+    elif len(frames) == 1:
+        records = frames[0]
+    else:
+        records = pd.concat(frames, ignore_index=True, sort=False)
     return RawCorpus(records=records.reset_index(drop=True), manifest=manifest)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from framing.corpus.decoding import UndecodableError
-from framing.corpus.manifest import ManifestEntry, document_entry, skipped_entry
+from framing.corpus.manifest import document_entry, skipped_entry
 from framing.corpus.readers.fields import (
     field_value,
     make_record,
+    outlet_fallback,
     read_metadata_csv,
     read_text_file,
-    records_frame,
     relative_source,
+    table_rows,
 )
-from framing.corpus.readers.registry import RawCorpus, list_files, register_reader
+from framing.corpus.readers.registry import ReadItem, list_files, register_reader
 from framing.errors import InputError
 
 
@@ -25,8 +27,10 @@ def read_txt_folder(
     metadata: Path | None = None,
     encoding: str | None = None,
     columns: dict[str, str] | None = None,
-) -> RawCorpus:
-    """Read a folder of ``.txt`` articles described by a metadata CSV.
+    delimiter: str | None = None,
+    strict: bool = False,
+) -> Iterator[ReadItem]:
+    """Read a folder of ``.txt`` articles described by a metadata CSV, one file at a time.
 
     The metadata CSV has one row per article: a ``file`` column (the path relative to the
     folder) and an ``outlet`` column, and optionally ``id``, ``date``, ``title``, ``url``,
@@ -34,25 +38,32 @@ def read_txt_folder(
     ``doc_id`` is the ``id`` value, else the file name without its suffix.
 
     Every input is accounted for in the manifest: a listed file is a document, or skipped as
-    "empty", "not text", "undecodable" or "missing outlet"; a listed file that does not exist
-    is skipped as "missing file"; a second row for the same file as "duplicate metadata row";
-    a ``.txt`` file with no row as "no metadata row".
+    "empty", "not text", "undecodable" or "missing outlet" (an empty outlet with a url takes
+    the url's host instead, noted as a problem, unless ``strict``); a listed file that does not
+    exist is skipped as "missing file"; a second row for the same file as "duplicate metadata
+    row"; a ``.txt`` file with no row as "no metadata row". Repairs to a text (control
+    characters, HTML markup, mixed encodings) are problems of its entry.
 
     Parameters
     ----------
     path : Path
         The folder (searched recursively; hidden files and folders are ignored).
     metadata : Path, optional
-        The metadata CSV (default ``path / "metadata.csv"``).
+        The metadata CSV (default ``path / "metadata.csv"``), read whole.
     encoding : str, optional
         Force this codec for the article files.
     columns : dict, optional
         Field name to metadata column name, e.g. ``{"outlet": "publisher"}``.
+    delimiter : str, optional
+        Field delimiter of the metadata CSV (default: sniffed).
+    strict : bool, default False
+        Skip a file without an outlet even when it has a url.
 
-    Returns
-    -------
-    RawCorpus
-        Records and manifest.
+    Yields
+    ------
+    tuple
+        ``(record, document entry)`` or ``(None, skipped entry)`` per input, in the order of
+        the metadata rows, then the files it does not list.
 
     Raises
     ------
@@ -65,50 +76,31 @@ def read_txt_folder(
             f"{path}: no metadata.csv; add one with columns file and outlet (one row per .txt "
             "file, optionally id, date, title, url, language, event) or pass --metadata FILE"
         )
-    table = read_metadata_csv(metadata_path, columns or {})
-    records: list[dict] = []
-    manifest: list[ManifestEntry] = []
+    table = read_metadata_csv(metadata_path, columns or {}, delimiter=delimiter)
     listed: dict[str, int] = {}
-    for row_no, row in enumerate(table.to_dict("records"), start=1):
+    for row_no, row in enumerate(table_rows(table), start=1):
         name = _relative_name(row["file"])
         if name is None:
-            manifest.append(
-                skipped_entry(
-                    f"{metadata_path.name}#row={row_no}",
-                    "missing file",
-                    detail=f"row {row_no} of {metadata_path.name} has no file name",
-                )
-            )
+            detail = f"row {row_no} of {metadata_path.name} has no file name"
+            source = f"{metadata_path.name}#row={row_no}"
+            yield None, skipped_entry(source, "missing file", detail=detail)
             continue
         doc_id = field_value(row.get("id")) or PurePosixPath(name).stem
         if name in listed:
-            manifest.append(
-                skipped_entry(
-                    name,
-                    "duplicate metadata row",
-                    detail=f"{name} is listed again in row {row_no} of "
-                    f"{metadata_path.name} (first in row {listed[name]}); keep one row",
-                    doc_id=doc_id,
-                )
+            detail = (
+                f"{name} is listed again in row {row_no} of {metadata_path.name} (first in row "
+                f"{listed[name]}); keep one row"
             )
+            yield None, skipped_entry(name, "duplicate metadata row", detail=detail, doc_id=doc_id)
             continue
         listed[name] = row_no
-        record, entry = _read_listed_file(path, name, row, doc_id, encoding, metadata_path.name)
-        manifest.append(entry)
-        if record is not None:
-            records.append(record)
+        yield _read_listed_file(path, name, row, doc_id, encoding, metadata_path.name, strict)
+    del table
     for file in list_files(path, (".txt",)):
         name = relative_source(file, path)
         if name not in listed:
-            manifest.append(
-                skipped_entry(
-                    name,
-                    "no metadata row",
-                    detail=f"add it to {metadata_path.name} (file, outlet, ...)",
-                    doc_id=file.stem,
-                )
-            )
-    return RawCorpus(records=records_frame(records), manifest=manifest)
+            detail = f"add it to {metadata_path.name} (file, outlet, ...)"
+            yield None, skipped_entry(name, "no metadata row", detail=detail, doc_id=file.stem)
 
 
 def _relative_name(value: object) -> str | None:
@@ -119,23 +111,34 @@ def _relative_name(value: object) -> str | None:
 
 
 def _read_listed_file(
-    folder: Path, name: str, row: dict, doc_id: str, encoding: str | None, metadata_name: str
-) -> tuple[dict | None, ManifestEntry]:
+    folder: Path,
+    name: str,
+    row: dict,
+    doc_id: str,
+    encoding: str | None,
+    metadata_name: str,
+    strict: bool,
+) -> ReadItem:
     file = folder / name
     if not file.is_file():
         detail = f"{name} is listed in {metadata_name} but does not exist"
         return None, skipped_entry(name, "missing file", detail=detail, doc_id=doc_id)
-    if field_value(row.get("outlet")) is None:
+    outlet, outlet_problem = outlet_fallback(row, name, strict=strict)
+    if outlet is None:
         detail = f"fill in the outlet of {name} in {metadata_name}"
         return None, skipped_entry(name, "missing outlet", detail=detail, doc_id=doc_id)
     try:
-        text, used = read_text_file(file, encoding)
+        text, used, problems = read_text_file(file, encoding, name)
     except UndecodableError as exc:
         return None, skipped_entry(name, exc.reason, detail=str(exc), doc_id=doc_id)
     except OSError as exc:
         detail = f"cannot be read ({exc.strerror})"
         return None, skipped_entry(name, "undecodable", detail=detail, doc_id=doc_id)
     if not text.strip():
-        return None, skipped_entry(name, "empty", detail="the file has no text", doc_id=doc_id)
-    record = make_record(row, doc_id=doc_id, source=name, text=text, encoding=used)
-    return record, document_entry(name, doc_id)
+        entry = skipped_entry(name, "empty", detail="the file has no text", doc_id=doc_id)
+        return None, entry.with_problems(problems)
+    fields = {**row, "outlet": outlet}
+    record = make_record(fields, doc_id=doc_id, source=name, text=text, encoding=used)
+    if outlet_problem is not None:
+        problems = (outlet_problem, *problems)
+    return record, document_entry(name, doc_id).with_problems(problems)

@@ -9,6 +9,9 @@ what the rest of the package uses; the other modules are the steps they run, in 
   NumPy lookups;
 - :mod:`~framing.frames.matching.batch`: the sentences joined into the one text the automaton
   scans, with offsets;
+- :mod:`~framing.frames.matching.automaton`: the Aho–Corasick automaton of the keys as a
+  deterministic automaton, run over that text by loops compiled with numba
+  (:mod:`~framing.frames.matching.dfa_kernel`; ``pyahocorasick`` where numba cannot run);
 - :mod:`~framing.frames.matching.candidates`: the Aho–Corasick pass, whole-word and clitic
   checks, exclusions and leftmost-longest resolution, as array operations;
 - :mod:`~framing.frames.matching.scope`: the negation and hedge cues of every hit at once, by

@@ -1,8 +1,9 @@
 """Lexicon matches of a batch as arrays: the automaton pass, whole-word checks, resolution.
 
-One Aho–Corasick pass over the text of a :class:`~framing.frames.matching.batch.Batch` yields
-every occurrence of every key as ``(end, key)`` integers, straight into a NumPy array. All
-later decisions are array operations over those candidates:
+One Aho–Corasick pass over the text of a :class:`~framing.frames.matching.batch.Batch` (its
+array of scan codes, read by the compiled automaton of
+:mod:`~framing.frames.matching.automaton`) yields every occurrence of every key as ``(end, key)``
+integer arrays. All later decisions are array operations over those candidates:
 
 - *whole word*: the characters before and after a candidate are looked up in a table of
   ``str.isalnum``; a letter after it may start a clitic (:data:`CLITICS`), tried in order;
@@ -20,9 +21,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-import ahocorasick
 import numpy as np
 
+from framing.frames.matching.automaton import KeyAutomaton
 from framing.frames.matching.batch import Batch
 from framing.frames.matching.chars import ScanAlphabet
 
@@ -64,8 +65,9 @@ class CompiledKeys:
 
     Attributes
     ----------
-    automaton : ahocorasick.Automaton
-        Keys are lowercased forms and cue words; the value of a key is its index.
+    automaton : KeyAutomaton
+        Keys are lowercased forms and cue words (translated by the scan alphabet); an
+        occurrence names its key by index.
     length : ndarray of int64
         Length of each key.
     entry_start : ndarray of int64
@@ -78,7 +80,7 @@ class CompiledKeys:
         Number of keys that are forms (they come first).
     """
 
-    automaton: ahocorasick.Automaton
+    automaton: KeyAutomaton
     length: np.ndarray
     entry_start: np.ndarray
     entries: np.ndarray
@@ -116,10 +118,7 @@ def compile_keys(
             extra.append(code)
     keys += [cue_words[code] for code in extra]
     cue = np.concatenate([cue, np.array(extra, dtype=np.int64)])
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for i, key in enumerate(keys):
-        automaton.add_word(alphabet.key(key) if alphabet else key, i)
-    automaton.make_automaton()
+    automaton = KeyAutomaton([alphabet.key(key) if alphabet else key for key in keys])
     counts = np.array([len(forms[k]) for k in keys[: len(forms)]] + [0] * len(extra))
     entry_start = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(counts, out=entry_start[1:])
@@ -128,16 +127,15 @@ def compile_keys(
     return CompiledKeys(automaton, length, entry_start, entries, cue, len(forms))
 
 
-def scan(compiled: CompiledKeys, low: str) -> tuple[np.ndarray, np.ndarray]:
-    """Every occurrence of every key in ``low``, in the automaton's order.
+def scan(compiled: CompiledKeys, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    """Every occurrence of every key in ``batch.low``, in the automaton's order.
 
     Returns
     -------
     stop, key : ndarray of int64
         End (exclusive) and key index of each occurrence, by end, longest key first.
     """
-    flat = np.fromiter(itertools.chain.from_iterable(compiled.automaton.iter(low)), np.int64)
-    return flat[0::2] + 1, flat[1::2]
+    return compiled.automaton.scan(batch.codes)
 
 
 def find_hits(

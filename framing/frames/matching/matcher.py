@@ -1,9 +1,10 @@
 """Find every lexicon term in every sentence in one pass: the ``frame_hits`` table.
 
 Every surface form of every term (and exclusion) of a lexicon is a key of one Aho–Corasick
-automaton per language (Aho & Corasick, 1975; the C implementation of ``pyahocorasick``). The
-sentences of a batch are joined with a separator, lowercased once and scanned once; each
-candidate is then kept only if it is a whole word:
+automaton per language (Aho & Corasick, 1975), run as a deterministic automaton by loops
+compiled with numba (:mod:`~framing.frames.matching.automaton`). The sentences of a batch are
+joined with a separator, lowercased once and scanned once; each candidate is then kept only if
+it is a whole word:
 
 - the character before it is not a letter or digit, and it does not repeat the word before a
   hyphen (so the reduplicated plural *sanksi-sanksi* counts once);
@@ -36,13 +37,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
 from framing.config import DEFAULTS
 from framing.errors import InputError
 from framing.frames.lexicon import Lexicon
+from framing.frames.matching.automaton import KeyAutomaton
 from framing.frames.matching.batch import Batch
 from framing.frames.matching.candidates import (
     CLITICS,
@@ -114,11 +115,11 @@ class FrameMatcher:
 
     Attributes
     ----------
-    automata_ : dict of str to ahocorasick.Automaton
+    automata_ : dict of str to KeyAutomaton
         Automaton per language code, and ``"*"`` with every language's terms (used for
         sentences whose language the lexicon does not cover). Its keys are the lowercased
-        forms and the cue words of :func:`framing.frames.negation.cue_vocabulary`; a key's value
-        is its index.
+        forms and the cue words of :func:`framing.frames.negation.cue_vocabulary`; an
+        occurrence names its key by index.
     n_forms_ : int
         Number of distinct surface forms compiled.
 
@@ -183,7 +184,7 @@ class FrameMatcher:
             lang: compile_keys(forms, self.vocabulary_.words, self.alphabet_)
             for lang, forms in by_language.items()
         }
-        self.automata_: dict[str, ahocorasick.Automaton] = {
+        self.automata_: dict[str, KeyAutomaton] = {
             lang: compiled.automaton for lang, compiled in self._compiled.items()
         }
         self.n_forms_ = self._compiled[ALL_LANGUAGES].n_forms
@@ -195,7 +196,7 @@ class FrameMatcher:
     def _hits(self, batch: Batch, language: str | None) -> tuple[np.ndarray, ...]:
         """Kept hits ``(start, end, entry)`` as offsets into ``batch.low``, and the cues found."""
         compiled = self._keys(language)
-        stop, key = scan(compiled, batch.low) if compiled.n_forms else (np.zeros(0, np.int64),) * 2
+        stop, key = scan(compiled, batch) if compiled.n_forms else (np.zeros(0, np.int64),) * 2
         start, end, entry = find_hits(batch, compiled, self._table, stop, key)
         kept = resolve(start, end, entry, self._table, len(batch.low) + 1)
         is_cue = compiled.cue[key] >= 0

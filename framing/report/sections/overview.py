@@ -9,10 +9,10 @@ from framing.report.sections.views import table_view
 
 
 def build(run: RunData) -> dict | None:
-    documents = run.table("documents")
-    if documents is None:
+    if not run.has("documents"):
         return None
-    documents = documents.copy()
+    shown = ("doc_id", "outlet", "date", "date_source", "event", "language", "title", "n_tokens")
+    documents = run.table("documents", columns=list(shown)).copy()  # not the text
     documents["date"] = pd.to_datetime(documents["date"])
     documents["event"] = documents["event"].fillna("(none)")
     per_outlet = (
@@ -40,13 +40,11 @@ def build(run: RunData) -> dict | None:
         removed_rows = table_view(removed[["doc_id", "line_no", "rule", "line"]])
     manifest = run.manifest
     skipped = [r for r in manifest.get("records", []) if r.get("status") == "skipped"]
-    sentences = run.table("sentences")
-    paragraphs = run.table("paragraphs")
     return {
         "n_documents": len(documents),
         "n_outlets": documents["outlet"].nunique(),
-        "n_paragraphs": 0 if paragraphs is None else len(paragraphs),
-        "n_sentences": 0 if sentences is None else len(sentences),
+        "n_paragraphs": run.n_rows("paragraphs"),
+        "n_sentences": run.n_rows("sentences"),
         "date_min": documents["date"].min(),
         "date_max": documents["date"].max(),
         "per_outlet": table_view(per_outlet),

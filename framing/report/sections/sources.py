@@ -161,23 +161,27 @@ def _voice(run: RunData) -> dict | None:
 
 
 def _examples(run: RunData) -> list[dict]:
-    voice, attributions, sentences = (
-        run.table(n) for n in ("frame_voice", "attributions", "sentences")
-    )
-    if voice is None or sentences is None or voice.empty:
+    columns = ["sentence_id", "frame", "voice", "outlet", "source_types"]
+    voice = run.table("frame_voice", columns=columns)
+    if voice is None or voice.empty or not run.has("sentences"):
         return []
-    text = sentences.set_index("sentence_id")["text"]
+    chosen = voice[voice["frame"].isin(key_frames(run, list(voice["frame"].astype(str))))]
+    chosen = chosen.groupby(["frame", "voice"], sort=True).head(EXAMPLES_PER_VOICE)
+    ids = set(chosen["sentence_id"].astype(str))  # read these sentences only, not the table
+    text = run.rows("sentences", "sentence_id", ids, ["sentence_id", "text"])
+    text = text.set_index("sentence_id")["text"]
     spans: dict[str, list] = {}
+    marks_of = ["sentence_id", "cue_start", "cue_end", "source_start", "source_end"]
+    attributions = run.rows("attributions", "sentence_id", ids, marks_of)
     if attributions is not None:
         for row in attributions.itertuples(index=False):
             marks = spans.setdefault(row.sentence_id, [])
             marks.append((int(row.cue_start), int(row.cue_end)))
             if pd.notna(row.source_start):
                 marks.append((int(row.source_start), int(row.source_end)))
-    chosen = voice[voice["frame"].isin(key_frames(run, list(voice["frame"].astype(str))))]
     examples = []
     for (frame, kind), rows in chosen.groupby(["frame", "voice"], sort=True):
-        for row in rows.head(EXAMPLES_PER_VOICE).itertuples(index=False):
+        for row in rows.itertuples(index=False):
             sentence = str(text.get(row.sentence_id, ""))
             examples.append(
                 {

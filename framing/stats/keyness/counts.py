@@ -1,8 +1,8 @@
-"""Word counts of one language, per article and per unit, and one keyness comparison.
+"""The per-unit word sums of one language, and one keyness comparison.
 
-:class:`LanguageCounts` counts every word of a language once (one vectoriser pass into a
-sparse articles × words matrix) and compares any unit with the rest, or with another unit,
-from sums over that matrix.
+:class:`LanguageCounts` holds, for each unit (an outlet or a group), sums over its articles
+(word counts, per-article relative frequencies and their squares, articles with the word) and
+compares any unit with the rest, or with another unit, from those sums alone.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
-from framing.corpus.tokens import TOKEN_PATTERN
 from framing.stats.keyness.statistics import log_odds_dirichlet, two_by_two_keyness, welch_from_sums
 from framing.stats.methods import KEYNESS_RANKED, KEYNESS_TESTED, family
 from framing.stats.multiplicity import adjust_pvalues
@@ -53,46 +51,48 @@ METHOD_UNTESTED = KEYNESS_RANKED.label
 
 
 class LanguageCounts:
-    """Per-article and per-unit word counts of one language (one vectoriser pass)."""
+    """Per-unit sums of the word counts of one language's articles.
+
+    Built by :meth:`framing.stats.keyness.accumulate.LanguageAccumulator.counts`, chunk by
+    chunk: units are rows (in the order of ``names``), words columns (alphabetical).
+
+    Parameters
+    ----------
+    language : str
+    names : list of str
+        The units.
+    terms : array of str
+        The vocabulary (stop words and words below ``min_count`` left out).
+    counts, sums, sumsq, with_term : sparse matrix of shape (units, terms)
+        Word counts; sums and sums of squares of the per-article relative frequencies (count
+        over the article's tokens after stop-word removal); articles containing the word.
+    articles : array of int
+        Articles of each unit with at least one word after stop-word removal.
+    empty_articles : int
+        Articles left out for having no word after stop-word removal.
+    """
 
     def __init__(
         self,
-        texts: np.ndarray,
-        units: np.ndarray,
-        names: list[str],
-        stop: frozenset[str],
-        min_count: int,
+        *,
         language: str,
+        names: list[str],
+        terms: np.ndarray,
+        counts: sp.csr_matrix,
+        sums: sp.csr_matrix,
+        sumsq: sp.csr_matrix,
+        with_term: sp.csr_matrix,
+        articles: np.ndarray,
+        empty_articles: int,
     ) -> None:
         self.language = language
-        vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True, dtype=np.int64)
-        try:
-            X = vectorizer.fit_transform(texts).tocsr()
-            terms = vectorizer.get_feature_names_out()
-            index = vectorizer.vocabulary_
-        except ValueError:  # no word at all in this language
-            X, terms = sp.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
-            index = {}
-        words = np.ones(len(terms), dtype=bool)
-        words[[index[w] for w in stop if w in index]] = False
-        X, terms = X[:, words], terms[words]
-        tokens = np.asarray(X.sum(axis=1)).ravel()
-        kept = tokens > 0
-        self.empty_articles = int((~kept).sum())
-        X, tokens, units = X[kept], tokens[kept], units[kept]
-        totals = np.asarray(X.sum(axis=0)).ravel()
-        vocabulary = totals >= min_count
-        X, self.terms, self.totals = X[:, vocabulary], terms[vocabulary], totals[vocabulary]
-        codes = pd.Categorical(units, categories=names).codes
-        n = len(codes)
-        groups = sp.csr_matrix((np.ones(n), (codes, np.arange(n))), shape=(len(names), n))
-        rates = sp.diags(1.0 / tokens) @ X  # per-article relative frequencies
+        self.terms = terms
         self.index = {name: i for i, name in enumerate(names)}
-        self.articles = np.bincount(codes, minlength=len(names))
-        self.counts = (groups @ X).tocsr()
-        self.sums = (groups @ rates).tocsr()
-        self.sumsq = (groups @ rates.multiply(rates)).tocsr()
-        self.with_term = (groups @ (X > 0).astype(np.int64)).tocsr()
+        self.articles = np.asarray(articles)
+        self.empty_articles = int(empty_articles)
+        self.counts, self.sums = sp.csr_matrix(counts), sp.csr_matrix(sums)
+        self.sumsq, self.with_term = sp.csr_matrix(sumsq), sp.csr_matrix(with_term)
+        self.totals = np.asarray(self.counts.sum(axis=0)).ravel()
         self.total = {
             "counts": self.totals.astype(float),
             "sums": np.asarray(self.sums.sum(axis=0)).ravel(),

@@ -37,7 +37,7 @@ population variances are involved. *Biometrika*, 34(1–2), 28–35.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -45,20 +45,16 @@ import pandas as pd
 from framing.corpus.stopwords import STOP_WORD_FILES
 from framing.corpus.stopwords import stop_words as shipped_stop_words
 from framing.errors import ConfigError, InputError
-from framing.stats.keyness.counts import (
-    COLUMNS,
-    UNDETERMINED,
-    LanguageCounts,
-    empty_table,
-)
+from framing.stats.keyness.accumulate import LanguageAccumulator
+from framing.stats.keyness.counts import COLUMNS, UNDETERMINED, empty_table
 from framing.stats.keyness.counts import n_of as _n
 from framing.stats.multiplicity import check_correction
 
 
 def keyness(
-    documents: pd.DataFrame,
+    documents: pd.DataFrame | Iterable[pd.DataFrame],
     *,
-    by: str = "outlet",
+    by: str | Sequence[str] = "outlet",
     pairs: Iterable[tuple[str, str]] | None = None,
     min_articles: int = 2,
     top: int = 20,
@@ -96,15 +92,23 @@ def keyness(
     comparison (one family per comparison, named in ``family``) before the ``top`` words by
     ``z`` are kept. Articles left without words after stop-word removal are not counted.
 
+    **Chunks.** Every quantity above is a sum over articles, so ``documents`` may be given
+    as an iterable of chunks (e.g. the parts of a run's ``documents`` table, text column
+    included): each chunk is vectorised once and only unit × word sums are kept, so memory
+    does not grow with the corpus. The table is the same whatever the chunking, up to the
+    rounding of floating-point sums.
+
     Parameters
     ----------
-    documents : DataFrame
+    documents : DataFrame or iterable of DataFrame
         Columns ``outlet``, ``language``, ``text`` (and ``doc_id``); ``group`` when
         ``by="group"``. A missing ``language`` column means one undetermined language.
-    by : {"outlet", "group"}
-        The column whose values are compared. Rows where it is missing are left out (noted).
+    by : {"outlet", "group"} or sequence of them
+        The column whose values are compared; with several, one pass over the chunks gives
+        the rows of each level in turn. Rows where it is missing are left out (noted).
     pairs : iterable of (str, str), optional
-        Extra head-to-head comparisons, run in each language both sides write in.
+        Extra head-to-head comparisons of the first level, run in each language both sides
+        write in.
     min_articles : int
         A side with fewer articles (at least 2) is ranked but not tested: ``t``, ``df``,
         ``p`` and ``p_adj`` are NaN and ``caveat`` says "not testable (N article[s])".
@@ -165,57 +169,111 @@ def keyness(
     >>> notes
     ["keyness: language 'en' skipped: its 1 document comes from a single outlet (Y)"]
     """
-    _check_options(by, min_articles, top, min_count, correction, prior_weight)
+    levels = [by] if isinstance(by, str) else list(by)
+    for level in levels:
+        _check_options(level, min_articles, top, min_count, correction, prior_weight)
     _stop_words(UNDETERMINED, stop_words)  # a malformed mapping fails before any work
-    if documents is None or len(documents) == 0:
+    chunks = [documents] if isinstance(documents, pd.DataFrame) else documents
+    if chunks is None:
         return empty_table(), []
-    missing = [c for c in (by, "text") if c not in documents.columns]
-    if missing:
-        raise InputError(
-            f"keyness: the documents table lacks column(s) {', '.join(missing)}; "
-            f"it needs {by} and text (and language)"
-        )
-    noun = "outlet" if by == "outlet" else "group"
+    counted = _count(chunks, levels, stop_words)
+    if counted is None:
+        return empty_table(), []
+    accumulators, unnamed = counted
+    parts: list[pd.DataFrame] = []
     notes: list[str] = []
-    names = documents[by].astype("string").str.strip()
-    known = (names.notna() & (names != "")).to_numpy()
-    if not known.all():
-        n = int((~known).sum())
-        notes.append(f"keyness: {_n(n, 'document')} without {_a(noun)} left out")
-    units = names[known].astype(str).to_numpy()
-    texts = documents["text"].where(documents["text"].notna(), "").astype(str).to_numpy()[known]
-    languages = _languages(documents)[known]
-    directed = _directed_pairs(pairs, set(units), noun)
-    level = f"{noun}s"
+    for level in levels:
+        if unnamed[level]:
+            n, noun = unnamed[level], _noun(level)
+            notes.append(f"keyness: {_n(n, 'document')} without {_a(noun)} left out")
+        options = (min_articles, top, min_count, correction, prior_weight)
+        level_parts, level_notes = _compare_level(
+            accumulators, level, pairs if level == levels[0] else None, *options
+        )
+        parts += level_parts
+        notes += level_notes
+    if not parts:
+        return empty_table(), notes
+    return pd.concat(parts, ignore_index=True)[list(COLUMNS)], notes
+
+
+def _count(
+    chunks: Iterable[pd.DataFrame],
+    levels: list[str],
+    stop_words: Mapping[str, Iterable[str]] | None,
+) -> tuple[dict[str, LanguageAccumulator], dict[str, int]] | None:
+    """Vectorise every chunk once, per language; None when there is no document at all.
+
+    Returns the accumulator of each language (in alphabetical order) and, per level, the
+    number of documents without a unit.
+    """
+    accumulators: dict[str, LanguageAccumulator] = {}
+    unnamed = dict.fromkeys(levels, 0)
+    seen = False
+    for chunk in chunks:
+        if chunk is None or len(chunk) == 0:
+            continue
+        seen = True
+        missing = [c for c in (*levels, "text") if c not in chunk.columns]
+        if missing:
+            raise InputError(
+                f"keyness: the documents table lacks column(s) {', '.join(missing)}; "
+                f"it needs {' and '.join(levels)} and text (and language)"
+            )
+        units = {}
+        for level in levels:
+            names = chunk[level].astype("string").str.strip()
+            known = (names.notna() & (names != "")).to_numpy()
+            unnamed[level] += int((~known).sum())
+            units[level] = np.where(known, names.fillna("").astype(str).to_numpy(), None)
+        texts = chunk["text"].where(chunk["text"].notna(), "").astype(str).to_numpy()
+        languages = _languages(chunk)
+        for language in sorted(set(languages)):
+            here = languages == language
+            if language not in accumulators:
+                stop, note = _stop_words(language, stop_words)
+                accumulators[language] = LanguageAccumulator(language, stop, note=note)
+            accumulators[language].add(texts[here], {level: units[level][here] for level in levels})
+    if not seen:
+        return None
+    return dict(sorted(accumulators.items())), unnamed
+
+
+def _compare_level(accumulators, by, pairs, min_articles, top, min_count, correction, weight):
+    """Every comparison of one level (outlets or groups), language by language."""
+    noun = _noun(by)
+    notes: list[str] = []
+    units = {u for acc in accumulators.values() for u in acc.units(by)}
+    directed = _directed_pairs(pairs, units, noun)
     parts: list[pd.DataFrame] = []
     used_pairs: set[tuple[str, str]] = set()
     untestable = 0
-    for language in sorted(set(languages)):
-        here = languages == language
-        present = sorted(set(units[here]))
+    for language, accumulator in accumulators.items():
+        documents = accumulator.units(by)
+        present = sorted(documents)
         if len(present) < 2:
-            n = int(here.sum())
-            verb = "comes" if n == 1 else "come"
-            notes.append(
-                f"keyness: language '{language}' skipped: its {_n(n, 'document')} {verb} "
-                f"from a single {noun} ({present[0]})"
-            )
+            if present:
+                n = sum(documents.values())
+                verb = "comes" if n == 1 else "come"
+                notes.append(
+                    f"keyness: language '{language}' skipped: its {_n(n, 'document')} {verb} "
+                    f"from a single {noun} ({present[0]})"
+                )
             continue
-        stop, note = _stop_words(language, stop_words)
-        if note:
-            notes.append(note)
+        if accumulator.note:
+            notes.append(accumulator.note)
         comparisons = [(u, "rest") for u in present]
         comparisons += [(a, b) for a, b in directed if a in present and b in present]
         used_pairs |= {(a, b) for a, b in comparisons if b != "rest"}
         comparisons.sort(key=lambda c: (c[0], c[1] != "rest", c[1]))
-        counts = LanguageCounts(texts[here], units[here], present, stop, min_count, language)
+        counts = accumulator.counts(by, present, min_count)
         if counts.empty_articles:
             notes.append(
                 f"keyness: {_n(counts.empty_articles, 'article')} in '{language}' left out "
                 "(no words after stop-word removal)"
             )
-        alpha0 = prior_weight * counts.totals.sum() / len(present)
-        context = {"level": level, "language": language, "alpha0": alpha0}
+        alpha0 = weight * counts.totals.sum() / len(present)
+        context = {"level": f"{noun}s", "language": language, "alpha0": alpha0}
         for unit, versus in comparisons:
             table = counts.compare(unit, versus, alpha0, min_articles, top, correction, noun)
             untestable += int(table["caveat"].iloc[0].startswith("not testable"))
@@ -228,9 +286,11 @@ def keyness(
             f"keyness: {_n(untestable, 'comparison')} with a side of fewer than "
             f"{_n(min_articles, 'article')}: words ranked but not tested"
         )
-    if not parts:
-        return empty_table(), notes
-    return pd.concat(parts, ignore_index=True)[list(COLUMNS)], notes
+    return parts, notes
+
+
+def _noun(by: str) -> str:
+    return "outlet" if by == "outlet" else "group"
 
 
 def _check_options(by, min_articles, top, min_count, correction, prior_weight) -> None:

@@ -1,0 +1,310 @@
+"""Wall time, articles per second and peak memory of the whole pipeline, 1,000 to 1,000,000 articles.
+
+For each size the script writes a resampled corpus
+(:func:`framing.corpus.resample.write_resampled_jsonl`: real sentences of the sample corpus and
+English wire sentences, Zipf-sized outlets, dates around the two summits; seed 0) and measures,
+each step in its own child process:
+
+1. **stages**: what ``framing run CORPUS --out DIR --skip topics --quiet`` runs (ingest, align,
+   frames, sources, stats) without rendering the report: the study is built from those very
+   flags by framing's own command-line parser and run with
+   ``framing.pipeline.run_pipeline(study, render=False)``, with ``--no-reuse`` so nothing is
+   taken from an earlier run. Seconds per stage come from ``DIR/run.json``.
+2. **report**: ``framing report DIR`` on the finished run (rendering ``index.html`` and its
+   charts), timed on its own.
+3. **topics** (sizes in ``--topics-sizes``): the same study with topics enabled, run again in
+   the same ``DIR`` without rendering: every other stage's key is unchanged, so they are read
+   back from ``DIR/tables`` and only the topic stage runs (the script checks ``reused_stages``
+   in ``run.json``). Wall time and peak memory are those of that process: the topic stage plus
+   reading the tables it needs back.
+
+Wall time is ``time.perf_counter`` around each child process (Python start-up and imports
+included, as for the command); peak RSS is the child's ``ru_maxrss`` from ``os.wait4`` (the
+figure ``/usr/bin/time -v`` reports as "Maximum resident set size"). The number of outlets
+grows with the corpus: ``min(200, max(20, articles // 50))``, at most one per article.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 100000 --topics-sizes 10000
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 --markdown --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Stages of ``framing run`` in the order they run (topics measured separately).
+STAGES = ("ingest", "align", "frames", "sources", "stats")
+
+
+def n_outlets(n_articles: int) -> int:
+    """Outlets of a corpus of ``n_articles``: one per 50 articles, at least 20, at most 200."""
+    return min(n_articles, 200, max(20, n_articles // 50))
+
+
+def _framing_command() -> list[str]:
+    """The ``framing`` command of this environment."""
+    script = Path(sys.executable).with_name("framing")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "framing"]
+
+
+def _run_child(command: list[str], log: Path) -> tuple[float, float, int]:
+    """Run ``command``; return (wall seconds, peak RSS in bytes, exit code). Output goes to ``log``."""
+    with log.open("w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    return seconds, usage.ru_maxrss * 1024, child.returncode  # ru_maxrss is in KiB on Linux
+
+
+def _stages_child(corpus: str, out: str, topics: bool, chunk_size: int | None) -> int:
+    """In the child: ``framing run``'s study from its own flags, run without the report."""
+    from framing.cli import build_parser
+    from framing.cli.options import study_for
+    from framing.pipeline import run_pipeline
+    from framing.stages import STAGES as REGISTERED
+
+    flags = ["run", corpus, "--out", out, "--quiet"]
+    if not topics:
+        flags += ["--skip", "topics", "--no-reuse"]
+    if chunk_size:
+        flags += ["--chunk-size", str(chunk_size)]
+    args = build_parser().parse_args(flags)
+    study = study_for(args.corpus, args)
+    run_pipeline(study, only=[s.name for s in REGISTERED], reuse=args.reuse, render=False)
+    return 0
+
+
+def _child_command(corpus: Path, out: Path, *, topics: bool, chunk_size: int | None) -> list[str]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), str(out)]
+    if topics:
+        command.append("--child-topics")
+    if chunk_size:
+        command += ["--chunk-size", str(chunk_size)]
+    return command
+
+
+def _failure(log: Path) -> str:
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"
+
+
+def measure(size: int, workdir: Path, *, topics: bool, chunk_size: int | None) -> dict:
+    """Every figure of one corpus size."""
+    from framing.corpus.resample import write_resampled_jsonl
+
+    outlets = n_outlets(size)
+    corpus = workdir / f"corpus-{size}-{outlets}.jsonl"
+    out = workdir / f"run-{size}"
+    started = time.perf_counter()
+    if not corpus.exists():  # the generator is deterministic: a kept file is the same corpus
+        write_resampled_jsonl(corpus, size, outlets, seed=0)
+    corpus_seconds = time.perf_counter() - started
+    shutil.rmtree(out, ignore_errors=True)
+    row: dict = {
+        "articles": size,
+        "outlets": outlets,
+        "corpus_mb": round(corpus.stat().st_size / 1e6, 1),
+        "corpus_write_s": round(corpus_seconds, 1),
+    }
+
+    log = workdir / f"stages-{size}.log"
+    load_before = os.getloadavg()[0]
+    seconds, peak, code = _run_child(
+        _child_command(corpus, out, topics=False, chunk_size=chunk_size), log
+    )
+    if code:
+        raise RuntimeError(f"stages on {size} articles failed: {_failure(log)}")
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    timings = run.get("timings_seconds", {})
+    row["stage_s"] = {name: round(timings.get(name, float("nan")), 2) for name in STAGES}
+    row["stages_total_s"] = round(sum(timings.get(name, 0.0) for name in STAGES), 1)
+    row["wall_s"] = round(seconds, 1)
+    row["articles_per_s"] = round(size / seconds, 1)
+    row["peak_rss_gb"] = round(peak / 2**30, 2)
+    # the 1-minute load average before and after: other work on the machine inflates the times
+    row["load_avg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
+    row["documents"] = _rows(out, "documents")
+
+    log = workdir / f"report-{size}.log"
+    seconds, peak, code = _run_child([*_framing_command(), "report", str(out)], log)
+    if code:
+        raise RuntimeError(f"report on {size} articles failed: {_failure(log)}")
+    row["report_s"] = round(seconds, 1)
+    row["report_rss_gb"] = round(peak / 2**30, 2)
+
+    if topics:
+        log = workdir / f"topics-{size}.log"
+        seconds, peak, code = _run_child(
+            _child_command(corpus, out, topics=True, chunk_size=chunk_size), log
+        )
+        if code:
+            raise RuntimeError(f"topics on {size} articles failed: {_failure(log)}")
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        ran = [n for n in run.get("stages", []) if n not in run.get("reused_stages", [])]
+        row["topics_stage_s"] = round(run.get("timings_seconds", {}).get("topics", 0.0), 1)
+        row["topics_wall_s"] = round(seconds, 1)
+        row["topics_rss_gb"] = round(peak / 2**30, 2)
+        row["topics_ran"] = ran
+    return row
+
+
+def _rows(out: Path, table: str) -> int | None:
+    """Rows of a run table (a single file or a folder of parts), or None if unreadable."""
+    try:
+        import pyarrow.dataset as ds
+
+        path = out / "tables" / table
+        source = path if path.is_dir() else path.with_suffix(".parquet")
+        return ds.dataset(source, format="parquet").count_rows()
+    except Exception:  # a count is a nicety, not a figure
+        return None
+
+
+def _clean(workdir: Path, sizes: list[int], *, whole: bool) -> None:
+    """Remove what the script wrote: the whole temp dir it made, else only its own files."""
+    if whole:
+        shutil.rmtree(workdir, ignore_errors=True)
+        return
+    for size in sizes:
+        shutil.rmtree(workdir / f"run-{size}", ignore_errors=True)
+        for path in [workdir / f"corpus-{size}-{n_outlets(size)}.jsonl"] + [
+            workdir / f"{step}-{size}.log" for step in ("stages", "report", "topics")
+        ]:
+            path.unlink(missing_ok=True)
+
+
+def with_ratios(rows: list[dict]) -> list[dict]:
+    """Add, for each size after the first, how many times the time grew per 10x articles."""
+    for before, after in zip(rows, rows[1:], strict=False):
+        growth = after["articles"] / before["articles"]
+        if growth > 1:
+            # time ratio scaled to a 10x step: (t2 / t1) ** (1 / log10(n2 / n1))
+            exponent = 1 / math.log10(growth)
+            after["time_x_per_10x"] = round((after["wall_s"] / before["wall_s"]) ** exponent, 1)
+            after["stages_x_per_10x"] = round(
+                (after["stages_total_s"] / before["stages_total_s"]) ** exponent, 1
+            )
+    return rows
+
+
+def _fmt(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+HEADER = (
+    ["articles", "outlets", "corpus MB"]
+    + [f"{name} s" for name in STAGES]
+    + ["stages s", "wall s", "articles/s", "peak RSS GB", "time x per 10x", "report s"]
+)
+
+
+def table(rows: list[dict], markdown: bool) -> str:
+    """The main table (and the topic table if any size ran topics) as text or Markdown."""
+    body = []
+    for r in rows:
+        body.append(
+            [_fmt(r["articles"]), _fmt(r["outlets"]), _fmt(r["corpus_mb"])]
+            + [_fmt(r["stage_s"][name]) for name in STAGES]
+            + [
+                _fmt(r["stages_total_s"]),
+                _fmt(r["wall_s"]),
+                _fmt(r["articles_per_s"], 0),
+                _fmt(r["peak_rss_gb"], 2),
+                _fmt(r.get("time_x_per_10x")),
+                _fmt(r["report_s"]),
+            ]
+        )
+    text = _render(HEADER, body, markdown)
+    topic_rows = [r for r in rows if "topics_wall_s" in r]
+    if topic_rows:
+        header = ["articles", "topic stage s", "process wall s", "peak RSS GB", "stages run"]
+        body = [
+            [
+                _fmt(r["articles"]),
+                _fmt(r["topics_stage_s"]),
+                _fmt(r["topics_wall_s"]),
+                _fmt(r["topics_rss_gb"], 2),
+                ", ".join(r["topics_ran"]),
+            ]
+            for r in topic_rows
+        ]
+        text += "\n\n" + _render(header, body, markdown)
+    return text
+
+
+def _render(header: list[str], body: list[list[str]], markdown: bool) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
+        lines += ["| " + " | ".join(cells) + " |" for cells in body]
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(c[i]) for c in body)) for i, h in enumerate(header)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)) for cells in body]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument(
+        "--topics-sizes",
+        type=int,
+        nargs="*",
+        default=[10000],
+        help="sizes whose topic stage is timed too (none: give the flag alone, or 0)",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where corpora and runs go (default: a temp dir)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the workdir's corpora and runs")
+    parser.add_argument("--chunk-size", type=int, help="passed to the pipeline as --chunk-size")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--child", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-topics", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return _stages_child(*args.child, topics=args.child_topics, chunk_size=args.chunk_size)
+
+    made_workdir = args.workdir is None
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-pipeline-", dir="/tmp"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    try:
+        for size in args.sizes:
+            row = measure(
+                size, workdir, topics=size in (args.topics_sizes or []), chunk_size=args.chunk_size
+            )
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    finally:
+        if not args.keep:
+            _clean(workdir, args.sizes, whole=made_workdir)
+    rows = with_ratios(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(table(rows, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
