@@ -97,7 +97,9 @@ class _Line:
         if not self.n:
             return
         seconds = time.perf_counter() - self.started
-        rate = f", {self.n / seconds:,.0f}{self.unit}/s" if seconds > 0 else ""
+        per_second = self.n / seconds if seconds > 0 else 0.0
+        digits = 0 if per_second >= 10 else 2
+        rate = f", {per_second:,.{digits}f}{self.unit}/s" if seconds > 0 else ""
         self.progress.message(f"{self.description}: {self.n:,}{self.unit} in {seconds:.1f} s{rate}")
 
 

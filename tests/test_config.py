@@ -77,7 +77,13 @@ def test_every_flag_is_an_option_of_the_study_model_and_says_its_default(command
     fields = {(s or "study", n): f for s, n, f in _options(StudyConfig)}
     seen = set()
     for action in parser._actions:
-        if not action.option_strings or action.dest in ("help", "quiet", "latex", "resume", "reuse"):
+        if not action.option_strings or action.dest in (
+            "help",
+            "quiet",
+            "latex",
+            "resume",
+            "reuse",
+        ):
             continue
         section, name = action.dest.split("__")
         assert (section, name) in fields, action.dest  # no flag without an option

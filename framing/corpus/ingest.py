@@ -18,9 +18,11 @@ only ids and hashes, so memory follows the chunk size.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -124,8 +126,17 @@ def _date(record: dict, *, strict: bool = False) -> tuple[pd.Timestamp, str, Val
     return pd.Timestamp(finding.date), source, problem
 
 
+#: ``YYYY-MM-DD``, alone or followed by a time (whose offset the local date ignores).
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
+
+
 def _parse_date(text: str) -> pd.Timestamp | None:
     """A metadata date at day precision, local to its time zone; None if it is not a date."""
+    if _ISO_DAY.match(text):  # the common case, without pandas' format guessing
+        try:
+            return pd.Timestamp(date.fromisoformat(text[:10]))
+        except ValueError:
+            return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "could not infer format" chatter

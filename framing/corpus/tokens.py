@@ -25,4 +25,4 @@ def tokenize(text: str, lowercase: bool = True) -> list[str]:
 
 def count_tokens(text: str) -> int:
     """Number of word tokens in ``text``."""
-    return sum(1 for _ in TOKEN_RE.finditer(text))
+    return len(TOKEN_RE.findall(text))

@@ -8,6 +8,7 @@ from framing.cli import main
 def test_second_run_is_byte_identical(sample_run, sample_corpus_path, tmp_path):
     again = tmp_path / "putin-kim"
     assert main(["run", str(sample_corpus_path), "--out", str(again), "--quiet"]) == 0
+
     def files(run):  # whole tables, the parts of per-article ones, and the figures
         return sorted(
             p.relative_to(run)
