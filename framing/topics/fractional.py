@@ -208,20 +208,35 @@ def fit_fractional_logit(share: np.ndarray, n_units: np.ndarray, design: Design)
     if len(X) - X.shape[1] < 1:
         empty.failed = f"{len(X)} article(s) for {X.shape[1]} coefficient(s): no residual df"
         return empty
-    if np.linalg.matrix_rank(X) < X.shape[1]:
+    # Articles with one row of the (categorical) design share their fitted share, so the
+    # quasi-likelihood is fitted on those cells -- the weighted mean share of each cell with
+    # the cell's total weight gives the same estimating equations -- and the article-level
+    # sandwich is summed cell by cell: the cost follows the cells, not the articles.
+    X = np.ascontiguousarray(X, dtype=float)
+    keys = X.view(np.dtype((np.void, X.itemsize * X.shape[1]))).ravel()  # a row as one value
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    cells, inverse = X[first], inverse.ravel()
+    y, w = share[rows], n_units[rows]
+    weight = np.bincount(inverse, weights=w, minlength=len(cells))
+    mean = np.bincount(inverse, weights=w * y, minlength=len(cells)) / weight
+    if np.linalg.matrix_rank(cells) < cells.shape[1]:
         empty.failed = "the design is not identifiable once separated levels are left out"
         return empty
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = sm.GLM(share[rows], X, family=sm.families.Binomial(), var_weights=n_units[rows])
-        result = model.fit(cov_type="HC0")
+        model = sm.GLM(mean, cells, family=sm.families.Binomial(), var_weights=weight)
+        result = model.fit(tol=1e-12)
     mu = np.asarray(result.fittedvalues)
     if not result.converged or (mu < BOUNDARY).any() or (mu > 1 - BOUNDARY).any():
         empty.failed = "the fit did not converge to interior shares (separation)"
         return empty
     params = pd.Series(np.asarray(result.params), index=terms)
-    # statsmodels' GLM computes every "HCx" as HC0; HC1 scales it by n / (n - k)
-    hc1 = np.asarray(result.cov_params()) * len(X) / (len(X) - X.shape[1])
+    # HC0 = bread · meat · bread with scores w_i (y_i - mu_i) x_i of the articles (Papke &
+    # Wooldridge 1996), summed per cell; HC1 scales it by n / (n - k) (MacKinnon & White 1985)
+    bread = np.linalg.inv((cells * (weight * mu * (1 - mu))[:, None]).T @ cells)
+    squares = np.bincount(inverse, weights=(w * (y - mu[inverse])) ** 2, minlength=len(cells))
+    meat = (cells * squares[:, None]).T @ cells
+    hc1 = bread @ meat @ bread * len(X) / (len(X) - X.shape[1])
     cov = pd.DataFrame(hc1, index=terms, columns=terms)
     se = np.sqrt(np.clip(np.diag(cov.to_numpy()), 0, None))
     floor = SE_FLOOR * np.maximum(1.0, np.abs(params.to_numpy()))
