@@ -228,25 +228,26 @@ def _remove_title(work: _Work, title: str | None, rules: RuleSet) -> None:
             work.cut(first, [(0, end)], "title_repeat")
 
 
-def _match_line(rule: Rule, text: str) -> re.Match[str] | None:
-    if len(text) > rule.max_chars:
-        return None
-    return next((m for p in rule.compiled if (m := p.fullmatch(text))), None)
-
-
 def _value(match: re.Match[str]) -> str:
     return (match.groupdict().get("value") or match.group(0)).strip()
 
 
 def _apply_line_rules(work: _Work, rules: RuleSet) -> list[tuple[int, str]]:
     """Remove whole lines matched by line and next_line rules; return caption anchors."""
-    active = [r for r in rules.rules if r.scope != "inline" and rules.enabled(r.id)]
+    active = [
+        (r, r.compiled, r.max_chars)  # read once: a rule's attributes are slow to reach
+        for r in rules.rules
+        if r.scope != "inline" and rules.enabled(r.id)
+    ]
     anchors: list[tuple[int, str]] = []
     for i, line in enumerate(work.lines):
         if line.removed_by is not None:
             continue
-        for rule in active:
-            match = _match_line(rule, line.text)
+        text = line.text
+        for rule, patterns, max_chars in active:
+            if len(text) > max_chars:
+                continue
+            match = next((m for p in patterns if (m := p.fullmatch(text))), None)
             if match is None:
                 continue
             work.remove(i, rule.id)
