@@ -174,7 +174,7 @@ def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Give outlets their group, documents without an event one, and find reused text."""
-    from framing.corpus.events import align_events, event_features
+    from framing.corpus.events import align_events, compact_features, event_features
     from framing.corpus.groups import assign_groups
     from framing.corpus.reuse import origins_table, reuse_from_sketches, sketch_units
 
@@ -184,13 +184,19 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     )
     for text in group_notes:
         state.note("align", "groups", text)
-    features, frequencies, origins, sketches = [], [], [], []
+    features, frequencies, terms, origins, sketches = [], [], [], [], []
     with state.progress.bar("align: read texts", total=store.n_rows("documents")) as bar:
         for index in store.part_numbers("documents"):
             documents = store.part("documents", index, columns=["doc_id", "text"])
             found, df = event_features(documents)
+            found, found_terms = compact_features(found)
             features.append(found)
             frequencies.append(df)
+            terms.append(found_terms)
+            if len(frequencies) > 8:  # document frequencies add up: keep one table, not many
+                summed = concat_parts(frequencies).groupby("feature", sort=False)["df"].sum()
+                frequencies = [summed.reset_index()]
+                terms = [concat_parts(terms).drop_duplicates("feature")]
             origins.append(origins_table(documents))
             paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id", "text"])
             sketches.append(sketch_units(paragraphs, seed=study.seed))
@@ -199,7 +205,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         grouped,
         window_days=study.events.window_days,
         threshold=study.events.threshold,
-        features=(concat_parts(features), concat_parts(frequencies)),
+        features=(concat_parts(features), concat_parts(frequencies), concat_parts(terms)),
     )
     reuse = reuse_from_sketches(
         concat_parts(sketches), documents, concat_parts(origins), threshold=study.reuse.threshold
