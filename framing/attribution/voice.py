@@ -175,18 +175,24 @@ def frame_voice(
         return pd.DataFrame(columns=list(VOICE_COLUMNS))
     order = sentences[["doc_id", "sentence_id"]].copy()
     order["position"] = order.groupby("doc_id", sort=False).cumcount()
-    position = order.set_index("sentence_id")["position"]
+    # plain dicts: the loop below asks them once per frame sentence
+    position = dict(zip(order["sentence_id"].tolist(), order["position"].tolist(), strict=True))
+    doc_of = dict(zip(order["sentence_id"].tolist(), order["doc_id"].tolist(), strict=True))
 
-    attr = attributions.drop(columns=["doc_id"], errors="ignore").merge(
-        order[["sentence_id", "doc_id"]], on="sentence_id", how="left"
-    )
-    types = attr.groupby("sentence_id")["source_type"].agg(lambda s: set(map(str, s)))
-    attr_hedged = attr.groupby("sentence_id")["hedged"].any()
-    denials = attr[attr["denial"].astype(bool)]
-    denial_positions = {
-        doc: set(position.reindex(group["sentence_id"]).dropna().astype(int))
-        for doc, group in denials.groupby("doc_id")
-    }
+    types: dict[str, set[str]] = {}
+    attr_hedged: dict[str, bool] = {}
+    denial_positions: dict[str, set[int]] = {}
+    for sentence, kind, hedged, denial in zip(
+        attributions["sentence_id"].tolist(),
+        attributions["source_type"].astype(str).tolist(),
+        attributions["hedged"].astype(bool).tolist(),
+        attributions["denial"].astype(bool).tolist(),
+        strict=True,
+    ):
+        types.setdefault(sentence, set()).add(kind)
+        attr_hedged[sentence] = attr_hedged.get(sentence, False) or hedged
+        if denial and sentence in position:
+            denial_positions.setdefault(doc_of[sentence], set()).add(position[sentence])
 
     grouped = hits.assign(
         hit_hedged=hits["hedged"].astype(bool) if "hedged" in hits else False,

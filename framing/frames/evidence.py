@@ -144,18 +144,22 @@ def evidence(
     chosen = _top(ranked, by, top)
     # spans, terms and surface forms only for the chosen sentences
     wanted = hits.merge(chosen[keys], on=keys, how="inner")
+    collected: dict[tuple[str, str], tuple[list, dict, dict]] = {}
+    for sentence, frame, begin, end, term, form in zip(
+        wanted["sentence_id"].tolist(),
+        wanted["frame"].tolist(),
+        wanted["start_in_sentence"].tolist(),
+        wanted["end_in_sentence"].tolist(),
+        wanted["term"].astype(str).tolist(),
+        wanted["matched_text"].astype(str).tolist(),
+        strict=True,
+    ):  # one pass over the rows (a pandas group per sentence costs a thousand times more)
+        spans, terms, forms = collected.setdefault((sentence, frame), ([], {}, {}))
+        spans.append((int(begin), int(end)))
+        terms[term] = forms[form] = None
     details = {
-        key: (
-            merge_spans(
-                [
-                    (int(s), int(e))
-                    for s, e in zip(g["start_in_sentence"], g["end_in_sentence"], strict=True)
-                ]
-            ),
-            "; ".join(dict.fromkeys(g["term"].astype(str))),
-            "; ".join(dict.fromkeys(g["matched_text"].astype(str))),
-        )
-        for key, g in wanted.groupby(keys, sort=False)
+        key: (merge_spans(spans), "; ".join(terms), "; ".join(forms))
+        for key, (spans, terms, forms) in collected.items()
     }
     found = [details[(s, f)] for s, f in zip(chosen["sentence_id"], chosen["frame"], strict=True)]
     chosen["spans"] = [json.dumps([list(span) for span in item[0]]) for item in found]
