@@ -258,8 +258,9 @@ def lsh_candidates(
     rank = np.lexsort((np.arange(n), order))
     position = np.empty(n, dtype=np.int64)
     position[rank] = np.arange(n)
-    found = []
+    codes = np.zeros(0, dtype=np.int64)  # unique (later, earlier) pairs so far, as n*later+earlier
     for band in range(bands):
+        found = []
         block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
         by_key = np.lexsort((position, keys))  # buckets, each earliest first
@@ -272,12 +273,13 @@ def lsh_candidates(
             mask = offset > earlier
             if not mask.any():
                 break
-            found.append(np.column_stack([by_key[mask], by_key[starts[bucket[mask]] + earlier]]))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    stacked = np.vstack(found)
-    if groups is not None:
-        stacked = stacked[groups[stacked[:, 0]] != groups[stacked[:, 1]]]
-    codes = np.sort(stacked[:, 0] * np.int64(n) + stacked[:, 1])  # one sort of int64 keys
-    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+            later, first = by_key[mask], by_key[starts[bucket[mask]] + earlier]
+            if groups is not None:
+                keep = groups[later] != groups[first]
+                later, first = later[keep], first[keep]
+            found.append(later * np.int64(n) + first)
+        if found:  # merged band by band: memory follows the distinct pairs, not bands x pairs
+            codes = np.concatenate([codes, *found])
+            codes.sort()
+            codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return np.column_stack([codes // n, codes % n])
