@@ -32,13 +32,16 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -58,15 +61,72 @@ def _framing_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "framing"]
 
 
-def _run_child(command: list[str], log: Path) -> tuple[float, float, int]:
-    """Run ``command``; return (wall seconds, peak RSS in bytes, exit code). Output goes to ``log``."""
+def _tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants now (Linux ``/proc``)."""
+    parents: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        sizes[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    tree = {root}
+    grown = True  # a child's pid can be lower than its parent's: grow the tree to a fixpoint
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grown = True
+    return sum(sizes.get(pid, 0) for pid in tree)
+
+
+def _run_child(
+    command: list[str], log: Path, max_rss: float | None = None
+) -> tuple[float, int, int, int]:
+    """Run ``command`` with output to ``log``.
+
+    Returns wall seconds, the peak RSS of the process (``ru_maxrss``, what ``/usr/bin/time -v``
+    reports: the largest single process of the tree), the peak of the summed RSS of the process
+    and its worker processes (sampled every half second from ``/proc``; 0 where there is no
+    ``/proc``) and the exit code. When the summed RSS passes ``max_rss`` bytes the child's
+    process group is killed (exit code ``-9``) to spare the rest of the machine.
+    """
+    peak_tree = [0]
+    done = threading.Event()
+
+    def sample(pid: int) -> None:
+        while not done.wait(0.5):
+            with contextlib.suppress(Exception):
+                peak_tree[0] = max(peak_tree[0], _tree_rss(pid))
+                if max_rss and peak_tree[0] > max_rss:
+                    os.killpg(pid, signal.SIGKILL)  # the child leads its own process group
+                    return
+
     with log.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        child = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+        )
+        sampler = threading.Thread(target=sample, args=(child.pid,), daemon=True)
+        sampled = Path("/proc/self/status").exists()
+        if sampled:
+            sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
+        done.set()
+    if sampled:
+        sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-    return seconds, usage.ru_maxrss * 1024, child.returncode  # ru_maxrss is in KiB on Linux
+    # ru_maxrss (KiB on Linux) of a waited child: the largest of it and its reaped descendants
+    own = usage.ru_maxrss * 1024
+    tree = max(peak_tree[0], own) if sampled else 0
+    return seconds, own, tree, child.returncode
 
 
 def _stages_child(corpus: str, out: str, topics: bool, chunk_size: int | None) -> int:
@@ -96,13 +156,28 @@ def _child_command(corpus: Path, out: Path, *, topics: bool, chunk_size: int | N
     return command
 
 
-def _failure(log: Path) -> str:
+def _failure(log: Path, code: int) -> str:
+    """Why a child failed: its exit code (or signal) and the last line it wrote."""
     lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return lines[-1] if lines else "no output"
+    how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+    return f"{how}; last output: {lines[-1] if lines else 'none'} (see {log})"
 
 
-def measure(size: int, workdir: Path, *, topics: bool, chunk_size: int | None) -> dict:
-    """Every figure of one corpus size."""
+def measure(
+    size: int,
+    workdir: Path,
+    *,
+    topics: bool,
+    report: bool = True,
+    chunk_size: int | None = None,
+    max_rss_gb: float | None = None,
+) -> dict:
+    """Every figure of one corpus size.
+
+    A step stopped for passing ``max_rss_gb`` leaves a row with the stages that finished and a
+    ``stopped`` note; any other failure raises.
+    """
+    budget = max_rss_gb * 2**30 if max_rss_gb else None
     from framing.corpus.resample import write_resampled_jsonl
 
     outlets = n_outlets(size)
@@ -122,43 +197,63 @@ def measure(size: int, workdir: Path, *, topics: bool, chunk_size: int | None) -
 
     log = workdir / f"stages-{size}.log"
     load_before = os.getloadavg()[0]
-    seconds, peak, code = _run_child(
-        _child_command(corpus, out, topics=False, chunk_size=chunk_size), log
+    seconds, peak, tree, code = _run_child(
+        _child_command(corpus, out, topics=False, chunk_size=chunk_size), log, budget
     )
-    if code:
-        raise RuntimeError(f"stages on {size} articles failed: {_failure(log)}")
-    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    stopped = code == -signal.SIGKILL and budget and tree > budget
+    if code and not stopped:
+        raise RuntimeError(f"stages on {size} articles failed: {_failure(log, code)}")
+    run_json = out / "run.json"
+    run = json.loads(run_json.read_text(encoding="utf-8")) if run_json.exists() else {}
     timings = run.get("timings_seconds", {})
-    row["stage_s"] = {name: round(timings.get(name, float("nan")), 2) for name in STAGES}
+    row["stage_s"] = {name: _round(timings.get(name), 2) for name in STAGES}
     row["stages_total_s"] = round(sum(timings.get(name, 0.0) for name in STAGES), 1)
     row["wall_s"] = round(seconds, 1)
     row["articles_per_s"] = round(size / seconds, 1)
     row["peak_rss_gb"] = round(peak / 2**30, 2)
+    row["peak_tree_rss_gb"] = round(tree / 2**30, 2)
     # the 1-minute load average before and after: other work on the machine inflates the times
     row["load_avg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     row["documents"] = _rows(out, "documents")
+    if stopped:
+        running = next((name for name in STAGES if name not in timings), "?")
+        row["stopped"] = (
+            f"stopped at {tree / 2**30:.1f} GB (budget {max_rss_gb:g} GB) after {seconds:,.0f} s, "
+            f"in the {running} stage"
+        )
+        row["wall_s"] = row["articles_per_s"] = None
+        return row
 
-    log = workdir / f"report-{size}.log"
-    seconds, peak, code = _run_child([*_framing_command(), "report", str(out)], log)
-    if code:
-        raise RuntimeError(f"report on {size} articles failed: {_failure(log)}")
-    row["report_s"] = round(seconds, 1)
-    row["report_rss_gb"] = round(peak / 2**30, 2)
+    if report:
+        log = workdir / f"report-{size}.log"
+        seconds, peak, tree, code = _run_child([*_framing_command(), "report", str(out)], log)
+        if code:
+            raise RuntimeError(f"report on {size} articles failed: {_failure(log, code)}")
+        row["report_s"] = round(seconds, 1)
+        row["report_rss_gb"] = round(peak / 2**30, 2)
 
     if topics:
         log = workdir / f"topics-{size}.log"
-        seconds, peak, code = _run_child(
-            _child_command(corpus, out, topics=True, chunk_size=chunk_size), log
+        seconds, peak, tree, code = _run_child(
+            _child_command(corpus, out, topics=True, chunk_size=chunk_size), log, budget
         )
-        if code:
-            raise RuntimeError(f"topics on {size} articles failed: {_failure(log)}")
-        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-        ran = [n for n in run.get("stages", []) if n not in run.get("reused_stages", [])]
-        row["topics_stage_s"] = round(run.get("timings_seconds", {}).get("topics", 0.0), 1)
-        row["topics_wall_s"] = round(seconds, 1)
-        row["topics_rss_gb"] = round(peak / 2**30, 2)
-        row["topics_ran"] = ran
+        if code == -signal.SIGKILL and budget and tree > budget:
+            row["topics_stopped"] = f"stopped at {tree / 2**30:.1f} GB after {seconds:,.0f} s"
+        elif code:
+            raise RuntimeError(f"topics on {size} articles failed: {_failure(log, code)}")
+        else:
+            run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+            ran = [n for n in run.get("stages", []) if n not in run.get("reused_stages", [])]
+            row["topics_stage_s"] = round(run.get("timings_seconds", {}).get("topics", 0.0), 1)
+            row["topics_wall_s"] = round(seconds, 1)
+            row["topics_rss_gb"] = round(peak / 2**30, 2)
+            row["topics_tree_rss_gb"] = round(tree / 2**30, 2)
+            row["topics_ran"] = ran
     return row
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def _rows(out: Path, table: str) -> int | None:
@@ -190,7 +285,7 @@ def with_ratios(rows: list[dict]) -> list[dict]:
     """Add, for each size after the first, how many times the time grew per 10x articles."""
     for before, after in zip(rows, rows[1:], strict=False):
         growth = after["articles"] / before["articles"]
-        if growth > 1:
+        if growth > 1 and after["wall_s"] and before["wall_s"]:
             # time ratio scaled to a 10x step: (t2 / t1) ** (1 / log10(n2 / n1))
             exponent = 1 / math.log10(growth)
             after["time_x_per_10x"] = round((after["wall_s"] / before["wall_s"]) ** exponent, 1)
@@ -213,7 +308,8 @@ def _fmt(value, digits: int = 1) -> str:
 HEADER = (
     ["articles", "outlets", "corpus MB"]
     + [f"{name} s" for name in STAGES]
-    + ["stages s", "wall s", "articles/s", "peak RSS GB", "time x per 10x", "report s"]
+    + ["stages s", "wall s", "articles/s", "peak RSS GB", "with workers GB", "time x per 10x"]
+    + ["report s"]
 )
 
 
@@ -229,20 +325,31 @@ def table(rows: list[dict], markdown: bool) -> str:
                 _fmt(r["wall_s"]),
                 _fmt(r["articles_per_s"], 0),
                 _fmt(r["peak_rss_gb"], 2),
+                _fmt(r["peak_tree_rss_gb"], 2),
                 _fmt(r.get("time_x_per_10x")),
-                _fmt(r["report_s"]),
+                _fmt(r.get("report_s")),
             ]
         )
     text = _render(HEADER, body, markdown)
+    notes = [f"{r['articles']:,} articles: {r['stopped']}" for r in rows if "stopped" in r]
+    notes += [
+        f"{r['articles']:,} articles, topics: {r['topics_stopped']}"
+        for r in rows
+        if "topics_stopped" in r
+    ]
+    if notes:
+        text += "\n\n" + "\n".join(notes)
     topic_rows = [r for r in rows if "topics_wall_s" in r]
     if topic_rows:
-        header = ["articles", "topic stage s", "process wall s", "peak RSS GB", "stages run"]
+        header = ["articles", "topic stage s", "process wall s", "peak RSS GB", "with workers GB"]
+        header.append("stages run")
         body = [
             [
                 _fmt(r["articles"]),
                 _fmt(r["topics_stage_s"]),
                 _fmt(r["topics_wall_s"]),
                 _fmt(r["topics_rss_gb"], 2),
+                _fmt(r["topics_tree_rss_gb"], 2),
                 ", ".join(r["topics_ran"]),
             ]
             for r in topic_rows
@@ -273,6 +380,18 @@ def main(argv: list[str] | None = None) -> int:
         help="sizes whose topic stage is timed too (none: give the flag alone, or 0)",
     )
     parser.add_argument(
+        "--report-sizes",
+        type=int,
+        nargs="*",
+        help="sizes whose report is rendered and timed (default: every size)",
+    )
+    parser.add_argument(
+        "--max-rss-gb",
+        type=float,
+        default=20.0,
+        help="stop a step whose processes pass this much resident memory (default: 20)",
+    )
+    parser.add_argument(
         "--workdir", type=Path, help="where corpora and runs go (default: a temp dir)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the workdir's corpora and runs")
@@ -292,7 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in args.sizes:
             row = measure(
-                size, workdir, topics=size in (args.topics_sizes or []), chunk_size=args.chunk_size
+                size,
+                workdir,
+                topics=size in (args.topics_sizes or []),
+                report=args.report_sizes is None or size in args.report_sizes,
+                chunk_size=args.chunk_size,
+                max_rss_gb=args.max_rss_gb,
             )
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)

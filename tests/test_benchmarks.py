@@ -44,6 +44,7 @@ def test_bench_pipeline_smoke_run(tmp_path):
     assert all(seconds >= 0 for seconds in row["stage_s"].values())
     assert 0 < row["stages_total_s"] <= row["wall_s"]
     assert row["articles_per_s"] > 0 and 0 < row["peak_rss_gb"] < 8
+    assert row["peak_tree_rss_gb"] >= row["peak_rss_gb"]
     assert row["report_s"] > 0
     assert "topics_wall_s" not in row
 
