@@ -27,6 +27,8 @@ is reached. Heavy packages are imported inside the stage, so ``framing --help`` 
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -378,6 +380,25 @@ def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
     return tables
 
 
+@contextlib.contextmanager
+def bertopic_errors_only():
+    """BERTopic's log at ERROR while framing drives it.
+
+    BERTopic warns about the topic assignments and the pickling that framing itself makes; those
+    warnings say nothing a user can act on, and ``--quiet`` means errors only.
+    """
+    log = logging.getLogger("BERTopic")
+
+    def errors(record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+    log.addFilter(errors)  # a filter, not a level: BERTopic sets its logger's level itself
+    try:
+        yield
+    finally:
+        log.removeFilter(errors)
+
+
 def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Fit BERTopic on paragraphs or sentences and report topics per outlet and event."""
     from framing.topics import fit_topics
@@ -399,18 +420,19 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
         }
     seed = state.study.seed
     try:
-        result = fit_topics(
-            state.metadata(),
-            units,
-            unit=options.unit,
-            embedding_model=options.embedding_model,
-            seed_topics=seeds,
-            random_state=seed,
-            reduction=options.reduction,
-            stability_seeds=tuple(range(seed + 1, seed + 1 + options.stability_seeds)),
-            cache_dir=None if state.out is None else state.out / "cache",
-            min_articles=state.study.statistics.min_articles,
-        )
+        with bertopic_errors_only():
+            result = fit_topics(
+                state.metadata(),
+                units,
+                unit=options.unit,
+                embedding_model=options.embedding_model,
+                seed_topics=seeds,
+                random_state=seed,
+                reduction=options.reduction,
+                stability_seeds=tuple(range(seed + 1, seed + 1 + options.stability_seeds)),
+                cache_dir=None if state.out is None else state.out / "cache",
+                min_articles=state.study.statistics.min_articles,
+            )
     except InputError as err:  # too small a corpus: the rest of the run is still useful
         state.note("topics", "skipped", f"no topic model: {err}")
         return {}
@@ -438,7 +460,8 @@ def save_topic_model(state: RunState, folder: Path) -> None:
     """The fitted topic model and its summary under ``folder/topics`` (when one was fitted)."""
     result = state.results.get("topics")
     if result is not None:
-        result.save(folder)
+        with bertopic_errors_only():
+            result.save(folder)
 
 
 def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
