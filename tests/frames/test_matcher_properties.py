@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from framing.frames import load_lexicon
@@ -38,6 +38,7 @@ def table(texts: list[str]) -> pd.DataFrame:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(SENTENCES, st.integers(min_value=1, max_value=7))
+@example(["AS", "AS", "baseless", "not accusations"], 1)  # one chunk negated, one not: same dtypes
 def test_matching_a_text_equals_matching_its_chunks(texts, size):
     sentences = table(texts)
     whole = match_frames(sentences, MATCHER)

@@ -44,6 +44,8 @@ TYPES = {
     "negated": "bool",
     "hedged": "bool",
     "weight": "float64",
+    "negation_cue": "str",  # strings with missing values, whatever a chunk holds
+    "hedge_cue": "str",
 }
 
 

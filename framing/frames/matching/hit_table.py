@@ -44,6 +44,8 @@ TYPES = {
     "negated": "bool",
     "hedged": "bool",
     "weight": "float64",
+    "negation_cue": "str",
+    "hedge_cue": "str",
 }
 
 
@@ -61,21 +63,20 @@ def empty_hits() -> pd.DataFrame:
 
 
 def _take(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
-    """``[values[c] for c in codes]`` (None for -1) with the dtype pandas infers for that list.
+    """``[values[c] for c in codes]`` (missing for -1) as a string array.
 
-    Only the values used are converted (pandas infers a column of None as object, and one of
-    strings, with or without None, as its string dtype); the column is a ``take`` of them.
+    Only the values used are converted; the column is a ``take`` of them.
     """
     counts = np.bincount(codes + 1, minlength=len(values) + 1)
     used = np.flatnonzero(counts[1:])
     if not len(used):
-        return np.full(len(codes), None, dtype=object)
+        return pd.array(np.full(len(codes), None, dtype=object), dtype="str")
     present = [values[c] for c in used.tolist()]
     if counts[0]:
         present.append(None)
     position = np.full(len(values) + 1, len(used), dtype=np.int64)
     position[used + 1] = np.arange(len(used))
-    return pd.Series(present).array.take(position[codes + 1])
+    return pd.Series(present, dtype="str").array.take(position[codes + 1])
 
 
 def hit_table(
@@ -114,8 +115,7 @@ def hit_table(
     Returns
     -------
     DataFrame
-        ``frame_hits``, with the dtypes pandas infers for the same values given as Python lists
-        (those of building the table row by row).
+        ``frame_hits``, with the dtypes of :data:`TYPES` and strings elsewhere.
     """
     offset = sentences["start"].to_numpy()[row]
     if offset.dtype.kind not in "iu":
