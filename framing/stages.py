@@ -176,9 +176,9 @@ def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Give outlets their group, documents without an event one, and find reused text."""
-    from framing.corpus.events import align_events, compact_features, event_features
+    from framing.corpus.events import FeatureCollector, align_events, event_features
     from framing.corpus.groups import assign_groups
-    from framing.corpus.reuse import origins_table, reuse_from_sketches, sketch_units
+    from framing.corpus.reuse import origins_table, reuse_from_sketch_parts, sketch_units
 
     study, store = state.study, state.tables
     grouped, group_notes = assign_groups(
@@ -186,32 +186,32 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     )
     for text in group_notes:
         state.note("align", "groups", text)
-    features, frequencies, terms, origins, sketches = [], [], [], [], []
+    # per chunk: event features (held as flat arrays), declared origins (a few rows) and
+    # paragraph sketches (written as scratch parts, read back column by column)
+    features, origins = FeatureCollector(grouped["doc_id"]), []
+    store.drop_parts("_reuse_sketches")
     with state.progress.bar("align: read texts", total=store.n_rows("documents")) as bar:
         for index in store.part_numbers("documents"):
             documents = store.part("documents", index, columns=["doc_id", "text"])
-            found, df = event_features(documents)
-            found, found_terms = compact_features(found)
-            features.append(found)
-            frequencies.append(df)
-            terms.append(found_terms)
-            if len(frequencies) > 8:  # document frequencies add up: keep one table, not many
-                summed = concat_parts(frequencies).groupby("feature", sort=False)["df"].sum()
-                frequencies = [summed.reset_index()]
-                terms = [concat_parts(terms).drop_duplicates("feature")]
+            features.add(*event_features(documents))
             origins.append(origins_table(documents))
             paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id", "text"])
-            sketches.append(sketch_units(paragraphs, seed=study.seed))
+            store.put_part("_reuse_sketches", index, sketch_units(paragraphs, seed=study.seed))
             bar.update(len(documents))
     documents, events, event_outlets = align_events(
         grouped,
         window_days=study.events.window_days,
         threshold=study.events.threshold,
-        features=(concat_parts(features), concat_parts(frequencies), concat_parts(terms)),
+        features=features.result(),
     )
-    reuse = reuse_from_sketches(
-        concat_parts(sketches), documents, concat_parts(origins), threshold=study.reuse.threshold
+    del features
+    reuse = reuse_from_sketch_parts(
+        lambda columns: store.parts("_reuse_sketches", columns),
+        documents,
+        concat_parts(origins),
+        threshold=study.reuse.threshold,
     )
+    store.drop_parts("_reuse_sketches")
     added = documents[["doc_id", "event", "event_source", "group"]].set_index("doc_id")
     for index in store.part_numbers("documents"):
         part = store.part("documents", index)

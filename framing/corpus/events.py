@@ -38,11 +38,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse import triu as sparse_triu
 from scipy.sparse.csgraph import connected_components
 
 from framing.config import DEFAULTS
@@ -142,50 +142,142 @@ def event_features(
     return features, frequencies
 
 
-#: The kinds of feature, as a categorical dtype (one byte per row in the corpus-wide step).
-KIND = pd.CategoricalDtype(["word", "name"])
+@dataclass
+class EventFeatures:
+    """The reduced features of every document, as flat arrays (the corpus-wide step's input).
 
+    One entry per (document, word or name) kept by :func:`event_features`, documents in
+    table order: about 21 bytes per entry and no Python object per document, so a corpus of a
+    million articles holds its features in about a gigabyte.
 
-def compact_features(features: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One chunk's features without their text, and the text of each feature once.
-
-    The corpus-wide step holds every document's features; the term of a feature is the same in
-    every document, so it is kept once (``feature, term``) rather than on every row, and
-    ``kind`` and ``tf`` take one and four bytes: about half the memory per document.
+    Attributes
+    ----------
+    row : ndarray of int64
+        The document's row in the ``documents`` table (non-decreasing).
+    feature : ndarray of int64
+        The stable feature id.
+    is_name : ndarray of bool
+        A name (else a word).
+    tf : ndarray of int32
+        Count in the document.
+    df : Series
+        Documents with each feature in the corpus, by feature id.
+    terms : Series
+        The text of each word feature, by feature id (names are not needed for labels).
     """
-    terms = features[["feature", "term"]].drop_duplicates("feature")
-    compact = features.drop(columns="term").astype({"kind": KIND, "tf": "int32"})
-    return compact, terms
+
+    row: np.ndarray
+    feature: np.ndarray
+    is_name: np.ndarray
+    tf: np.ndarray
+    df: pd.Series
+    terms: pd.Series
 
 
-def _vectors(features, frequencies, n_docs: int, order: list[str], name_weight: float):
-    """Row-normalised TF-IDF vectors of the documents in ``order`` (a CSR matrix)."""
-    df = frequencies.groupby("feature")["df"].sum()
-    data = features[features["doc_id"].isin(set(order))].copy()
-    data["idf"] = np.log((1 + n_docs) / (1 + data["feature"].map(df).fillna(1))) + 1
-    data["w"] = (1 + np.log(data["tf"].astype(float))) * data["idf"]
-    for kind, scale in (("word", 1.0), ("name", name_weight)):
-        mask = data["kind"] == kind
-        norm = np.sqrt((data.loc[mask, "w"] ** 2).groupby(data.loc[mask, "doc_id"]).sum())
-        data.loc[mask, "w"] = data.loc[mask, "w"] / data.loc[mask, "doc_id"].map(norm) * scale
-    total = np.sqrt((data["w"] ** 2).groupby(data["doc_id"]).sum())
-    data["w"] = data["w"] / data["doc_id"].map(total)
-    row = pd.Index(order).get_indexer(data["doc_id"])
-    column, vocabulary = pd.factorize(data["feature"])
-    shape = (len(order), len(vocabulary))
-    return csr_matrix((data["w"].to_numpy(), (row, column)), shape=shape), data
+class FeatureCollector:
+    """Gathers :func:`event_features` chunk by chunk into :class:`EventFeatures`.
+
+    Parameters
+    ----------
+    doc_ids : sequence of str
+        The ids of the documents, in table order; features of other documents are dropped.
+    """
+
+    def __init__(self, doc_ids: Sequence[str]) -> None:
+        self._index = pd.Index(np.asarray(doc_ids, dtype=object).astype(str))
+        self._arrays: list[tuple[np.ndarray, ...]] = []
+        self._df: list[pd.Series] = []
+        self._terms: list[pd.Series] = []
+
+    def add(self, features: pd.DataFrame, frequencies: pd.DataFrame) -> None:
+        """Add one chunk's features and document frequencies."""
+        row = self._index.get_indexer(features["doc_id"].astype(str))
+        kept = row >= 0
+        kind = features["kind"].astype(str).to_numpy()
+        self._arrays.append(
+            (
+                row[kept].astype(np.int64),
+                features["feature"].to_numpy(np.int64)[kept],
+                (kind == "name")[kept],
+                features["tf"].to_numpy(np.int32)[kept],
+            )
+        )
+        self._df.append(frequencies.groupby("feature", sort=False)["df"].sum())
+        words = features.loc[kind == "word", ["feature", "term"]].drop_duplicates("feature")
+        self._terms.append(words.set_index("feature")["term"])
+        if len(self._df) > 8:  # frequencies add up: keep one series, not many
+            self._df = [pd.concat(self._df).groupby(level=0, sort=False).sum()]
+            terms = pd.concat(self._terms)
+            self._terms = [terms[~terms.index.duplicated()]]
+
+    def result(self) -> EventFeatures:
+        """The features of every document added, in table order."""
+        if self._arrays:
+            row, feature, is_name, tf = (np.concatenate(c) for c in zip(*self._arrays, strict=True))
+        else:
+            row, feature = np.zeros(0, np.int64), np.zeros(0, np.int64)
+            is_name, tf = np.zeros(0, bool), np.zeros(0, np.int32)
+        self._arrays = []
+        if np.any(row[1:] < row[:-1]):
+            order = np.argsort(row, kind="stable")
+            row, feature, is_name, tf = row[order], feature[order], is_name[order], tf[order]
+        df = pd.concat(self._df).groupby(level=0, sort=False).sum() if self._df else pd.Series()
+        terms = pd.concat(self._terms) if self._terms else pd.Series(dtype=str)
+        return EventFeatures(row, feature, is_name, tf, df, terms[~terms.index.duplicated()])
 
 
-def _pairs(matrix, rows: np.ndarray) -> np.ndarray:
-    """Pairs of ``rows`` (i < j) sharing a feature that at most MAX_POSTINGS of them have."""
+def _vectors(features: EventFeatures, n_docs: int, name_weight: float):
+    """Row-normalised TF-IDF vectors of the documents (CSR) and the weight of each entry.
+
+    The word part and the name part of a vector are each normalised, the name part weighted
+    by ``name_weight``, and the whole normalised again.
+    """
+    row = features.row
+    df = features.df.reindex(features.feature).to_numpy(dtype=float, na_value=1.0)
+    weight = (1 + np.log(features.tf.astype(float))) * (np.log((1 + n_docs) / (1 + df)) + 1)
+    del df
+    for is_name, scale in ((False, 1.0), (True, name_weight)):
+        mask = features.is_name == is_name
+        norm = np.sqrt(np.bincount(row[mask], weights=weight[mask] ** 2, minlength=n_docs))
+        weight[mask] = weight[mask] / norm[row[mask]] * scale
+    weight /= np.sqrt(np.bincount(row, weights=weight**2, minlength=n_docs))[row]
+    column, vocabulary = pd.factorize(features.feature)
+    indptr = np.searchsorted(row, np.arange(n_docs + 1))
+    # the matrix shares ``weight`` (its column indices stay unsorted: sorting them would
+    # reorder ``weight`` too, and no step needs them sorted)
+    matrix = csr_matrix(
+        (weight, column.astype(np.int32), indptr), shape=(n_docs, max(len(vocabulary), 1))
+    )
+    return matrix, weight
+
+
+#: Rows of a block whose candidate pairs are proposed and checked at once (bounds the memory
+#: of the step by the pairs of a slice, whatever the number of documents in a date window).
+SLICE_ROWS = 1000
+
+
+def _edges(matrix, rows: np.ndarray, wanted, threshold: float) -> np.ndarray:
+    """Pairs of ``rows`` linked by content, proposed by a feature at most MAX_POSTINGS of them
+    share and kept where ``wanted(pairs)`` holds and the cosine reaches ``threshold``.
+
+    The pairs are proposed and checked :data:`SLICE_ROWS` rows at a time.
+    """
     block = matrix[rows]
     postings = np.asarray((block != 0).sum(axis=0)).ravel()
     rare = (postings <= MAX_POSTINGS) & (postings >= 2)
     if not rare.any():
         return np.zeros((0, 2), dtype=np.int64)
-    indicator = (block[:, np.flatnonzero(rare)] != 0).astype(np.float32)
-    shared = sparse_triu(indicator @ indicator.T, k=1).tocoo()
-    return np.column_stack([rows[shared.row], rows[shared.col]])
+    indicator = (block[:, np.flatnonzero(rare)] != 0).astype(np.float32).tocsr()
+    transposed = indicator.T.tocsr()
+    found = []
+    for start in range(0, len(rows), SLICE_ROWS):
+        shared = (indicator[start : start + SLICE_ROWS] @ transposed).tocoo()
+        first = shared.row.astype(np.int64) + start
+        later = first < shared.col  # each pair once
+        pairs = np.column_stack([rows[first[later]], rows[shared.col[later]]])
+        pairs = pairs[wanted(pairs)]
+        found.append(pairs[_cosines(matrix, pairs) >= threshold])
+    return np.vstack(found)
 
 
 def _cosines(matrix, pairs: np.ndarray) -> np.ndarray:
@@ -203,44 +295,86 @@ def _links(matrix, days: np.ndarray, window_days: int, threshold, undated_thresh
         block = np.floor(days[dated] / max(window_days, 1)).astype(np.int64)
         for b in np.unique(block):
             here = dated[block == b]
-            pairs = _pairs(matrix, np.concatenate([here, dated[block == b + 1]]))
-            pairs = pairs[np.isin(pairs, here).any(axis=1)]
-            pairs = pairs[np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) <= window_days]
-            edges.append(pairs[_cosines(matrix, pairs) >= threshold])
+            in_here = np.zeros(n, dtype=bool)
+            in_here[here] = True
+
+            def wanted(pairs, in_here=in_here):
+                close = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) <= window_days
+                return close & (in_here[pairs[:, 0]] | in_here[pairs[:, 1]])
+
+            rows = np.concatenate([here, dated[block == b + 1]])
+            edges.append(_edges(matrix, rows, wanted, threshold))
     undated = np.flatnonzero(np.isnan(days))
     if len(undated):
-        pairs = _pairs(matrix, np.arange(n))
-        pairs = pairs[np.isin(pairs, undated).any(axis=1)]
-        edges.append(pairs[_cosines(matrix, pairs) >= undated_threshold])
+        is_undated = np.isnan(days)
+        edges.append(
+            _edges(
+                matrix,
+                np.arange(n),
+                lambda pairs: is_undated[pairs[:, 0]] | is_undated[pairs[:, 1]],
+                undated_threshold,
+            )
+        )
     edges = np.vstack(edges) if edges else np.zeros((0, 2), dtype=np.int64)
     graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
     return connected_components(graph, directed=False)[1]
 
 
 def _top_terms(
-    data: pd.DataFrame, terms: pd.Series, group_of: pd.Series, n_groups: int, n: int
+    features: EventFeatures, weight: np.ndarray, group: np.ndarray, n_groups: int, n: int
 ) -> list[list[str]]:
     """The ``n`` words of largest mean weight in each group's documents, for every group at once.
 
-    ``group_of`` maps each document id to its group (-1: none), ``terms`` each feature id to
-    its word; ties go to the word first in alphabetical order. One grouped sum over the word rows, not one pass per group.
+    ``group`` gives each document's group (-1: none); ties go to the word first in alphabetical
+    order. The word entries are sorted by group once and summed a batch of whole groups at a
+    time, so the memory of the step is that of a batch.
     """
     out: list[list[str]] = [[] for _ in range(n_groups)]
-    words = data[data["kind"] == "word"]
-    group = words["doc_id"].map(group_of).fillna(-1).to_numpy(np.int64)
-    words = words.assign(group=group)[group >= 0]
-    if words.empty:
+    words = np.flatnonzero(~features.is_name)
+    of_entry = group[features.row[words]]
+    words, of_entry = words[of_entry >= 0], of_entry[of_entry >= 0]
+    if not len(words):
         return out
-    size = np.bincount(group_of[group_of >= 0].to_numpy(np.int64), minlength=n_groups)
-    weight = words.groupby(["group", "feature"], sort=False)["w"].sum().reset_index()
-    weight["term"] = weight["feature"].map(terms)
-    weight["w"] = weight["w"] / np.maximum(size[weight["group"].to_numpy()], 1)
-    weight = weight[weight["w"] > 0].sort_values(
+    size = np.bincount(group[group >= 0], minlength=n_groups)
+    order = np.argsort(of_entry, kind="stable")
+    words, of_entry = words[order], of_entry[order]
+    del order
+    group_end = np.searchsorted(of_entry, np.arange(n_groups + 1))
+    start = 0
+    while start < n_groups:  # batches of whole groups, about two million entries each
+        stop = int(np.searchsorted(group_end, group_end[start] + 2_000_000, side="right")) - 1
+        stop = min(max(stop, start + 1), n_groups)
+        lo, hi = group_end[start], group_end[stop]
+        if hi > lo:
+            _top_of_batch(features, weight, words[lo:hi], of_entry[lo:hi], size, n, out)
+        start = stop
+    return out
+
+
+def _top_of_batch(features, weight, words, of_entry, size, n, out) -> None:
+    """:func:`_top_terms` for the entries of a batch of whole groups (filled into ``out``)."""
+    batch = pd.DataFrame(
+        {"group": of_entry, "feature": features.feature[words], "w": weight[words]}
+    )
+    summed = batch.groupby(["group", "feature"], sort=False)["w"].sum().reset_index()
+    summed["w"] = summed["w"] / np.maximum(size[summed["group"].to_numpy()], 1)
+    summed = summed[summed["w"] > 0]
+    # only the words that can be among a group's n first (ties at the n-th weight kept)
+    summed = summed.sort_values(["group", "w"], ascending=[True, False], kind="stable")
+    group, w = summed["group"].to_numpy(), summed["w"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    sizes = np.diff(np.r_[starts, len(group)])
+    nth = np.repeat(w[starts + np.minimum(n, sizes) - 1], sizes)
+    summed = summed[w >= nth]
+    summed["term"] = features.terms.reindex(summed["feature"].to_numpy()).to_numpy()
+    summed = summed.sort_values(
         ["group", "w", "term"], ascending=[True, False, True], kind="stable"
     )
-    for group, terms in weight.groupby("group", sort=False)["term"]:
-        out[int(group)] = terms.head(n).tolist()
-    return out
+    summed = summed[summed.groupby("group", sort=False).cumcount().to_numpy() < n]
+    group, terms = summed["group"].to_numpy(), summed["term"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    for key, chunk in zip(group[starts].tolist(), np.split(terms, starts[1:]), strict=True):
+        out[key] = chunk.tolist()
 
 
 def align_events(
@@ -252,7 +386,7 @@ def align_events(
     name_weight: float = 1.0,
     stop_words: Sequence[str] | None = None,
     n_label_terms: int = 4,
-    features: tuple[pd.DataFrame, ...] | None = None,
+    features: EventFeatures | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Give every document an event id and describe the events.
 
@@ -273,10 +407,10 @@ def align_events(
         Words left out of the content vectors; default the shipped Indonesian and English lists.
     n_label_terms : int, default=4
         Terms in an event's label.
-    features : (DataFrame, DataFrame) or (DataFrame, DataFrame, DataFrame), optional
-        The :func:`event_features` of every document, computed chunk by chunk (then
-        ``documents`` need not hold the text); with a third table, the features are compacted
-        (:func:`compact_features`) and it gives each feature's term.
+    features : EventFeatures, optional
+        The :func:`event_features` of every document, gathered chunk by chunk by a
+        :class:`FeatureCollector` over the ids of ``documents`` (then ``documents`` need not
+        hold the text).
 
     Returns
     -------
@@ -305,96 +439,96 @@ def align_events(
             "event alignment: window_days must be >= 0 and thresholds within [0, 1]; "
             f"got {window_days}, {threshold}, {undated_threshold}"
         )
-    if features is None:
-        features = event_features(documents, stop_words)
-    if len(features) == 3:  # compacted chunk by chunk (:func:`compact_features`)
-        features, frequencies, term_table = features
-    else:
-        (features, frequencies), term_table = features, features[0]
-    terms_of = term_table.drop_duplicates("feature").set_index("feature")["term"]
-    features = (features, frequencies)
     docs = documents.copy()
     docs["doc_id"] = docs["doc_id"].astype(str)
+    ids = docs["doc_id"].to_numpy()
+    if features is None:
+        collector = FeatureCollector(ids)
+        collector.add(*event_features(documents, stop_words))
+        features = collector.result()
     given = docs["event"] if "event" in docs else pd.Series(pd.NA, index=docs.index)
     given = given.where(given.notna() & (given.astype(str).str.strip() != ""), None)
-    docs["event_source"] = np.where(given.notna(), "metadata", "aligned")
+    has_name = given.notna().to_numpy()
+    docs["event_source"] = np.where(has_name, "metadata", "aligned")
     dates = pd.to_datetime(docs["date"], errors="coerce") if "date" in docs else pd.NaT
     dates = pd.Series(dates, index=docs.index).dt.tz_localize(None)
-    ids = docs["doc_id"].to_numpy()
-    matrix, data = _vectors(features[0], features[1], len(ids), list(ids), name_weight)
+    matrix, weight = _vectors(features, len(ids), name_weight)
 
-    open_rows = np.flatnonzero(given.isna().to_numpy())
+    open_rows = np.flatnonzero(~has_name)
     labels = np.full(len(docs), -1)
     if len(open_rows):
         start = dates.min() if dates.notna().any() else pd.Timestamp(0)
         days = ((dates - start) / pd.Timedelta(days=1)).to_numpy(dtype=float)
+        block = matrix if len(open_rows) == len(ids) else matrix[open_rows]
         labels[open_rows] = _links(
-            matrix[open_rows], days[open_rows], window_days, threshold, undated_threshold
+            block, days[open_rows], window_days, threshold, undated_threshold
         )
+    del matrix
 
-    rows, event_ids = [], given.astype(object).to_numpy().copy()
-    undated_count = 0
     # one code per group (aligned components first, then the metadata events, each sorted),
-    # and the members of every group from one stable sort: linear in the documents
+    # and every group's numbers by grouped reductions: linear in the documents
     components = np.unique(labels[labels >= 0])
     named = np.array(sorted(given.dropna().unique()), dtype=object)
     code = np.full(len(docs), -1, dtype=np.int64)
     code[labels >= 0] = np.searchsorted(components, labels[labels >= 0])
-    has_name = given.notna().to_numpy()
     code[has_name] = len(components) + np.searchsorted(
         named, given[has_name].astype(object).to_numpy()
     )
-    sources = ["aligned"] * len(components) + ["metadata"] * len(named)
-    order = np.argsort(code, kind="stable")
-    order = order[code[order] >= 0]
-    bounds = np.searchsorted(code[order], np.arange(len(sources) + 1))
-    members_of = [order[bounds[g] : bounds[g + 1]] for g in range(len(sources))]
-    top = _top_terms(data, terms_of, pd.Series(code, index=ids), len(sources), 12)
-    outlets = docs["outlet"].to_numpy()
-    for group, (source, members) in enumerate(zip(sources, members_of, strict=True)):
-        span = dates.iloc[members].dropna()
-        if source == "aligned":
-            if len(span):
-                name = f"event-{span.min():%Y-%m-%d}"
-            else:
-                undated_count += 1
-                name = f"event-undated-{undated_count}"
-            event_ids[members] = name
-        else:
-            name = str(given.iloc[members[0]])
-        terms = top[group]
-        rows.append(
-            {
-                "event": name,
-                "date_min": span.min() if len(span) else pd.NaT,
-                "date_max": span.max() if len(span) else pd.NaT,
-                "n_docs": len(members),
-                "n_outlets": len(set(outlets[members])),
-                "event_source": source,
-                "top_terms": " ".join(terms),
-                "label": ", ".join(terms[:n_label_terms]),
-            }
-        )
-    groups = list(zip(sources, members_of, strict=True))
-    events = _unique_names(pd.DataFrame(rows, columns=list(EVENT_COLUMNS)), event_ids, groups)
+    n_groups = len(components) + len(named)
+    aligned = np.arange(n_groups) < len(components)
+    top = _top_terms(features, weight, code, n_groups, 12)
+    members = pd.DataFrame({"group": code, "date": dates.to_numpy(), "outlet": docs["outlet"]})
+    members = members[code >= 0]
+    by_group = members.groupby("group")
+    date_min = by_group["date"].min().reindex(range(n_groups)).to_numpy()
+    date_max = by_group["date"].max().reindex(range(n_groups)).to_numpy()
+    n_outlets = by_group["outlet"].nunique().reindex(range(n_groups), fill_value=0).to_numpy()
+    names = _event_names(date_min, aligned, named)
+    event_ids = given.astype(object).to_numpy().copy()
+    in_aligned = (code >= 0) & ~has_name
+    event_ids[in_aligned] = names[code[in_aligned]]
+    events = pd.DataFrame(
+        {
+            "event": names,
+            "date_min": date_min,
+            "date_max": date_max,
+            "n_docs": np.bincount(code[code >= 0], minlength=n_groups),
+            "n_outlets": n_outlets,
+            "event_source": np.where(aligned, "aligned", "metadata"),
+            "top_terms": [" ".join(terms) for terms in top],
+            "label": [", ".join(terms[:n_label_terms]) for terms in top],
+        }
+    ).reindex(columns=list(EVENT_COLUMNS))
     docs["event"] = event_ids
     events = events.sort_values(["date_min", "event"], na_position="last", kind="stable")
     counts = docs.groupby(["event", "outlet"], dropna=False).size().rename("n_docs").reset_index()
     return docs, events.reset_index(drop=True), counts[list(EVENT_OUTLET_COLUMNS)]
 
 
-def _unique_names(events: pd.DataFrame, event_ids: np.ndarray, groups: list) -> pd.DataFrame:
-    """Suffix ``-b``, ``-c`` … when two aligned events start on the same day."""
-    seen: dict[str, int] = {}
-    for i, (source, members) in enumerate(groups):
-        name = events.at[i, "event"]
-        if source != "aligned":
-            seen[name] = seen.get(name, 0) + 1
-            continue
-        count = seen.get(name, 0)
-        seen[name] = count + 1
-        if count:
-            new = f"{name}-{chr(ord('a') + count)}"
-            events.at[i, "event"] = new
-            event_ids[members] = new
-    return events
+def _event_names(date_min: np.ndarray, aligned: np.ndarray, named: np.ndarray) -> np.ndarray:
+    """The name of every group: ``event-YYYY-MM-DD`` of its first date (``-b``, ``-c`` … when
+    several aligned events start on one day; ``event-undated-N`` without dates), or the name
+    the metadata gives."""
+    names = np.empty(len(aligned), dtype=object)
+    names[~aligned] = named
+    first = pd.Series(date_min[aligned])
+    dated = first.notna().to_numpy()
+    base = np.empty(len(first), dtype=object)
+    base[dated] = ("event-" + first[dated].dt.strftime("%Y-%m-%d")).to_numpy()
+    base[~dated] = [f"event-undated-{i}" for i in range(1, int((~dated).sum()) + 1)]
+    repeat = pd.Series(base).groupby(base, sort=False).cumcount().to_numpy()
+    names[aligned] = [
+        name if count == 0 else f"{name}-{_letters(count)}"
+        for name, count in zip(base, repeat.tolist(), strict=True)
+    ]
+    return names
+
+
+def _letters(count: int) -> str:
+    """``b`` … ``z``, then ``ba``, ``bb`` …: the suffix of the ``count``-th repeat of a name."""
+    out = ""
+    while True:
+        count, digit = divmod(count, 26)
+        out = chr(ord("a") + digit) + out
+        if not count:
+            return out

@@ -34,13 +34,15 @@ Compression and Complexity of Sequences*, 21-29.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from framing.corpus.sketches import (
     band_keys,
-    lsh_candidates,
+    lsh_rounds,
     minhash_signatures,
     shingle_hashes,
     token_hashes,
@@ -221,7 +223,7 @@ def reuse_from_sketches(
     threshold: float = 0.5,
     document_threshold: float = 0.8,
 ) -> pd.DataFrame:
-    """The ``reuse`` table from paragraph sketches (corpus-wide, linear in the sketches).
+    """The ``reuse`` table from the paragraph sketches of a corpus held in memory.
 
     Parameters
     ----------
@@ -234,11 +236,59 @@ def reuse_from_sketches(
     threshold, document_threshold : float
         As in :func:`find_reuse`.
     """
-    rank = _time_rank(documents)
-    copies = _copies(sketches, rank, threshold)
-    rows = [pd.DataFrame(copies, columns=list(REUSE_COLUMNS))]
-    rows.append(_near_duplicates(sketches, copies, document_threshold))
-    rows.append(origins)
+    return reuse_from_sketch_parts(
+        lambda columns: iter([sketches[columns]]),
+        documents,
+        origins,
+        threshold=threshold,
+        document_threshold=document_threshold,
+    )
+
+
+def reuse_from_sketch_parts(
+    read_parts: Callable[[list[str]], Iterator[pd.DataFrame]],
+    documents: pd.DataFrame,
+    origins: pd.DataFrame,
+    *,
+    threshold: float = 0.5,
+    document_threshold: float = 0.8,
+) -> pd.DataFrame:
+    """The ``reuse`` table from paragraph sketches stored part by part (corpus-wide step).
+
+    The sketches are read in three passes, one column set at a time: the LSH band keys, the
+    positions and sizes (20 numbers per paragraph, held for the corpus); then the exact shingle
+    sets of the paragraphs that LSH proposes; then the ids of the paragraphs that are copies.
+    Time and memory grow linearly with the paragraphs; no Python object is made per paragraph.
+
+    Parameters
+    ----------
+    read_parts : callable
+        ``read_parts(columns)`` yields the sketch table (:data:`SKETCH_COLUMNS`) part by part,
+        in the same order at every call, with only ``columns``.
+    documents, origins, threshold, document_threshold
+        As in :func:`reuse_from_sketches`.
+    """
+    ids, rank = _time_rank(documents)
+    sketch = _read_sketches(read_parts, ids)
+    ids = sketch.ids  # with any document the sketches name that ``documents`` lacks
+    rank = np.r_[rank, np.full(len(ids) - len(rank), len(rank), dtype=np.int64)]
+    best = _copies(sketch, rank, threshold, read_parts)
+    paragraph_ids = _values_at(
+        read_parts, "paragraph_id", sketch.bounds, best["later"], best["earlier"]
+    )
+    later, earlier = best["later"].to_numpy(), best["earlier"].to_numpy()
+    copies = pd.DataFrame(
+        {
+            "doc_id": ids[sketch.doc[later]],
+            "paragraph_id": paragraph_ids[later],
+            "matched_doc_id": ids[sketch.doc[earlier]],
+            "matched_paragraph_id": paragraph_ids[earlier],
+            "similarity": best["j"].to_numpy(float).round(6),
+            "containment": best["c"].to_numpy(float).round(6),
+            "kind": "paragraph",
+        }
+    ).reindex(columns=list(REUSE_COLUMNS))
+    rows = [copies, _near_duplicates(sketch, ids, best, document_threshold), origins]
     table = (
         pd.concat([r for r in rows if len(r)], ignore_index=True)
         if any(len(r) for r in rows)
@@ -252,94 +302,157 @@ def reuse_from_sketches(
     return table.drop(columns="_k").reset_index(drop=True)
 
 
-def _time_rank(documents: pd.DataFrame) -> dict[str, int]:
-    """Rank of each document in time: by date (undated last), then by id."""
-    ids = documents["doc_id"].astype(str)
-    frame = pd.DataFrame({"doc_id": ids.to_numpy()})
+@dataclass
+class _Sketches:
+    """The numbers of every paragraph sketch, in the order of the parts."""
+
+    keys: np.ndarray  # (n, BANDS) uint32 LSH band keys
+    doc: np.ndarray  # index of the paragraph's document in ``ids``
+    position: np.ndarray  # order of the paragraph in its document
+    n_shingles: np.ndarray
+    bounds: np.ndarray  # first row of each part, and the total
+    ids: np.ndarray  # document ids
+
+
+def _read_sketches(read_parts, ids: np.ndarray) -> _Sketches:
+    """The band keys, documents, positions and sizes of every sketch (first pass)."""
+    index = pd.Index(ids)
+    extra: dict[str, int] = {}  # documents named by sketches but not in ``documents``
+    keys, doc, position, n_shingles, sizes = [], [], [], [], []
+    for part in read_parts(["doc_id", "position", "n_shingles", "bands"]):
+        sizes.append(len(part))
+        if not len(part):
+            continue
+        names = part["doc_id"].astype(str).to_numpy()
+        codes = index.get_indexer(names)
+        for i in np.flatnonzero(codes < 0).tolist():
+            codes[i] = extra.setdefault(names[i], len(ids) + len(extra))
+        doc.append(codes.astype(np.int64))
+        keys.append(np.frombuffer(b"".join(part["bands"]), dtype=np.uint32).reshape(-1, BANDS))
+        position.append(part["position"].to_numpy(np.int64))
+        n_shingles.append(part["n_shingles"].to_numpy(np.int64))
+    ids = np.r_[np.asarray(ids, dtype=object), np.array(list(extra), dtype=object)]
+
+    def joined(arrays, shape=(0,), dtype=np.int64):
+        return np.concatenate(arrays) if arrays else np.zeros(shape, dtype=dtype)
+
+    return _Sketches(
+        keys=joined(keys, (0, BANDS), np.uint32),
+        doc=joined(doc),
+        position=joined(position),
+        n_shingles=joined(n_shingles),
+        bounds=np.r_[0, np.cumsum(sizes, dtype=np.int64)],
+        ids=ids,
+    )
+
+
+def _rows_by_part(bounds: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
+    """``rows`` (sorted, unique) split by part, as row numbers within each part."""
+    cuts = np.searchsorted(rows, bounds)
+    return [rows[cuts[i] : cuts[i + 1]] - bounds[i] for i in range(len(bounds) - 1)]
+
+
+def _values_at(read_parts, column: str, bounds: np.ndarray, *wanted) -> np.ndarray:
+    """``column`` of the sketch rows in ``wanted`` (other rows None), by one pass over the parts."""
+    rows = np.unique(np.concatenate([np.asarray(w, dtype=np.int64) for w in wanted]))
+    out = np.full(int(bounds[-1]), None, dtype=object)
+    if not len(rows):
+        return out
+    for part, local, first in zip(
+        read_parts([column]), _rows_by_part(bounds, rows), bounds, strict=False
+    ):
+        if len(local):
+            out[first + local] = part[column].to_numpy(dtype=object)[local]
+    return out
+
+
+def _shingle_sets(read_parts, bounds: np.ndarray, rows: np.ndarray):
+    """The exact shingle sets of ``rows`` as one flat uint32 array, and each row's slice of it.
+
+    Rows not asked for have length 0; one pass over the parts, only the rows asked for kept.
+    """
+    n = int(bounds[-1])
+    starts, lengths = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    flats, base = [], 0
+    for part, local, first in zip(
+        read_parts(["shingles"]), _rows_by_part(bounds, rows), bounds, strict=False
+    ):
+        if not len(local):
+            continue
+        values = part["shingles"].to_numpy(dtype=object)[local]
+        size = np.fromiter((len(v) // 4 for v in values), dtype=np.int64, count=len(values))
+        lengths[first + local] = size
+        starts[first + local] = base + np.cumsum(size) - size
+        base += int(size.sum())
+        flats.append(np.frombuffer(b"".join(values), dtype=np.uint32))
+    flat = np.concatenate(flats) if flats else np.zeros(0, dtype=np.uint32)
+    return flat, starts, lengths
+
+
+def _time_rank(documents: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The document ids and each one's rank in time: by date (undated last), then by id."""
+    ids = documents["doc_id"].astype(str).to_numpy(dtype=object)
+    frame = pd.DataFrame({"doc_id": ids})
     if "date" in documents:
         dates = pd.to_datetime(documents["date"], errors="coerce")
         frame["date"] = pd.Series(dates).dt.tz_localize(None).to_numpy()
     else:
         frame["date"] = pd.NaT
     frame = frame.sort_values(["date", "doc_id"], na_position="last", kind="stable")
-    return dict(zip(frame["doc_id"], range(len(frame)), strict=True))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[frame.index.to_numpy()] = np.arange(len(ids))
+    return ids, rank
 
 
-def _copies(sketches: pd.DataFrame, time_rank: dict[str, int], threshold: float) -> list[dict]:
-    """For each paragraph with an earlier similar one in another document: the earliest."""
-    if len(sketches) < 2:
-        return []
-    keys = np.frombuffer(b"".join(sketches["bands"]), dtype=np.uint32)
-    keys = keys.reshape(len(sketches), BANDS)
-    docs = sketches["doc_id"].astype(str).to_numpy()
-    doc_rank = np.array([time_rank.get(d, len(time_rank)) for d in docs], dtype=np.int64)
-    order = doc_rank * 100_000 + sketches["position"].to_numpy(np.int64)
-    pairs = lsh_candidates(keys, order, bands=BANDS, groups=pd.factorize(docs)[0])
-    if len(pairs) == 0:
-        return []
-    swap = order[pairs[:, 0]] < order[pairs[:, 1]]
-    pairs[swap] = pairs[swap][:, ::-1]  # later first
-    best = _earliest_matches(sketches["shingles"], pairs, order, threshold)
-    if best.empty:
-        return []
-    ids = sketches["paragraph_id"].astype(str).to_numpy()
-    return [
-        {
-            "doc_id": docs[a],
-            "paragraph_id": ids[a],
-            "matched_doc_id": docs[b],
-            "matched_paragraph_id": ids[b],
-            "similarity": round(float(j), 6),
-            "containment": round(float(c), 6),
-            "kind": "paragraph",
-            "_share": float(s),
-        }
-        for a, b, j, c, s in zip(
-            best["later"], best["earlier"], best["j"], best["c"], best["share"], strict=True
-        )
-    ]
+def _copies(sketch: _Sketches, rank: np.ndarray, threshold: float, read_parts) -> pd.DataFrame:
+    """For each paragraph with an earlier similar one in another document: the earliest.
 
+    The LSH rounds (:func:`~framing.corpus.sketches.lsh_rounds`) are checked as they come on
+    the exact shingle sets: a candidate is checked only when it is earlier than the match its
+    paragraph has so far, so each paragraph ends with the earliest candidate whose Jaccard
+    similarity or containment reaches ``threshold``, and most candidates are never compared.
+    Memory: one round of pairs, and the shingle sets of the paragraphs in a shared bucket.
 
-def _earliest_matches(
-    shingles: pd.Series, pairs: np.ndarray, order: np.ndarray, threshold: float
-) -> pd.DataFrame:
-    """For each later paragraph, its earliest candidate whose exact similarity passes.
-
-    Candidates are tried in rounds, earliest first: round ``k`` checks the ``k``-th candidate
-    of every paragraph not yet matched, all at once, so a paragraph stops at its first match
-    and the exact sets of most candidate pairs are never compared.
+    Returns ``later``, ``earlier`` (sketch rows), ``j`` (Jaccard), ``c`` (containment) and
+    ``share`` (of the later paragraph's shingles found in the earlier one), by ``later``.
     """
-    lengths = np.array([len(b) // 4 for b in shingles], dtype=np.int64)
-    flat = np.frombuffer(b"".join(shingles), dtype=np.uint32)
-    starts = np.cumsum(lengths) - lengths
-    pairs = pairs[np.lexsort((order[pairs[:, 1]], pairs[:, 0]))]  # by later, earliest first
-    first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
-    group_start = np.flatnonzero(first)
-    group_size = np.diff(np.r_[group_start, len(pairs)])
-    open_ = np.ones(len(group_start), dtype=bool)  # per later paragraph: still looking
-    found: list[tuple[np.ndarray, ...]] = []
-    k = 0
-    while True:
-        groups = np.flatnonzero(open_ & (group_size > k))
-        if not len(groups):
-            break
-        rows = group_start[groups] + k
-        later, earlier = pairs[rows, 0], pairs[rows, 1]
-        shared = _intersection_sizes(flat, starts, lengths, later, earlier)
+    n = len(sketch.doc)
+    if n < 2:
+        return pd.DataFrame({c: np.zeros(0, dtype=t) for c, t in _BEST.items()})
+    order = rank[sketch.doc] * 100_000 + sketch.position
+    shared_bucket = np.zeros(n, dtype=bool)
+    for later, earlier in lsh_rounds(sketch.keys, order, bands=BANDS, max_earlier=1):
+        shared_bucket[later] = shared_bucket[earlier] = True
+    flat, starts, lengths = _shingle_sets(read_parts, sketch.bounds, np.flatnonzero(shared_bucket))
+    best = np.full(n, -1, dtype=np.int64)
+    best_order = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    jaccard, containment, share = np.zeros(n), np.zeros(n), np.zeros(n)
+    for later, earlier in lsh_rounds(sketch.keys, order, bands=BANDS):
+        keep = (sketch.doc[later] != sketch.doc[earlier]) & (order[earlier] < best_order[later])
+        later, earlier = later[keep], earlier[keep]
+        if not len(later):
+            continue
+        common = _intersection_sizes(flat, starts, lengths, later, earlier)
         a, b = lengths[later], lengths[earlier]
-        jaccard = shared / (a + b - shared)
-        containment = shared / np.minimum(a, b)
-        ok = np.maximum(jaccard, containment) >= threshold
-        found.append((later[ok], earlier[ok], jaccard[ok], containment[ok], (shared / a)[ok]))
-        open_[groups[ok]] = False
-        k += 1
-    columns = ["later", "earlier", "j", "c", "share"]
-    if not found:
-        return pd.DataFrame(columns=columns)
-    table = pd.DataFrame(
-        dict(zip(columns, map(np.concatenate, zip(*found, strict=True)), strict=True))
+        j, c = common / (a + b - common), common / np.minimum(a, b)
+        ok = np.maximum(j, c) >= threshold
+        later, earlier = later[ok], earlier[ok]  # a row is ``later`` once in a round
+        best[later], best_order[later] = earlier, order[earlier]
+        jaccard[later], containment[later], share[later] = j[ok], c[ok], (common / a)[ok]
+    found = np.flatnonzero(best >= 0)
+    return pd.DataFrame(
+        {
+            "later": found,
+            "earlier": best[found],
+            "j": jaccard[found],
+            "c": containment[found],
+            "share": share[found],
+        }
     )
-    return table.sort_values("later", kind="stable").reset_index(drop=True)
+
+
+#: Columns and dtypes of the table of best matches.
+_BEST = {"later": np.int64, "earlier": np.int64, "j": float, "c": float, "share": float}
 
 
 def _intersection_sizes(
@@ -366,28 +479,40 @@ def _intersection_sizes(
     return out
 
 
-def _near_duplicates(sketches: pd.DataFrame, copies: list[dict], threshold: float) -> pd.DataFrame:
+def _near_duplicates(
+    sketch: _Sketches, ids: np.ndarray, best: pd.DataFrame, threshold: float
+) -> pd.DataFrame:
     """Documents whose shingles lie, for ``threshold`` or more, in copies of one earlier one."""
-    if not copies:
+    if not len(best):
         return pd.DataFrame(columns=list(REUSE_COLUMNS))
-    size = sketches.set_index("paragraph_id")["n_shingles"]
-    total = sketches.groupby("doc_id")["n_shingles"].sum()
-    found = pd.DataFrame(copies)
-    found["covered"] = found["paragraph_id"].map(size) * found["_share"]
-    by_pair = found.groupby(["doc_id", "matched_doc_id"], sort=True).agg(covered=("covered", "sum"))
-    later = by_pair.index.get_level_values(0).map(total).to_numpy(float)
-    earlier = by_pair.index.get_level_values(1).map(total).to_numpy(float)
-    by_pair["containment"] = by_pair["covered"] / later
-    by_pair["jaccard"] = by_pair["covered"] / (later + earlier - by_pair["covered"])
-    kept = by_pair[by_pair["containment"] >= threshold].reset_index()
-    kept = kept.sort_values(["doc_id", "containment"], ascending=[True, False], kind="stable")
-    kept = kept.drop_duplicates("doc_id")
+    later, earlier = best["later"].to_numpy(), best["earlier"].to_numpy()
+    total = np.bincount(sketch.doc, weights=sketch.n_shingles, minlength=len(ids))
+    found = pd.DataFrame(
+        {
+            "doc": sketch.doc[later],
+            "matched": sketch.doc[earlier],
+            "covered": sketch.n_shingles[later] * best["share"].to_numpy(float),
+        }
+    )
+    by_pair = found.groupby(["doc", "matched"], sort=False)["covered"].sum().reset_index()
+    size_later = total[by_pair["doc"].to_numpy()]
+    size_earlier = total[by_pair["matched"].to_numpy()]
+    covered = by_pair["covered"].to_numpy()
+    by_pair["containment"] = covered / size_later
+    by_pair["jaccard"] = covered / (size_later + size_earlier - covered)
+    kept = by_pair[by_pair["containment"] >= threshold]
+    kept = kept.assign(
+        doc_id=ids[kept["doc"].to_numpy()], matched_doc_id=ids[kept["matched"].to_numpy()]
+    )
+    kept = kept.sort_values(
+        ["doc_id", "containment", "matched_doc_id"], ascending=[True, False, True], kind="stable"
+    ).drop_duplicates("doc_id")
     return pd.DataFrame(
         {
-            "doc_id": kept["doc_id"],
-            "matched_doc_id": kept["matched_doc_id"],
-            "similarity": kept["jaccard"].round(6),
-            "containment": kept["containment"].clip(upper=1.0).round(6),
+            "doc_id": kept["doc_id"].to_numpy(),
+            "matched_doc_id": kept["matched_doc_id"].to_numpy(),
+            "similarity": kept["jaccard"].round(6).to_numpy(),
+            "containment": kept["containment"].clip(upper=1.0).round(6).to_numpy(),
             "kind": "document",
         }
     ).reindex(columns=list(REUSE_COLUMNS))

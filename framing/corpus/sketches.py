@@ -27,7 +27,7 @@ Cambridge University Press, ch. 3.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -222,15 +222,16 @@ def containment_estimate(jaccard, size_a, size_b) -> np.ndarray:
         return np.clip(np.where(np.minimum(a, b) > 0, inter / np.minimum(a, b), 0.0), 0.0, 1.0)
 
 
-def lsh_candidates(
-    signatures: np.ndarray,
-    order: np.ndarray,
-    *,
-    bands: int,
-    groups: np.ndarray | None = None,
-    max_earlier: int = 20,
-) -> np.ndarray:
-    """Pairs ``(later, earlier)`` of rows that agree on all values of at least one band.
+def lsh_rounds(
+    signatures: np.ndarray, order: np.ndarray, *, bands: int, max_earlier: int = 20
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate pairs of rows that agree on all values of a band, one round at a time.
+
+    Each band sorts the rows into buckets of equal band values, earliest first; round ``k``
+    of a band pairs every row with the ``k``-th earliest row of its bucket, when that one is
+    earlier. Every round yields ``(later, earlier)`` row arrays in which a row is ``later``
+    at most once, so a caller can check a round's pairs at once and keep, per row, what it
+    found; memory is that of one round (at most one pair per row), whatever the corpus size.
 
     Parameters
     ----------
@@ -240,27 +241,18 @@ def lsh_candidates(
         Rank of each row in time (earlier first); ties broken by row.
     bands : int
         Bands of ``n_hashes / bands`` rows each.
-    groups : ndarray (n,), optional
-        A pair within one group (e.g. one document) is never proposed.
     max_earlier : int
         Each row is paired with at most this many of the earliest rows of each of its buckets,
         so that the number of pairs is linear in ``n``.
-
-    Returns
-    -------
-    ndarray of shape (m, 2)
-        Unique pairs, later row first.
     """
     n, width = signatures.shape
     if n < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+        return
     rows = width // bands
     rank = np.lexsort((np.arange(n), order))
     position = np.empty(n, dtype=np.int64)
     position[rank] = np.arange(n)
-    codes = np.zeros(0, dtype=np.int64)  # unique (later, earlier) pairs so far, as n*later+earlier
     for band in range(bands):
-        found = []
         block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
         by_key = np.lexsort((position, keys))  # buckets, each earliest first
@@ -273,13 +265,50 @@ def lsh_candidates(
             mask = offset > earlier
             if not mask.any():
                 break
-            later, first = by_key[mask], by_key[starts[bucket[mask]] + earlier]
-            if groups is not None:
-                keep = groups[later] != groups[first]
-                later, first = later[keep], first[keep]
-            found.append(later * np.int64(n) + first)
-        if found:  # merged band by band: memory follows the distinct pairs, not bands x pairs
-            codes = np.concatenate([codes, *found])
-            codes.sort()
-            codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+            yield by_key[mask], by_key[starts[bucket[mask]] + earlier]
+
+
+def lsh_candidates(
+    signatures: np.ndarray,
+    order: np.ndarray,
+    *,
+    bands: int,
+    groups: np.ndarray | None = None,
+    max_earlier: int = 20,
+) -> np.ndarray:
+    """Pairs ``(later, earlier)`` of rows that agree on all values of at least one band.
+
+    The pairs of :func:`lsh_rounds`, each once; the corpus-wide reuse step checks the rounds
+    as they come instead of holding every pair.
+
+    Parameters
+    ----------
+    signatures, order, bands, max_earlier
+        As in :func:`lsh_rounds`.
+    groups : ndarray (n,), optional
+        A pair within one group (e.g. one document) is never proposed.
+
+    Returns
+    -------
+    ndarray of shape (m, 2)
+        Unique pairs, later row first.
+    """
+    n = len(signatures)
+    codes = np.zeros(0, dtype=np.int64)  # unique (later, earlier) pairs so far, as n*later+earlier
+    found: list[np.ndarray] = []
+
+    def merged(codes: np.ndarray) -> np.ndarray:
+        codes = np.concatenate([codes, *found])
+        codes.sort()
+        found.clear()
+        return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+
+    for later, first in lsh_rounds(signatures, order, bands=bands, max_earlier=max_earlier):
+        if groups is not None:
+            keep = groups[later] != groups[first]
+            later, first = later[keep], first[keep]
+        found.append(later * np.int64(n) + first)
+        if sum(len(f) for f in found) > max(len(codes), 1_000_000):  # memory: distinct pairs
+            codes = merged(codes)
+    codes = merged(codes)
     return np.column_stack([codes // n, codes % n])
