@@ -181,8 +181,12 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     from framing.corpus.reuse import origins_table, reuse_from_sketch_parts, sketch_units
 
     study, store = state.study, state.tables
+    metadata = state.metadata()
+    if "event_source" in metadata:  # a rerun: the events a previous run aligned are not input
+        metadata.loc[metadata["event_source"].astype(str) == "aligned", "event"] = None
+        metadata = metadata.drop(columns="event_source")
     grouped, group_notes = assign_groups(
-        state.metadata(), column=study.groups.column, mapping=study.groups.members
+        metadata, column=study.groups.column, mapping=study.groups.members
     )
     for text in group_notes:
         state.note("align", "groups", text)

@@ -174,3 +174,16 @@ def test_progress_is_one_line_per_step_in_a_log_and_nothing_when_quiet(
     assert any(line.endswith("articles/s") for line in err.splitlines()), err
     assert main([*args[:-1], str(tmp_path / "b"), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_rerunning_align_realigns_instead_of_keeping_the_last_events(synthetic, tmp_path):
+    out = tmp_path / "run"
+    run_pipeline(study(synthetic, 10), out, render=False)
+    first = read_table(out, "events")
+    wider = study(synthetic, 10, events={"window_days": 60})
+    run_pipeline(wider, out, only=["align"], from_run=True, render=False)
+    again = read_table(out, "events")
+    assert set(again["event_source"]) == set(first["event_source"]) == {"aligned"}
+    assert len(again) <= len(first)  # a wider window joins events, it does not freeze them
+    run_pipeline(study(synthetic, 10), out, only=["align"], from_run=True, render=False)
+    pd.testing.assert_frame_equal(read_table(out, "events"), first)

@@ -253,7 +253,7 @@ def _vectors(features: EventFeatures, n_docs: int, name_weight: float):
 
 #: Rows of a block whose candidate pairs are proposed and checked at once (bounds the memory
 #: of the step by the pairs of a slice, whatever the number of documents in a date window).
-SLICE_ROWS = 1000
+SLICE_ROWS = 500
 
 
 def _edges(matrix, rows: np.ndarray, wanted, threshold: float) -> np.ndarray:
@@ -281,9 +281,10 @@ def _edges(matrix, rows: np.ndarray, wanted, threshold: float) -> np.ndarray:
 
 
 def _cosines(matrix, pairs: np.ndarray) -> np.ndarray:
-    if len(pairs) == 0:
-        return np.zeros(0)
-    return np.asarray(matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]]).sum(axis=1)).ravel()
+    """Cosine of each pair of rows (the rows are unit vectors): compiled, no copies of rows."""
+    from framing.corpus.pair_kernel import pair_dots
+
+    return pair_dots(matrix, pairs)
 
 
 def _links(matrix, days: np.ndarray, window_days: int, threshold, undated_threshold):
