@@ -288,9 +288,13 @@ def _cosines(matrix, pairs: np.ndarray) -> np.ndarray:
 
 
 def _links(matrix, days: np.ndarray, window_days: int, threshold, undated_threshold):
-    """Connected components of the documents linked in time and content, block by block."""
+    """Connected components of the documents linked in time and content, block by block.
+
+    The links found are folded into components as they accumulate (each component kept as a
+    star of at most one link per document), so memory follows the documents, not the links.
+    """
     n = len(days)
-    edges = []
+    links = _Links(n)
     dated = np.flatnonzero(~np.isnan(days))
     if len(dated):
         block = np.floor(days[dated] / max(window_days, 1)).astype(np.int64)
@@ -304,11 +308,11 @@ def _links(matrix, days: np.ndarray, window_days: int, threshold, undated_thresh
                 return close & (in_here[pairs[:, 0]] | in_here[pairs[:, 1]])
 
             rows = np.concatenate([here, dated[block == b + 1]])
-            edges.append(_edges(matrix, rows, wanted, threshold))
+            links.add(_edges(matrix, rows, wanted, threshold))
     undated = np.flatnonzero(np.isnan(days))
     if len(undated):
         is_undated = np.isnan(days)
-        edges.append(
+        links.add(
             _edges(
                 matrix,
                 np.arange(n),
@@ -316,9 +320,39 @@ def _links(matrix, days: np.ndarray, window_days: int, threshold, undated_thresh
                 undated_threshold,
             )
         )
-    edges = np.vstack(edges) if edges else np.zeros((0, 2), dtype=np.int64)
-    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    return links.components()
+
+
+class _Links:
+    """Links between ``n`` documents, folded into connected components as they come."""
+
+    def __init__(self, n: int, budget: int | None = None) -> None:
+        self.n = n
+        self.held: list[np.ndarray] = []
+        self.count = 0
+        #: Links held before they are folded (a star has fewer than ``n``).
+        self.budget = 2 * n + 1_000_000 if budget is None else budget
+
+    def add(self, edges: np.ndarray) -> None:
+        self.held.append(edges.astype(np.int64, copy=False))
+        self.count += len(edges)
+        if self.count > self.budget:
+            self.held = [self._stars(self.components())]
+            self.count = len(self.held[0])
+
+    def components(self) -> np.ndarray:
+        """The component label of every document."""
+        edges = np.vstack(self.held) if self.held else np.zeros((0, 2), dtype=np.int64)
+        data = np.ones(len(edges), dtype=np.int8)
+        graph = coo_matrix((data, (edges[:, 0], edges[:, 1])), shape=(self.n, self.n))
+        return connected_components(graph, directed=False)[1]
+
+    def _stars(self, labels: np.ndarray) -> np.ndarray:
+        """One link from every document to the first document of its component."""
+        first = np.unique(labels, return_index=True)[1]
+        representative = first[labels]
+        moved = np.flatnonzero(representative != np.arange(self.n))
+        return np.column_stack([moved, representative[moved]])
 
 
 def _top_terms(

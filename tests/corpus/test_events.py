@@ -89,3 +89,18 @@ def test_bad_parameters_and_missing_columns():
         align_events(docs([SUMMIT], ["2024-06-18"]), threshold=2)
     with pytest.raises(InputError, match="lacks column 'text'"):
         align_events(pd.DataFrame({"doc_id": ["a"], "outlet": ["x"]}))
+
+
+def test_links_folded_into_stars_give_the_same_components():
+    import numpy as np
+
+    from framing.corpus.events import _Links
+
+    rng = np.random.default_rng(0)
+    batches = [rng.integers(0, 300, size=(40, 2)) for _ in range(12)]
+    folded, whole = _Links(300, budget=0), _Links(300, budget=10**9)
+    for edges in batches:
+        folded.add(edges)
+        whole.add(edges)
+    assert len(folded.held) == 1 and len(folded.held[0]) < 300  # a star, not every link
+    np.testing.assert_array_equal(folded.components(), whole.components())
