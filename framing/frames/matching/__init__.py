@@ -17,6 +17,11 @@ what the rest of the package uses; the other modules are the steps they run, in 
 - :mod:`~framing.frames.matching.scope`: the negation and hedge cues of every hit at once, by
   the rules of :mod:`framing.frames.negation` (the same rules ``find_cues`` applies per hit);
 - :mod:`~framing.frames.matching.hit_table`: the ``frame_hits`` table, column by column.
+
+Where numba runs, :mod:`~framing.frames.matching.hit_kernel` does most of these steps in
+compiled loops instead (encoding the Arrow UTF-8 buffer, whole-word and clitic checks,
+exclusions and leftmost-longest, character classes, ``matched_text``), with the same results;
+the NumPy functions remain for list-backed texts, rare characters and where numba cannot run.
 """
 
 from framing.frames.matching.matcher import FrameMatcher, match_frames

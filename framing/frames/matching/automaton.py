@@ -46,6 +46,18 @@ def compiled_kernels() -> tuple | None:
     return scan_one, scan_four
 
 
+def post_kernels() -> object | None:
+    """The module of compiled loops around the scan (``hit_kernel``), or None without numba.
+
+    None wherever :func:`compiled_kernels` is None, so the whole match then takes the NumPy path.
+    """
+    if compiled_kernels() is None:
+        return None
+    from framing.frames.matching import hit_kernel
+
+    return hit_kernel
+
+
 def text_of(codes: np.ndarray) -> str:
     """The text whose characters are ``codes`` (code points, or one-byte scan codes)."""
     if codes.dtype.itemsize == 1:

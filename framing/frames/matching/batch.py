@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framing.frames.matching.automaton import post_kernels
 from framing.frames.matching.chars import (
     SEPARATOR,
     WHITESPACE,
@@ -49,6 +50,7 @@ class Batch:
     source : SentenceTexts
         The sentences, as given.
     low : str
+        (A property, made from ``codes`` at first use where the batch was encoded from UTF-8.)
         The sentences lowercased with
         :func:`~framing.frames.matching.chars.lower_keep_length`, joined with the separator,
         :data:`~framing.frames.matching.chars.WHITESPACE` as spaces, and translated by
@@ -63,16 +65,20 @@ class Batch:
         Sorted offsets of the characters translated to a code ``>= 0x80``.
     special_bits : ndarray of uint8
         Their ``class_bits``.
+    ascii : ndarray of int8 or None
+        Per sentence, 1 if it is all ASCII, else 0; known where the batch was encoded from the
+        UTF-8 bytes of an Arrow array.
     """
 
     source: SentenceTexts
-    low: str
+    _low: str | None
     offsets: np.ndarray
     ends: np.ndarray
     codes: np.ndarray
     alphabet: ScanAlphabet | None
     special_at: np.ndarray
     special_bits: np.ndarray
+    ascii: np.ndarray | None = None
 
     @classmethod
     def from_texts(
@@ -92,6 +98,10 @@ class Batch:
         Batch
         """
         source = texts if isinstance(texts, SentenceTexts) else SentenceTexts(texts=texts)
+        if alphabet is not None and source.arrow is not None:
+            encoded = cls._from_utf8(source, alphabet)
+            if encoded is not None:
+                return encoded
         # Sentence by sentence, CPython (or Arrow) lowercases ASCII text on a fast path; the
         # separator stops the context of a final sigma, so this is the lowercase of the join.
         lowercase = source.lowercase()
@@ -126,6 +136,48 @@ class Batch:
             source, low, offsets, offsets + lengths, codes, alphabet, special_at, special_bits
         )
 
+    @classmethod
+    def _from_utf8(cls, source: SentenceTexts, alphabet: ScanAlphabet) -> Batch | None:
+        """:meth:`from_texts` of Arrow-backed sentences in one compiled pass over their bytes.
+
+        Returns
+        -------
+        Batch or None
+            None where numba cannot run, or where a character is not lowercased on its own by
+            ``str.lower`` (``İ``, ``Σ``, characters beyond the BMP): :meth:`from_texts` then
+            takes the NumPy path.
+        """
+        kernels = post_kernels()
+        if kernels is None:
+            return None
+        array = source.arrow
+        bounds, data = offsets_of(array), data_of(array)
+        n_bytes = int(bounds[-1] - bounds[0])
+        codes = np.empty(n_bytes + max(len(array) - 1, 0), dtype=np.uint8)
+        lengths = np.empty(len(array), dtype=np.int64)
+        special_at = np.empty(n_bytes // 2 + 1, dtype=np.int64)
+        special_bits = np.empty(n_bytes // 2 + 1, dtype=np.uint8)
+        n_codes, n_special = kernels.encode_utf8(
+            data, bounds, *alphabet.utf8_tables(), codes, lengths, special_at, special_bits
+        )
+        if n_codes < 0:
+            return None
+        offsets = np.zeros(len(lengths), dtype=np.int64)
+        if len(lengths) > 1:
+            np.cumsum(lengths[:-1] + 1, out=offsets[1:])
+        return cls(
+            source, None, offsets, offsets + lengths, codes[:n_codes], alphabet,
+            special_at[:n_special].copy(), special_bits[:n_special].copy(),
+            (lengths == np.diff(bounds)).astype(np.int8),
+        )  # fmt: skip
+
+    @property
+    def low(self) -> str:
+        """The scanned text as a string (see the class' attributes)."""
+        if self._low is None:
+            self._low = str(memoryview(self.codes), "latin-1")
+        return self._low
+
     def text(self, i: int) -> str:
         """The original text of sentence ``i``."""
         return self.source.text(i)
@@ -142,6 +194,12 @@ class Batch:
         -------
         ndarray of uint8
         """
+        kernels = post_kernels()
+        if kernels is not None and self.alphabet is not None and self.codes.dtype == np.uint8:
+            return kernels.bits_at(
+                self.codes, self.special_at, self.special_bits, _ascii_bits(),
+                positions.astype(np.int64, copy=False),
+            )  # fmt: skip
         inside = (positions >= 0) & (positions < len(self.codes))
         out = np.zeros(len(positions), dtype=np.uint8)
         where = positions[inside] if not inside.all() else positions

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from framing.frames.matching.automaton import KeyAutomaton
-from framing.frames.matching.batch import Batch
+from framing.frames.matching.automaton import KeyAutomaton, post_kernels
+from framing.frames.matching.batch import Batch, _ascii_bits
 from framing.frames.matching.chars import ScanAlphabet
 
 #: Clitics accepted after an Indonesian form, longest first.
 CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+_CLITIC_CODES = np.array([[ord(c) for c in w.ljust(3, "\0")] for w in CLITICS], dtype=np.uint8)
+_CLITIC_LENGTHS = np.array([len(w) for w in CLITICS], dtype=np.int64)
 
 
 @dataclass
@@ -49,6 +51,8 @@ class EntryTable:
         The form with its case, for case-sensitive entries.
     case_sensitive : ndarray of bool
         Whether ``exact`` is set.
+    heavier : ndarray of int64
+        Rank of the entry's weight, heaviest first (computed from ``weight``).
     """
 
     frame: np.ndarray
@@ -57,6 +61,13 @@ class EntryTable:
     indonesian: np.ndarray
     exact: list[str | None]
     case_sensitive: np.ndarray
+
+    @property
+    def heavier(self) -> np.ndarray:
+        """Rank of each entry's weight, heaviest first."""
+        if not hasattr(self, "_heavier"):
+            self._heavier = np.unique(-self.weight, return_inverse=True)[1].astype(np.int64)
+        return self._heavier
 
 
 @dataclass
@@ -236,7 +247,7 @@ def resolve(
     # order: frame, start, longest, heaviest, automaton order (a stable sort of one key)
     key_start = frame[hits] * span + start[hits]
     length = end[hits] - start[hits]
-    heavier = np.unique(-entries.weight, return_inverse=True)[1][entry[hits]]
+    heavier = entries.heavier[entry[hits]]
     longest, heaviest = int(length.max()) + 1, int(heavier.max()) + 1
     if (int(key_start.max()) + 1) * longest * heaviest < 2**62:
         key = (key_start * longest + (longest - 1 - length)) * heaviest + heavier
@@ -265,3 +276,62 @@ def resolve(
     kept = hits[keep]
     n_frames = int(frame.max()) + 1 if len(frame) else 1
     return kept[np.argsort(start[kept] * n_frames + frame[kept], kind="stable")]
+
+
+def _check_case(
+    batch: Batch, entries: EntryTable, start: np.ndarray, stop: np.ndarray, entry: np.ndarray
+) -> np.ndarray:
+    """Whether the original text at ``start:stop`` has the exact case of each entry's form."""
+    accept = np.ones(len(start), dtype=bool)
+    sentences = batch.sentence_of(start)
+    for i, sentence in enumerate(sentences.tolist()):
+        base = int(batch.offsets[sentence])
+        text = batch.text(sentence)[start[i] - base : stop[i] - base]
+        accept[i] = text == entries.exact[entry[i]]
+    return accept
+
+
+def compiled_hits(
+    batch: Batch, compiled: CompiledKeys, entries: EntryTable, stop: np.ndarray, key: np.ndarray
+) -> tuple[np.ndarray, ...] | None:
+    """:func:`find_hits`, then :func:`resolve`, by the compiled loops of ``hit_kernel``.
+
+    Parameters
+    ----------
+    batch : Batch
+        The scanned batch.
+    compiled : CompiledKeys
+        Its automaton's keys.
+    entries : EntryTable
+        The lexicon entries.
+    stop, key : ndarray of int64
+        The output of :func:`scan`.
+
+    Returns
+    -------
+    tuple of ndarray, or None
+        ``(start, end, entry, sentence, cues)``: the kept hits by start, then frame, as offsets
+        into ``batch.low``, their entries and sentences, and ``(start, end, code)`` of every cue
+        occurrence; None where the compiled loops cannot run (numba missing, or the text not
+        translated to one byte per character), to take the NumPy functions instead.
+    """
+    kernels = post_kernels()
+    if kernels is None or batch.alphabet is None or batch.codes.dtype != np.uint8:
+        return None
+    found = kernels.find_candidates(
+        batch.codes, batch.special_at, batch.special_bits, _ascii_bits(), stop, key,
+        compiled.length, compiled.n_forms, compiled.cue, compiled.entry_start,
+        compiled.entries, entries.indonesian, entries.case_sensitive, _CLITIC_CODES,
+        _CLITIC_LENGTHS,
+    )  # fmt: skip
+    start, stop, end, entry, check, *cues = found
+    if check.any():
+        accept = np.ones(len(start), dtype=bool)
+        rows = np.flatnonzero(check)
+        accept[rows] = _check_case(batch, entries, start[rows], stop[rows], entry[rows])
+        start, end, entry = start[accept], end[accept], entry[accept]
+    kept, sentence = kernels.resolve_hits(
+        start, end, entries.frame[entry], entries.exclusion[entry], entries.heavier[entry],
+        batch.ends,
+    )  # fmt: skip
+    return start[kept], end[kept], entry[kept], sentence, tuple(cues)

@@ -199,6 +199,7 @@ class ScanAlphabet:
         self._keys = {c: chr(0x80 + i) for i, c in enumerate(special)} | {
             c: chr(NEVER) for c in spaces
         }
+        self._utf8: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def key(self, key: str) -> str:
         """The translation of a key."""
@@ -214,3 +215,39 @@ class ScanAlphabet:
             out[high[known]] = 0x80 + found[known]
         out[high[np.isin(codes[high], self.spaces)]] = 0x20
         return out
+
+    def utf8_tables(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The lookup tables of :func:`~framing.frames.matching.hit_kernel.encode_utf8`.
+
+        Built once per alphabet (about 30 ms).
+
+        Returns
+        -------
+        ascii_code : ndarray of uint8
+            Scan code of each ASCII character: its lowercase, ``\\n``, ``\\r`` and ``\\t`` a
+            space (256 entries, the upper half unused).
+        bmp_code : ndarray of uint8
+            Scan code of the lowercase of each character of the BMP.
+        bmp_bits : ndarray of uint8
+            :func:`class_bits` of that lowercase, or ``0xFF`` where ``str.lower`` does not
+            lowercase the character on its own into one character (``İ``, ``Σ`` whose lowercase
+            depends on what follows, surrogates).
+        """
+        if self._utf8 is None:
+            lowered = [chr(c).lower() for c in range(0x10000)]
+            hard = np.fromiter((len(c) != 1 for c in lowered), dtype=bool, count=0x10000)
+            hard[0x3A3] = True  # final sigma
+            hard[0xD800:0xE000] = True
+            points = np.array([ord(c) if len(c) == 1 else 0 for c in lowered], dtype=np.int64)
+            ascii_code = np.zeros(256, dtype=np.uint8)
+            ascii_code[:128] = points[:128]
+            for ws in WHITESPACE:
+                if ws.isascii():
+                    ascii_code[ord(ws)] = ord(" ")
+            codes = self.encode(points)
+            small = points < 0x80
+            codes[small] = ascii_code[points[small]]
+            bits = class_bits(points.astype(np.uint16))
+            bits[hard] = 0xFF
+            self._utf8 = (ascii_code, codes, bits)
+        return self._utf8

@@ -91,6 +91,7 @@ def hit_table(
     cues: list[str],
     negation: np.ndarray,
     hedge: np.ndarray,
+    matched_text: pd.api.extensions.ExtensionArray | None = None,
 ) -> pd.DataFrame:
     """The ``frame_hits`` DataFrame, built column by column from the hit arrays.
 
@@ -111,6 +112,8 @@ def hit_table(
         The cue strings that ``negation`` and ``hedge`` index.
     negation, hedge : ndarray of int64
         Per hit, the cue, or -1.
+    matched_text : ExtensionArray, optional
+        The ``matched_text`` column, if already cut out of the texts.
 
     Returns
     -------
@@ -131,7 +134,9 @@ def hit_table(
         "negation_cue": _take(cues, negation),
         "hedged": hedge >= 0,
         "hedge_cue": _take(cues, hedge),
-        "matched_text": texts.substrings(row, start, end),
+        "matched_text": (
+            matched_text if matched_text is not None else texts.substrings(row, start, end)
+        ),
         "start_in_sentence": start,
         "end_in_sentence": end,
         "weight": weights[entry],

@@ -19,7 +19,10 @@ resolusi PBB* is one hit, not "melanggar resolusi" plus "resolusi PBB"). Hits of
 frames may overlap. Negation and hedge cues before each hit are recorded
 (:mod:`framing.frames.negation`).
 
-The work after the scan is vectorised. The batch is lowercased and joined without a Python
+The work after the scan is vectorised, or compiled where numba runs
+(:mod:`~framing.frames.matching.hit_kernel`: one loop encodes an Arrow-backed batch from its
+UTF-8 bytes, one checks and expands the candidates, one resolves exclusions and overlaps
+sentence by sentence, one cuts ``matched_text`` out of the bytes while they are in cache). The batch is lowercased and joined without a Python
 string per sentence where its ``text`` column is Arrow-backed
 (:mod:`~framing.frames.matching.sentence_texts`, :mod:`~framing.frames.matching.batch`), scanned
 in chunks of a few MB, and the automaton's candidates come out as integer arrays: every check
@@ -43,13 +46,14 @@ import pandas as pd
 from framing.config import DEFAULTS
 from framing.errors import InputError
 from framing.frames.lexicon import Lexicon
-from framing.frames.matching.automaton import KeyAutomaton
+from framing.frames.matching.automaton import KeyAutomaton, post_kernels
 from framing.frames.matching.batch import Batch
 from framing.frames.matching.candidates import (
     CLITICS,
     CompiledKeys,
     EntryTable,
     compile_keys,
+    compiled_hits,
     find_hits,
     resolve,
     scan,
@@ -63,7 +67,12 @@ from framing.frames.matching.chars import (
 )
 from framing.frames.matching.hit_table import HIT_COLUMNS, empty_hits, hit_table
 from framing.frames.matching.scope import CueValues, cue_scope
-from framing.frames.matching.sentence_texts import SentenceTexts
+from framing.frames.matching.sentence_texts import (
+    SentenceTexts,
+    data_of,
+    offsets_of,
+    string_array,
+)
 from framing.frames.negation import ALL_LANGUAGES, cue_vocabulary, find_cues
 
 __all__ = [
@@ -90,7 +99,11 @@ class _Entry(NamedTuple):
 
 
 class _BatchHits(NamedTuple):
-    """Hits of one batch: sentence index, offsets in the sentence, entry, cue codes."""
+    """Hits of one batch: sentence index, offsets in the sentence, entry, cue codes.
+
+    ``text`` is ``matched_text`` as the int64 offsets and UTF-8 bytes of the hits' strings,
+    where the batch's bytes were at hand (else None).
+    """
 
     sentence: np.ndarray
     start: np.ndarray
@@ -98,6 +111,7 @@ class _BatchHits(NamedTuple):
     entry: np.ndarray
     negation: np.ndarray
     hedge: np.ndarray
+    text: tuple[np.ndarray, np.ndarray] | None = None
 
 
 class FrameMatcher:
@@ -194,31 +208,42 @@ class FrameMatcher:
         return self._compiled.get(language or ALL_LANGUAGES, self._compiled[ALL_LANGUAGES])
 
     def _hits(self, batch: Batch, language: str | None) -> tuple[np.ndarray, ...]:
-        """Kept hits ``(start, end, entry)`` as offsets into ``batch.low``, and the cues found."""
+        """Kept hits ``(start, end, entry, sentence)``, offsets into ``batch.low``, and the cues."""
         compiled = self._keys(language)
         stop, key = scan(compiled, batch) if compiled.n_forms else (np.zeros(0, np.int64),) * 2
+        found = compiled_hits(batch, compiled, self._table, stop, key)
+        if found is not None:
+            return found
         start, end, entry = find_hits(batch, compiled, self._table, stop, key)
-        kept = resolve(start, end, entry, self._table, len(batch.low) + 1)
+        kept = resolve(start, end, entry, self._table, len(batch.codes) + 1)
         is_cue = compiled.cue[key] >= 0
         cues = (
             stop[is_cue] - compiled.length[key[is_cue]],
             stop[is_cue],
             compiled.cue[key[is_cue]],
         )
-        return start[kept], end[kept], entry[kept], cues
+        start, end, entry = start[kept], end[kept], entry[kept]
+        return start, end, entry, batch.sentence_of(start), cues
 
     def _match_batch(
         self, texts: SentenceTexts, language: str | None, values: CueValues
     ) -> _BatchHits:
         batch = Batch.from_texts(texts, self.alphabet_)
-        start, end, entry, cues = self._hits(batch, language)
-        sentence = batch.sentence_of(start)
+        start, end, entry, sentence, cues = self._hits(batch, language)
         negation, hedge = cue_scope(
             batch, start, end, sentence, self._cue_language[entry], cues, self.vocabulary_,
             values, self.negation_window,
         )  # fmt: skip
         base = batch.offsets[sentence]
-        return _BatchHits(sentence, start - base, end - base, entry, negation, hedge)
+        start, end = start - base, end - base
+        text = None
+        kernels = post_kernels()
+        if batch.ascii is not None and kernels is not None:  # while the bytes are in cache
+            arrow = batch.source.arrow
+            text = kernels.gather_substrings(
+                data_of(arrow), offsets_of(arrow), batch.ascii, sentence, start, end
+            )
+        return _BatchHits(sentence, start, end, entry, negation, hedge, text)
 
     def find(self, text: str, language: str | None = None) -> list[tuple]:
         """Hits in one text as ``(start, end, frame, term, negation_cue, hedge_cue)`` tuples.
@@ -227,7 +252,7 @@ class FrameMatcher:
         cues are searched in the whole text before the hit.
         """
         batch = Batch.from_texts([text], self.alphabet_)
-        start, end, entry, _ = self._hits(batch, language)
+        start, end, entry, *_ = self._hits(batch, language)
         low = lower_keep_length(text)
         out = []
         for s, e, i in zip(start.tolist(), end.tolist(), entry.tolist(), strict=True):
@@ -314,7 +339,11 @@ def match_frames(
         else FrameMatcher(lexicon, negation_window=negation_window)
     )
     texts = SentenceTexts.from_column(sentences["text"])
-    group, languages_found = pd.factorize(_language_groups(sentences, languages))
+    if languages is None and "language" not in sentences.columns:  # one group: every language
+        group = np.zeros(len(sentences), dtype=np.int64)
+        languages_found = pd.Index([ALL_LANGUAGES] if len(sentences) else [], dtype="string")
+    else:
+        group, languages_found = pd.factorize(_language_groups(sentences, languages))
     values = CueValues(matcher.vocabulary_)
     parts = []
     for code, language in enumerate(languages_found):
@@ -326,12 +355,28 @@ def match_frames(
             parts.append(found._replace(sentence=positions[first + found.sentence]))
     if not parts or not sum(len(p.sentence) for p in parts):
         return empty_hits()
-    row, start, end, entry, negation, hedge = (np.concatenate(c) for c in zip(*parts, strict=True))
+    row, start, end, entry, negation, hedge = (
+        np.concatenate(c) for c in zip(*(p[:6] for p in parts), strict=True)
+    )
+    matched = _matched_text([p.text for p in parts])
     if len(languages_found) > 1:  # one language comes ordered by sentence, start and frame
         order = np.lexsort((matcher._table.frame[entry], start, row))
         row, start, end, entry = row[order], start[order], end[order], entry[order]
         negation, hedge = negation[order], hedge[order]
+        matched = matched.take(order) if matched is not None else None
     return hit_table(
         sentences, matcher._entries, matcher._table.weight, texts,
-        row, start, end, entry, values.values, negation, hedge,
+        row, start, end, entry, values.values, negation, hedge, matched,
     )  # fmt: skip
+
+
+def _matched_text(
+    pieces: list[tuple[np.ndarray, np.ndarray] | None],
+) -> pd.api.extensions.ExtensionArray | None:
+    """The ``matched_text`` gathered batch by batch, joined (None if a batch lacks it)."""
+    if any(piece is None for piece in pieces):
+        return None
+    sizes = np.concatenate([np.diff(offsets) for offsets, _ in pieces])
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    return string_array(offsets, np.concatenate([data for _, data in pieces]))

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framing.frames.matching.automaton import post_kernels
 from framing.frames.matching.chars import SEPARATOR
 
 
@@ -52,6 +53,14 @@ def ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """``first[i] + range(counts[i])`` for all ``i``, concatenated."""
     steps = np.arange(int(counts.sum()), dtype=np.int64)
     return steps + np.repeat(first - (np.cumsum(counts) - counts), counts)
+
+
+def string_array(offsets: np.ndarray, data: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """UTF-8 strings given as int64 offsets and bytes, as pandas stores a list of ``str``."""
+    array = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
+    return pd.array(array, dtype=_inferred_string_dtype())
 
 
 def _per_character(text: str) -> str:
@@ -173,7 +182,8 @@ class SentenceTexts:
         out = []
         for a, b in pairs:
             chunk = SentenceTexts(arrow=self.arrow.slice(a, b - a))
-            chunk._ascii = self._is_ascii()[a:b]
+            if self._ascii is not None:
+                chunk._ascii = self._ascii[a:b]
             out.append((a, chunk))
         return out
 
@@ -265,6 +275,13 @@ class SentenceTexts:
             pieces = zip(rows.tolist(), start.tolist(), end.tolist(), strict=True)
             return [texts[r][a:b] for r, a, b in pieces]
         offsets, data = offsets_of(self.arrow), data_of(self.arrow)
+        kernels = post_kernels()
+        if kernels is not None:
+            known = np.full(len(offsets) - 1, -1, dtype=np.int8)
+            if self._ascii is not None:
+                known[:] = self._ascii
+            found = kernels.gather_substrings(data, offsets, known, rows, start, end)
+            return string_array(*found)
         byte_start, byte_end = offsets[rows] + start, offsets[rows] + end  # for ASCII rows
         others = np.flatnonzero(~self._is_ascii()[rows])
         if len(others):
