@@ -471,15 +471,18 @@ def save_topic_model(state: RunState, folder: Path) -> None:
 def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Test and model how outlets (and groups) differ in each frame; keyness per language."""
     from framing.stats import compare_outlets
+    from framing.stats.units import REQUIRED
 
     options, store = state.study.statistics, state.tables
-    articles = store.read("article_frames")
+    read = [c for c in (*REQUIRED, "group", "event") if c in store.columns("article_frames")]
+    articles = {"article_frames": store.read("article_frames", columns=read)}
+    frames = list(dict.fromkeys(articles["article_frames"]["frame"].astype(str)))
     wanted = ("doc_id", "outlet", "group", "language", "text")
     columns = [c for c in wanted if c in store.columns("documents")]
     comparison = compare_outlets(
-        articles,
+        articles.pop("article_frames"),  # held by the comparison only, which tidies and drops it
         store.parts("documents", columns=columns),  # keyness reads the text chunk by chunk
-        frames=list(dict.fromkeys(articles["frame"].astype(str))),
+        frames=frames,
         reference=options.reference,
         min_articles=options.min_articles,
         min_group_outlets=options.min_group_outlets,

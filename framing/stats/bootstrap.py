@@ -16,6 +16,8 @@ from framing.config import DEFAULTS
 
 #: Fewest articles (over the outlets compared) for a bootstrap interval.
 MIN_ARTICLES = 10
+#: Multinomial counts drawn at once (replicates x articles of one stratum).
+BOOTSTRAP_CELLS = 2_000_000
 
 
 def cluster_bootstrap_sums(
@@ -64,8 +66,14 @@ def cluster_bootstrap_sums(
         members = np.flatnonzero(strata == s)
         if members.size == 0:
             continue
-        counts = rng.multinomial(members.size, np.full(members.size, 1 / members.size), n_bootstrap)
-        out[:, s, :] = counts @ values[members]
+        chosen, share = values[members], np.full(members.size, 1 / members.size)
+        # replicates in batches of about two million counts: the same draws as one call
+        # (the generator makes them one after another), in memory that does not grow with m
+        step = max(1, BOOTSTRAP_CELLS // members.size)
+        for first in range(0, n_bootstrap, step):
+            size = min(step, n_bootstrap - first)
+            counts = rng.multinomial(members.size, share, size)
+            out[first : first + size, s, :] = counts @ chosen
     return out
 
 

@@ -215,6 +215,7 @@ def compare_outlets(
             raise ConfigError(f"{name} {value} is not between 0 and 1; use e.g. 0.05 or 0.8")
     frame_list = list(frames) if frames is not None else None
     articles = article_table(article_frames, frame_list)
+    del article_frames  # the tidy copy is all that is read from here on
     frame_ids = list(dict.fromkeys(articles["frame"]))
     outlets = outlet_table(articles, min_articles)
     groups = group_table(outlets, min_group_outlets)
@@ -271,7 +272,7 @@ def compare_outlets(
     )
 
 
-def _by_frame(articles: pd.DataFrame, outlets: pd.DataFrame, frames: list[str]) -> dict:
+def _by_frame(articles: pd.DataFrame, outlets: pd.DataFrame, frames: list[str]) -> _FrameRows:
     """Per frame, the article rows of testable outlets in the shape the models read."""
     testable = set(outlets.loc[outlets["testable"], "outlet"])
     used = articles[(articles["sentences"] > 0) & articles["outlet"].isin(testable)]
@@ -279,7 +280,23 @@ def _by_frame(articles: pd.DataFrame, outlets: pd.DataFrame, frames: list[str]) 
         columns={"sentences_with_frame": "k", "sentences": "n", "n_tokens": "tokens"}
     )
     columns = ["doc_id", "outlet", "group", "event", "k", "n", "hits", "tokens"]
-    return {f: renamed.loc[renamed["frame"] == f, columns].reset_index(drop=True) for f in frames}
+    return _FrameRows(renamed[["frame", *columns]], frames)
+
+
+class _FrameRows:
+    """The rows of each frame, cut from one table when asked for (one frame in memory at a
+    time, not a second copy of the whole table)."""
+
+    def __init__(self, table: pd.DataFrame, frames: list[str]) -> None:
+        self.table, self.frames = table, frames
+
+    def __getitem__(self, frame: str) -> pd.DataFrame:
+        rows = self.table.loc[self.table["frame"] == frame]
+        return rows.drop(columns="frame").reset_index(drop=True)
+
+    def items(self):
+        for frame in self.frames:
+            yield frame, self[frame]
 
 
 def _models(by_frame, outlets, groups, reference, correction, **options) -> pd.DataFrame:
