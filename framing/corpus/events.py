@@ -20,6 +20,9 @@ those of its own and of the next ``window_days``-long block, and pairs are propo
 words or names that at most :data:`MAX_POSTINGS` documents of the two blocks share (a word in
 more documents weighs little; pairs that share only such words are not proposed). Cosines are
 computed on the reduced vectors (the hashing of the features is stable across processes).
+Memory follows the documents, not the pairs: the features are held as flat arrays
+(:class:`EventFeatures`, about a kilobyte per article), pairs are proposed and checked a few
+hundred documents at a time, and links are folded into components as they accumulate.
 
 A user-supplied ``event`` always wins: documents that have one keep it (``event_source`` is
 ``"metadata"``) and only the others are aligned (``"aligned"``). Each aligned event is named
