@@ -273,7 +273,12 @@ def run_pipeline(
         if keys.get(name) is not None:
             done_keys[name] = keys[name]
         if name == "ingest":
-            _write_manifest(folder, state.results["manifest"])
+            manifest = state.results["manifest"]
+            _write_manifest(folder, manifest)
+            # written: keep in memory only what the summary line counts (a million entries
+            # of documents read as they were would otherwise stay for the whole run)
+            state.results["manifest"] = [e for e in manifest if e.status == "skipped" or e.problems]
+            del manifest
         item = next(s for s in STAGES if s.name == name)
         if item.save is not None:
             item.save(state, folder)

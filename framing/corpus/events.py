@@ -150,12 +150,12 @@ class EventFeatures:
     """The reduced features of every document, as flat arrays (the corpus-wide step's input).
 
     One entry per (document, word or name) kept by :func:`event_features`, documents in
-    table order: about 21 bytes per entry and no Python object per document, so a corpus of a
+    table order: 17 bytes per entry and no Python object per document, so a corpus of a
     million articles holds its features in about a gigabyte.
 
     Attributes
     ----------
-    row : ndarray of int64
+    row : ndarray of int32
         The document's row in the ``documents`` table (non-decreasing).
     feature : ndarray of int64
         The stable feature id.
@@ -199,7 +199,7 @@ class FeatureCollector:
         kind = features["kind"].astype(str).to_numpy()
         self._arrays.append(
             (
-                row[kept].astype(np.int64),
+                row[kept].astype(np.int32),
                 features["feature"].to_numpy(np.int64)[kept],
                 (kind == "name")[kept],
                 features["tf"].to_numpy(np.int32)[kept],
@@ -218,7 +218,7 @@ class FeatureCollector:
         if self._arrays:
             row, feature, is_name, tf = (np.concatenate(c) for c in zip(*self._arrays, strict=True))
         else:
-            row, feature = np.zeros(0, np.int64), np.zeros(0, np.int64)
+            row, feature = np.zeros(0, np.int32), np.zeros(0, np.int64)
             is_name, tf = np.zeros(0, bool), np.zeros(0, np.int32)
         self._arrays = []
         if np.any(row[1:] < row[:-1]):
