@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
 from framing.topics.guided import OVERLAP_COLUMNS, frame_overlap
+from framing.topics.params import MAX_EVENT_LEVELS, STABILITY_UNITS
 from framing.topics.prevalence import topic_prevalence
 from framing.topics.result import TopicResult
 from framing.topics.shares import SHARE_COLUMNS, bootstrap_shares
-from framing.topics.stability import assignment_stability
+from framing.topics.stability import assignment_stability, sample_articles
 from framing.topics.terms import (
     period_labels,
     terms_by_outlet,
@@ -138,9 +140,16 @@ def topics_over_time(
 
 
 def prevalence_by_outlet(
-    fit: TopicFit, *, min_articles: int = 2, random_state: int | None = None
+    fit: TopicFit,
+    *,
+    min_articles: int = 2,
+    random_state: int | None = None,
+    max_event_levels: int | None = None,
 ) -> pd.DataFrame:
     """Fractional logit of article-level topic proportions on outlet (and event, if any).
+
+    Event enters the model when units have between one and ``max_event_levels`` events
+    (None: :data:`~framing.topics.params.MAX_EVENT_LEVELS`); with more, outlet alone.
 
     Uses the distribution weights when the fit has them (method of composition), else the
     assignments (see :func:`framing.topics.prevalence.topic_prevalence`).
@@ -161,7 +170,8 @@ def prevalence_by_outlet(
     """
     units = fit.units
     covariates = units[["outlet"]].copy()
-    if units["event"].notna().any():
+    limit = MAX_EVENT_LEVELS if max_event_levels is None else max_event_levels
+    if 0 < units["event"].nunique() <= limit:
         covariates["event"] = units["event"]
     method = "distribution" if "distribution" in fit.weights else "assignment"
     return topic_prevalence(
@@ -174,12 +184,17 @@ def prevalence_by_outlet(
     )
 
 
-def topic_stability(fit: TopicFit, seeds: Sequence[int] = (1, 2, 3)) -> pd.DataFrame:
+def topic_stability(
+    fit: TopicFit, seeds: Sequence[int] = (1, 2, 3), *, max_units: int = STABILITY_UNITS
+) -> pd.DataFrame:
     """Adjusted Rand index between the fit's assignments and refits with other seeds.
 
     Each refit reuses the embeddings and the fit's recipe (:meth:`TopicFit.refit_topics
-    <framing.topics.topic_fit.TopicFit.refit_topics>`). Empty for an online fit, whose cost
-    grows with the corpus.
+    <framing.topics.topic_fit.TopicFit.refit_topics>`). A fit on more than ``max_units`` units
+    is refitted on a random sample of whole articles of at most ``max_units`` units
+    (:func:`framing.topics.stability.sample_articles`, seeded by the fit's seed), and the index
+    compares each refit with the reported topics of the sampled units: it then also reflects
+    fitting on fewer units, so it is a conservative figure. Empty for an online fit.
 
     Returns
     -------
@@ -189,7 +204,18 @@ def topic_stability(fit: TopicFit, seeds: Sequence[int] = (1, 2, 3)) -> pd.DataF
     """
     if not seeds or fit.parameters["mode"] != "batch":
         return pd.DataFrame(columns=list(STABILITY_COLUMNS))
-    return assignment_stability(fit.topics, fit.refit_topics, seeds)
+    sample = stability_sample(fit, max_units)
+    if sample is None:
+        return assignment_stability(fit.topics, fit.refit_topics, seeds)
+    topics = fit.units["topic"].to_numpy()[sample]
+    return assignment_stability(topics, lambda seed: fit.refit_topics(seed, sample), seeds)
+
+
+def stability_sample(fit: TopicFit, max_units: int = STABILITY_UNITS) -> np.ndarray | None:
+    """Positions of the units the stability refits use: None for all of them."""
+    if len(fit.units) <= max_units:
+        return None
+    return sample_articles(fit.units["doc_id"], max_units, fit.random_state)
 
 
 def describe_topics(
@@ -199,6 +225,7 @@ def describe_topics(
     n_boot: int = 1000,
     min_articles: int = 2,
     random_state: int | None = None,
+    stability_units: int = STABILITY_UNITS,
 ) -> TopicResult:
     """Every table of a :class:`~framing.topics.result.TopicResult`, computed from ``fit``.
 
@@ -213,6 +240,9 @@ def describe_topics(
         Fewest articles an outlet needs to enter the prevalence model.
     random_state : int, optional
         Seed of the bootstrap and the prevalence draws; None for the fit's.
+    stability_units : int, default=:data:`~framing.topics.params.STABILITY_UNITS`
+        Most units the stability refits use; a larger fit is refitted on a random sample of
+        its articles (see :func:`topic_stability`), as ``info["notes"]`` says.
 
     Returns
     -------
@@ -258,10 +288,23 @@ def describe_topics(
     if not units["date"].notna().any():
         notes.append("no document has a date: topics_over_time is empty")
     prevalence = prevalence_by_outlet(fit, min_articles=min_articles, random_state=random_state)
-    stability = topic_stability(fit, stability_seeds)
+    n_events = units["event"].nunique()
+    if n_events > MAX_EVENT_LEVELS:
+        notes.append(
+            f"event left out of the topic prevalence model: {n_events:,} events, more than "
+            f"{MAX_EVENT_LEVELS}; topic_shares_by_event reports every event"
+        )
+    stability = topic_stability(fit, stability_seeds, max_units=stability_units)
     if not len(stability):
         online = stability_seeds and fit.parameters["mode"] != "batch"
         notes.append("stability across seeds not computed" + (" in online mode" if online else ""))
+    elif (sample := stability_sample(fit, stability_units)) is not None:
+        n_articles = fit.units["doc_id"].iloc[sample].nunique()
+        notes.append(
+            f"stability refits on a random sample of {n_articles:,} articles ({len(sample):,} of "
+            f"{len(fit.units):,} {fit.unit}s, at most {stability_units:,}; seed "
+            f"{fit.random_state}), each compared with the reported topics of those {fit.unit}s"
+        )
     topics = topics_table(fit.model, fit.topics)
     overlap = (
         frame_overlap(topics, units, fit.texts, fit.seed_topics)

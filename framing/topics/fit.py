@@ -10,7 +10,7 @@ import pandas as pd
 
 from framing.topics.describe import describe_topics
 from framing.topics.fit_model import fit_topic_model
-from framing.topics.params import ONLINE_UNITS, SMALL_CORPUS_UNITS
+from framing.topics.params import ONLINE_UNITS, SMALL_CORPUS_UNITS, STABILITY_UNITS
 from framing.topics.result import TopicResult
 
 
@@ -36,6 +36,7 @@ def fit_topics(
     online_units: int = ONLINE_UNITS,
     batch_size: int = 5_000,
     min_articles: int = 2,
+    stability_units: int = STABILITY_UNITS,
 ) -> TopicResult:
     """Fit BERTopic on paragraphs or sentences and report topics per outlet, event and period.
 
@@ -100,6 +101,10 @@ def fit_topics(
     min_articles : int, default=2
         Fewest articles an outlet needs to enter the prevalence model; smaller outlets are
         described (shares) but left out of every coefficient and p-value.
+    stability_units : int, default=:data:`~framing.topics.params.STABILITY_UNITS`
+        Most units the stability refits are fitted on; a larger corpus is refitted on a random
+        sample of whole articles (reproducible from ``random_state``), as ``info["notes"]``
+        says.
 
     Returns
     -------
@@ -178,4 +183,5 @@ def fit_topics(
         n_boot=n_boot,
         min_articles=min_articles,
         random_state=random_state,
+        stability_units=stability_units,
     )

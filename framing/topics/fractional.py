@@ -24,6 +24,14 @@ SE_FLOOR = 1e-8
 BOUNDARY = 1e-8
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """Distinct rows of a design (sorted as ``np.unique`` sorts them) and each article's row."""
+
+    rows: np.ndarray
+    inverse: np.ndarray
+
+
 @dataclass
 class Design:
     """A treatment-coded design matrix and what was left out of it.
@@ -41,6 +49,17 @@ class Design:
     matrix: pd.DataFrame
     references: dict[str, str] = field(default_factory=dict)
     caveats: list[str] = field(default_factory=list)
+    _cells: _Cells | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def cells(self) -> _Cells:
+        """The design's distinct rows and each article's row among them (computed once)."""
+        if self._cells is None:
+            X = np.ascontiguousarray(self.matrix.to_numpy(), dtype=float)
+            keys = X.view(np.dtype((np.void, X.itemsize * X.shape[1]))).ravel()  # a row as a value
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            self._cells = _Cells(X[first], inverse.ravel())
+        return self._cells
 
 
 @dataclass
@@ -84,21 +103,32 @@ def treatment_design(covariates: pd.DataFrame) -> Design:
     (['Intercept', 'outlet[T.B]'], {'outlet': 'A'}, ['event dropped: collinear with outlet'])
     """
     covariates = covariates.astype(str)
+    # the design is built on the distinct rows of covariates (the same levels, the same rank)
+    # and then given to each article: patsy's cost follows the cells, not the articles
+    distinct = covariates.drop_duplicates().reset_index(drop=True)
+    if len(covariates.columns):
+        row_of = pd.MultiIndex.from_frame(distinct).get_indexer(
+            pd.MultiIndex.from_frame(covariates)
+        )
     caveats: list[str] = []
     names: list[str] = []
     matrix = None
     for name in covariates.columns:
-        if covariates[name].nunique() < 2:
+        if distinct[name].nunique() < 2:
             caveats.append(f"{name} has one level: not estimated")
             continue
         formula = " + ".join(f"C({n})" for n in [*names, name])
-        candidate = patsy.dmatrix(formula, covariates, return_type="dataframe")
+        candidate = patsy.dmatrix(formula, distinct, return_type="dataframe")
         if np.linalg.matrix_rank(candidate.to_numpy()) < candidate.shape[1]:
             caveats.append(f"{name} dropped: collinear with {', '.join(names)}")
             continue
         names, matrix = [*names, name], candidate
     if matrix is None:
         matrix = pd.DataFrame({"Intercept": np.ones(len(covariates))}, index=covariates.index)
+    else:
+        matrix = pd.DataFrame(
+            matrix.to_numpy()[row_of], columns=matrix.columns, index=covariates.index
+        )
     matrix.columns = [c.replace("C(", "").replace(")[", "[") for c in matrix.columns]
     references = {n: sorted(covariates[n].unique())[0] for n in names}
     return Design(matrix, references, caveats)
@@ -118,33 +148,42 @@ def _boundary(total: float, hits: float) -> float | None:
 def _separation(
     share: np.ndarray, n_units: np.ndarray, design: Design
 ) -> tuple[np.ndarray, dict[str, float], str | None]:
-    """Rows and terms to keep: levels whose pooled share is 0 or 1 are left out, repeatedly.
+    """Cells to keep: levels whose pooled share is 0 or 1 are left out, repeatedly.
 
-    Returns the rows kept, the separated terms with their shares, and a reason when the
-    reference level or the whole sample is at the boundary (no finite model then).
+    A level is a set of the design's cells (its distinct rows), so the pooled shares are
+    summed cell by cell. Returns the cells kept (a mask over ``design.cells.rows``), the
+    separated terms with their shares, and a reason when the reference level or the whole
+    sample is at the boundary (no finite model then).
     """
-    X, names = design.matrix.to_numpy(), list(design.matrix.columns)
+    cells, names = design.cells, list(design.matrix.columns)
+    X = cells.rows
     factors = {
         f: [j for j, c in enumerate(names) if c.startswith(f"{f}[")] for f in design.references
     }
-    hits = share * n_units
-    rows = np.ones(len(share), dtype=bool)
+    totals = np.bincount(cells.inverse, weights=n_units, minlength=len(X))
+    hits = np.bincount(cells.inverse, weights=share * n_units, minlength=len(X))
+    rows = np.ones(len(X), dtype=bool)
     separated: dict[str, float] = {}
     changed = True
     while changed:
         changed = False
-        side = _boundary(n_units[rows].sum(), hits[rows].sum())
+        side = _boundary(totals[rows].sum(), hits[rows].sum())
         if side is not None:
             return rows, separated, f"the topic's share is {side:.0%} in every modelled article"
         for factor, reference in design.references.items():
             columns = [j for j in factors[factor] if names[j] not in separated]
-            for j in columns:
-                level = rows & (X[:, j] == 1)
-                side = _boundary(n_units[level].sum(), hits[level].sum())
+            if not columns:
+                continue
+            members = X[:, columns] == 1
+            level_totals = totals[rows] @ members[rows]
+            level_hits = hits[rows] @ members[rows]
+            for position, j in enumerate(columns):
+                side = _boundary(level_totals[position], level_hits[position])
                 if side is not None:
-                    separated[names[j]], rows, changed = side, rows & ~level, True
-            base = rows & (X[:, columns] == 0).all(axis=1)
-            side = _boundary(n_units[base].sum(), hits[base].sum())
+                    separated[names[j]], changed = side, True
+                    rows = rows & ~members[:, position]
+            base = rows & ~members.any(axis=1)
+            side = _boundary(totals[base].sum(), hits[base].sum())
             if side is not None:
                 reason = (
                     f"the reference {factor} {reference} has a topic share of {side:.0%}, so "
@@ -200,23 +239,26 @@ def fit_fractional_logit(share: np.ndarray, n_units: np.ndarray, design: Design)
         empty.failed = reason
         return empty
     names = list(design.matrix.columns)
-    X = design.matrix.to_numpy()[rows]
+    X = design.cells.rows[rows]
     for j in np.flatnonzero((X == 0).all(axis=0)):
         separated.setdefault(names[j], float("nan"))  # its level's articles were all left out
     kept = [j for j, name in enumerate(names) if name not in separated]
-    X, terms = X[:, kept], [names[j] for j in kept]
-    if len(X) - X.shape[1] < 1:
-        empty.failed = f"{len(X)} article(s) for {X.shape[1]} coefficient(s): no residual df"
+    cells, terms = np.ascontiguousarray(X[:, kept]), [names[j] for j in kept]
+    articles = rows[design.cells.inverse]
+    n_articles = int(articles.sum())
+    if n_articles - cells.shape[1] < 1:
+        empty.failed = (
+            f"{n_articles} article(s) for {cells.shape[1]} coefficient(s): no residual df"
+        )
         return empty
     # Articles with one row of the (categorical) design share their fitted share, so the
     # quasi-likelihood is fitted on those cells -- the weighted mean share of each cell with
     # the cell's total weight gives the same estimating equations -- and the article-level
-    # sandwich is summed cell by cell: the cost follows the cells, not the articles.
-    X = np.ascontiguousarray(X, dtype=float)
-    keys = X.view(np.dtype((np.void, X.itemsize * X.shape[1]))).ravel()  # a row as one value
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    cells, inverse = X[first], inverse.ravel()
-    y, w = share[rows], n_units[rows]
+    # sandwich is summed cell by cell: the cost follows the cells, not the articles. The
+    # cells are the design's distinct rows, found once per design; the columns left out here
+    # are zero in every cell kept, so the cells stay distinct and in the same order.
+    inverse = (np.cumsum(rows) - 1)[design.cells.inverse[articles]]
+    y, w = share[articles], n_units[articles]
     weight = np.bincount(inverse, weights=w, minlength=len(cells))
     mean = np.bincount(inverse, weights=w * y, minlength=len(cells)) / weight
     if np.linalg.matrix_rank(cells) < cells.shape[1]:
@@ -236,7 +278,7 @@ def fit_fractional_logit(share: np.ndarray, n_units: np.ndarray, design: Design)
     bread = np.linalg.inv((cells * (weight * mu * (1 - mu))[:, None]).T @ cells)
     squares = np.bincount(inverse, weights=(w * (y - mu[inverse])) ** 2, minlength=len(cells))
     meat = (cells * squares[:, None]).T @ cells
-    hc1 = bread @ meat @ bread * len(X) / (len(X) - X.shape[1])
+    hc1 = bread @ meat @ bread * n_articles / (n_articles - cells.shape[1])
     cov = pd.DataFrame(hc1, index=terms, columns=terms)
     se = np.sqrt(np.clip(np.diag(cov.to_numpy()), 0, None))
     floor = SE_FLOOR * np.maximum(1.0, np.abs(params.to_numpy()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from framing.corpus.tokens import tokenize
@@ -61,8 +62,32 @@ def seed_topic_list(seed_topics: Mapping[str, Iterable[str]]) -> tuple[list[str]
     return frames, seeds
 
 
-def _contains(padded_tokens: str, term: str) -> bool:
-    return f" {term} " in padded_tokens
+def _frames_in_units(unit_texts: Sequence[str], seeds: Sequence[Sequence[str]]) -> np.ndarray:
+    """Whether each unit contains a term of each frame, as a units x frames boolean matrix.
+
+    A term matches a run of whole tokens (a phrase, the same tokens in a row). Each unit is
+    tokenised once, and only the runs starting with the first token of some term are looked
+    up, so the cost follows the units' length, not the number of terms.
+    """
+    frames_of: dict[str, set[int]] = {}
+    lengths: dict[str, set[int]] = {}
+    for f, terms in enumerate(seeds):
+        for term in terms:
+            words = term.split(" ")
+            frames_of.setdefault(term, set()).add(f)
+            lengths.setdefault(words[0], set()).add(len(words))
+    spans = {first: sorted(n) for first, n in lengths.items()}
+    found = np.zeros((len(unit_texts), len(seeds)), dtype=bool)
+    for i, text in enumerate(unit_texts):
+        tokens = tokenize(text)
+        hit: set[int] = set()
+        for start, token in enumerate(tokens):
+            for n in spans.get(token, ()):
+                if start + n <= len(tokens):
+                    hit |= frames_of.get(" ".join(tokens[start : start + n]), set())
+        if hit:
+            found[i, sorted(hit)] = True
+    return found
 
 
 def frame_overlap(
@@ -102,23 +127,25 @@ def frame_overlap(
     11(2), 37-50.
     """
     frames, seeds = seed_topic_list(seed_topics)
-    padded = [" " + " ".join(tokenize(text)) + " " for text in unit_texts]
+    found = _frames_in_units(unit_texts, seeds)
     unit_topics = assignments["topic"].to_numpy()
     rows = []
     for topic, top_terms in zip(topics["topic"], topics["top_terms"], strict=True):
-        members = [padded[i] for i in range(len(padded)) if unit_topics[i] == topic]
+        members = unit_topics == topic
+        n_members = int(members.sum())
+        hits_per_frame = found[members].sum(axis=0)
         top = {t.strip() for t in str(top_terms).split(",") if t.strip()}
-        for frame, terms in zip(frames, seeds, strict=True):
-            hits = sum(any(_contains(unit, term) for term in terms) for unit in members)
+        for f, (frame, terms) in enumerate(zip(frames, seeds, strict=True)):
+            hits = int(hits_per_frame[f])
             shared = sorted(top & set(terms))
             union = top | set(terms)
             rows.append(
                 {
                     "topic": int(topic),
                     "frame": frame,
-                    "n_units": len(members),
-                    "units_with_frame_term": int(hits),
-                    "unit_share": hits / len(members) if members else 0.0,
+                    "n_units": n_members,
+                    "units_with_frame_term": hits,
+                    "unit_share": hits / n_members if n_members else 0.0,
                     "shared_terms": ", ".join(shared),
                     "term_overlap": len(shared) / len(union) if union else 0.0,
                 }

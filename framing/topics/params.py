@@ -19,6 +19,20 @@ MIN_UNITS = 4
 SMALL_CORPUS_UNITS = 300
 #: From this many units on, fitting switches to BERTopic's online mode (``partial_fit``).
 ONLINE_UNITS = 50_000
+#: Most units the stability refits are fitted on. A larger corpus is refitted on a random
+#: sample of its articles (every unit of each article drawn, articles drawn until this many
+#: units), reproducible from the run's seed, and each refit's adjusted Rand index compares it
+#: with the reported topics of those units (:func:`framing.topics.describe.topic_stability`).
+#: 20,000 units is where the size rules of :func:`adapt_parameters` stop changing in batch
+#: mode (``min_cluster_size`` reaches 100), so a sample is refitted with the parameters its
+#: own size would get.
+STABILITY_UNITS = 20_000
+#: Most events the prevalence model takes as a covariate. Event detection on a large corpus
+#: can give tens of thousands of events of one or two articles each; a treatment-coded column
+#: for each would make the design larger than memory and estimate nothing (a one-article
+#: level is at the boundary). With more events than this, event is left out of the model (the
+#: notes say so) and ``topic_shares_by_event`` still reports every event.
+MAX_EVENT_LEVELS = 200
 #: Smallest ``min_cluster_size`` tried when HDBSCAN labels every unit an outlier and the fit is
 #: repeated with half the cluster size (see :meth:`framing.topics.recipe.TopicRecipe.fit`).
 MIN_CLUSTER_SIZE_FLOOR = 2

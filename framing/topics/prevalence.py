@@ -42,6 +42,8 @@ PREVALENCE_COLUMNS = (
 COEF_DRAWS = 100
 #: Fewer articles than this: the sandwich errors are flagged as possibly too small.
 FEW_ARTICLES = 30
+#: Units per block when comparing draws with cumulative weights (bounds a temporary array).
+DRAW_BLOCK = 65_536
 FIXED_CAVEAT = "topic assignments treated as fixed: intervals omit topic-model uncertainty"
 
 
@@ -68,15 +70,30 @@ def _excluded(outlets: pd.Series, min_articles: int) -> tuple[list[str], str]:
     return sorted(small.index), "; ".join(parts)
 
 
-def _draw_counts(
-    weights: np.ndarray, codes: np.ndarray, n_articles: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Article-by-topic counts of one hard topic assignment per unit drawn from its row."""
+def _draw_topics(weights: np.ndarray, n_draws: int, rng: np.random.Generator) -> np.ndarray:
+    """``n_draws`` hard topic assignments per unit, each drawn from the unit's row of weights.
+
+    Returns the column drawn for each unit in each draw, shape ``(n_draws, n_units)``, in the
+    smallest integer type that holds a column: articles x topics counts for every draw would
+    take ``n_draws`` times a dense matrix, a unit's draws take a few bytes.
+    """
     cumulative = np.cumsum(weights, axis=1)
-    drawn = (cumulative < rng.random(len(weights))[:, None] * cumulative[:, -1:]).sum(axis=1)
-    drawn = np.minimum(drawn, weights.shape[1] - 1)
     k = weights.shape[1]
-    return np.bincount(codes * k + drawn, minlength=n_articles * k).reshape(n_articles, k)
+    drawn = np.empty((n_draws, len(weights)), dtype=np.min_scalar_type(max(k - 1, 0)))
+    for d in range(n_draws):
+        threshold = rng.random(len(weights)) * cumulative[:, -1]
+        for start in range(0, len(weights), DRAW_BLOCK):
+            block = slice(start, start + DRAW_BLOCK)
+            below = (cumulative[block] < threshold[block, None]).sum(axis=1)
+            drawn[d, block] = np.minimum(below, k - 1)
+    return drawn
+
+
+def _drawn_shares(
+    drawn: np.ndarray, codes: np.ndarray, column: int, size: np.ndarray
+) -> list[np.ndarray]:
+    """Each draw's article proportions of units drawn into ``column``."""
+    return [np.bincount(codes[row == column], minlength=len(size)) / size for row in drawn]
 
 
 def _term_notes(term: str, fits: list[LogitFit], composed: bool) -> str:
@@ -317,8 +334,10 @@ def topic_prevalence(
     rng = np.random.default_rng(random_state)
     if composition:
         label = f"fractional logit, method of composition over topic assignments ({n_draws} draws)"
-        counts = [_draw_counts(unit_weights, unit_codes, n, rng) for _ in range(n_draws)]
-        shares = [c / size[:, None] for c in counts]
+        drawn = _draw_topics(unit_weights, n_draws, rng)
+
+        def shares_of(j: int) -> list[np.ndarray]:
+            return _drawn_shares(drawn, unit_codes, j, size)
     else:
         label = "fractional logit, " + (
             FIXED_CAVEAT.split(":")[0]
@@ -327,13 +346,17 @@ def topic_prevalence(
         )
         sums = np.zeros((n, weights.shape[1]))
         np.add.at(sums, unit_codes, unit_weights)
-        shares = [sums / size[:, None]]
+        fixed = sums / size[:, None]
+
+        def shares_of(j: int) -> list[np.ndarray]:
+            return [fixed[:, j]]
+
     references = ", ".join(f"{k} {v}" for k, v in design.references.items())
     common = {"n": n, "n_units": kept_units, "unit": "article", "reference": references}
     common["method"] = label
     rows = []
     for j, topic in enumerate(topic_ids):
-        fits = [fit_fractional_logit(s[:, j], size, design) for s in shares]
+        fits = [fit_fractional_logit(s, size, design) for s in shares_of(j)]
         rows += _topic_rows(int(topic), fits, design, rng, confidence, common, caveats, composition)
     table = pd.DataFrame(rows, columns=list(PREVALENCE_COLUMNS))
     table["ratio"] = np.exp(table["estimate"].astype(float))

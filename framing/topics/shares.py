@@ -32,6 +32,34 @@ def assignment_weights(topics: Sequence[int], topic_ids: Sequence[int]) -> np.nd
 ONE_ARTICLE = "not testable (1 article): no between-article interval"
 
 
+#: Article draws held at once by :func:`_resampled_shares` (replicates x articles), which
+#: bounds its memory whatever the size of a group.
+DRAWS_PER_BLOCK = 4_000_000
+
+
+def _resampled_shares(
+    sums: np.ndarray, counts: np.ndarray, n_boot: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Pooled shares of ``n_boot`` resamples of a group's articles, block by block.
+
+    Each replicate draws ``n_docs`` articles with replacement (``rng.integers``, drawn in blocks
+    of replicates: the same stream as one call). A replicate's pooled sums are its draw counts
+    times the articles' sums, a matrix product, so memory is one block of counts rather than
+    replicates x articles x topics.
+    """
+    n_docs = len(counts)
+    block = max(1, DRAWS_PER_BLOCK // n_docs)
+    parts = []
+    for start in range(0, n_boot, block):
+        size = min(block, n_boot - start)
+        draw = rng.integers(0, n_docs, size=(size, n_docs))
+        offsets = np.arange(size)[:, None] * n_docs
+        times = np.bincount((draw + offsets).ravel(), minlength=size * n_docs)
+        times = times.reshape(size, n_docs).astype(float)
+        parts.append((times @ sums) / (times @ counts)[:, None])
+    return np.vstack(parts)
+
+
 def bootstrap_shares(
     weights: np.ndarray,
     topic_ids: Sequence[int],
@@ -97,43 +125,46 @@ def bootstrap_shares(
     nan not testable (1 article): no between-article interval
     """
     weights = np.asarray(weights, dtype=float)
-    frame = pd.DataFrame({"doc_id": list(doc_ids), "group": list(groups)})
+    doc_ids = np.asarray(list(doc_ids), dtype=object)
+    group_of = pd.Series(list(groups), dtype=object)
     alpha = (1.0 - confidence) / 2.0
     rng = np.random.default_rng(random_state)
     rows = []
-    for group in sorted(frame["group"].dropna().unique(), key=str):
-        unit_idx = np.flatnonzero((frame["group"] == group).to_numpy())
-        docs = frame["doc_id"].to_numpy()[unit_idx]
-        doc_codes, doc_index = np.unique(docs, return_inverse=True)
+    members = group_of.groupby(group_of, sort=False, dropna=True).indices  # ascending positions
+    for group in sorted(members, key=str):
+        unit_idx = np.asarray(members[group])
+        doc_codes, doc_index = np.unique(doc_ids[unit_idx], return_inverse=True)
         n_docs = len(doc_codes)
         sums = np.zeros((n_docs, weights.shape[1]))
         np.add.at(sums, doc_index, weights[unit_idx])
         counts = np.bincount(doc_index, minlength=n_docs).astype(float)
         share = sums.sum(axis=0) / counts.sum()
         if n_docs >= 2:
-            draw = rng.integers(0, n_docs, size=(n_boot, n_docs))
-            boot = sums[draw].sum(axis=1) / counts[draw].sum(axis=1)[:, None]
+            boot = _resampled_shares(sums, counts, n_boot, rng)
             low, high = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
             caveat = ""
         else:
             low = high = np.full(len(share), np.nan)
             caveat = ONE_ARTICLE
-        for j, topic in enumerate(topic_ids):
-            rows.append(
-                {
-                    group_name: group,
-                    "topic": int(topic),
-                    "share": float(share[j]),
-                    "ci_low": float(low[j]),
-                    "ci_high": float(high[j]),
-                    "n_docs": n_docs,
-                    "n_units": len(unit_idx),
-                    "method": method,
-                    "resampled": "articles",
-                    "caveat": caveat,
-                }
-            )
-    return pd.DataFrame(rows, columns=[group_name, *SHARE_COLUMNS])
+        rows.append((group, share, low, high, n_docs, len(unit_idx), caveat))
+    if not rows:
+        return pd.DataFrame(columns=[group_name, *SHARE_COLUMNS])
+    k = len(topic_ids)
+    return pd.DataFrame(
+        {
+            group_name: [row[0] for row in rows for _ in range(k)],
+            "topic": np.tile(np.asarray(topic_ids, dtype=int), len(rows)),
+            "share": np.concatenate([row[1] for row in rows]).astype(float),
+            "ci_low": np.concatenate([row[2] for row in rows]).astype(float),
+            "ci_high": np.concatenate([row[3] for row in rows]).astype(float),
+            "n_docs": np.repeat([row[4] for row in rows], k).astype(int),
+            "n_units": np.repeat([row[5] for row in rows], k).astype(int),
+            "method": method,
+            "resampled": "articles",
+            "caveat": [row[6] for row in rows for _ in range(k)],
+        },
+        columns=[group_name, *SHARE_COLUMNS],
+    )
 
 
 def distribution_weights(

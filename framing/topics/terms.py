@@ -52,14 +52,20 @@ def _model_state_kept(model: BERTopic, topics: Sequence[int]) -> Iterator[None]:
     """Lend ``model`` the assignments ``topics`` and restore its fitted state afterwards.
 
     BERTopic's ``topics_per_class`` reads ``topics_``, and both it and ``topics_over_time``
-    L1-normalise ``c_tf_idf_`` in place; the fitted model is left as it was.
+    L1-normalise ``c_tf_idf_`` in place; the fitted model is left as it was. The seed words
+    of guided modelling are lent away meanwhile: both methods compute c-TF-IDF with the fitted
+    transformer (``fit=False``), which never uses the seed-word multiplier, yet BERTopic builds
+    it anyway by looking up every word of the vocabulary in the list of seed words, once per
+    outlet or period.
     """
     previous_topics, previous_ctfidf = model.topics_, model.c_tf_idf_.copy()
-    model.topics_ = list(topics)
+    previous_seeds = model.seed_topic_list
+    model.topics_, model.seed_topic_list = list(topics), None
     try:
         yield
     finally:
         model.topics_, model.c_tf_idf_ = previous_topics, previous_ctfidf
+        model.seed_topic_list = previous_seeds
 
 
 def _rows_follow_topic_ids(model: BERTopic, topics: Sequence[int]) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -121,12 +122,19 @@ class TopicFit:
             "sub_models_supplied": list(self.supplied),
         }
 
-    def refit_topics(self, seed: int) -> list[int]:
+    def refit_topics(self, seed: int, units: Sequence[int] | None = None) -> list[int]:
         """Topic of each unit when the same recipe is fitted again with ``random_state=seed``.
 
         The embeddings are reused; supplied sub-models are refitted as unfitted copies with
         ``random_state=seed`` (:meth:`TopicRecipe.for_seed
         <framing.topics.recipe.TopicRecipe.for_seed>`), so the reported model is untouched.
+        With ``units`` (positions in :attr:`units`), the recipe is fitted on those units only,
+        with the same parameters, and their topics are returned in that order.
         """
         recipe = self.recipe.for_seed(seed) if self.recipe.supplied else self.recipe
-        return recipe.fit(self.texts, self.embeddings, int(seed))[1]
+        texts, embeddings = self.texts, self.embeddings
+        if units is not None:
+            units = np.asarray(units, dtype=int)
+            texts, embeddings = [texts[i] for i in units], embeddings[units]
+            recipe = replace(recipe, parameters=replace(recipe.parameters, n_units=len(units)))
+        return recipe.fit(texts, embeddings, int(seed))[1]
