@@ -236,21 +236,38 @@ def _vectors(features: EventFeatures, n_docs: int, name_weight: float):
     by ``name_weight``, and the whole normalised again.
     """
     row = features.row
-    df = features.df.reindex(features.feature).to_numpy(dtype=float, na_value=1.0)
-    weight = (1 + np.log(features.tf.astype(float))) * (np.log((1 + n_docs) / (1 + df)) + 1)
-    del df
-    for is_name, scale in ((False, 1.0), (True, name_weight)):
-        mask = features.is_name == is_name
-        norm = np.sqrt(np.bincount(row[mask], weights=weight[mask] ** 2, minlength=n_docs))
-        weight[mask] = weight[mask] / norm[row[mask]] * scale
-    weight /= np.sqrt(np.bincount(row, weights=weight**2, minlength=n_docs))[row]
-    column, vocabulary = pd.factorize(features.feature)
+    # each entry's column (its feature's place among the corpus' features) and document
+    # frequency, a few million entries at a time
+    vocabulary, frequency = features.df.index, features.df.to_numpy(dtype=float)
+    column = np.empty(len(row), dtype=np.int32)
+    weight = np.empty(len(row), dtype=np.float64)
+    for lo in range(0, len(row), 4_000_000):
+        part = slice(lo, lo + 4_000_000)
+        where = vocabulary.get_indexer(features.feature[part])
+        df = np.where(where >= 0, frequency[where], 1.0)
+        column[part] = np.where(where >= 0, where, len(vocabulary))
+        idf = np.log((1 + n_docs) / (1 + df)) + 1
+        weight[part] = (1 + np.log(features.tf[part].astype(float))) * idf
+    # the word part and the name part normalised (the name part weighted), then the whole,
+    # a few million entries at a time
+    parts = [slice(lo, lo + 4_000_000) for lo in range(0, len(row), 4_000_000)]
+    squares = np.zeros(2 * n_docs)
+    for part in parts:
+        kind = row[part].astype(np.int64) * 2 + features.is_name[part]
+        squares += np.bincount(kind, weights=weight[part] ** 2, minlength=2 * n_docs)
+    norm, scale = np.sqrt(squares), np.array([1.0, name_weight])
+    total = np.zeros(n_docs)
+    for part in parts:
+        kind = row[part].astype(np.int64) * 2 + features.is_name[part]
+        weight[part] = weight[part] / norm[kind] * scale[features.is_name[part].astype(np.int64)]
+        total += np.bincount(row[part], weights=weight[part] ** 2, minlength=n_docs)
+    total = np.sqrt(total)
+    for part in parts:
+        weight[part] /= total[row[part]]
     indptr = np.searchsorted(row, np.arange(n_docs + 1))
     # the matrix shares ``weight`` (its column indices stay unsorted: sorting them would
     # reorder ``weight`` too, and no step needs them sorted)
-    matrix = csr_matrix(
-        (weight, column.astype(np.int32), indptr), shape=(n_docs, max(len(vocabulary), 1))
-    )
+    matrix = csr_matrix((weight, column, indptr), shape=(n_docs, len(vocabulary) + 1))
     return matrix, weight
 
 
@@ -364,27 +381,33 @@ def _top_terms(
     """The ``n`` words of largest mean weight in each group's documents, for every group at once.
 
     ``group`` gives each document's group (-1: none); ties go to the word first in alphabetical
-    order. The word entries are sorted by group once and summed a batch of whole groups at a
-    time, so the memory of the step is that of a batch.
+    order. The documents are sorted by group and their word entries summed a batch of whole
+    groups at a time, so the memory of the step is that of a batch.
     """
     out: list[list[str]] = [[] for _ in range(n_groups)]
-    words = np.flatnonzero(~features.is_name)
-    of_entry = group[features.row[words]]
-    words, of_entry = words[of_entry >= 0], of_entry[of_entry >= 0]
-    if not len(words):
-        return out
     size = np.bincount(group[group >= 0], minlength=n_groups)
-    order = np.argsort(of_entry, kind="stable")
-    words, of_entry = words[order], of_entry[order]
-    del order
-    group_end = np.searchsorted(of_entry, np.arange(n_groups + 1))
+    docs = np.argsort(group, kind="stable")
+    docs = docs[group[docs] >= 0]
+    if not len(docs):
+        return out
+    indptr = np.searchsorted(features.row, np.arange(len(group) + 1))
+    entries = np.diff(indptr)[docs]
+    done = np.r_[0, np.cumsum(entries)]  # entries of the documents before each one
+    group_end = np.searchsorted(group[docs], np.arange(n_groups + 1))
     start = 0
     while start < n_groups:  # batches of whole groups, about two million entries each
-        stop = int(np.searchsorted(group_end, group_end[start] + 2_000_000, side="right")) - 1
+        limit = done[group_end[start]] + 2_000_000
+        stop = int(np.searchsorted(done[group_end], limit, side="right")) - 1
         stop = min(max(stop, start + 1), n_groups)
-        lo, hi = group_end[start], group_end[stop]
-        if hi > lo:
-            _top_of_batch(features, weight, words[lo:hi], of_entry[lo:hi], size, n, out)
+        members = docs[group_end[start] : group_end[stop]]
+        if len(members):
+            count = np.diff(indptr)[members]
+            first = np.repeat(indptr[members] - np.cumsum(count) + count, count)
+            index = first + np.arange(int(count.sum()))
+            of_entry = np.repeat(group[members], count)
+            word = ~features.is_name[index]
+            if word.any():
+                _top_of_batch(features, weight, index[word], of_entry[word], size, n, out)
         start = stop
     return out
 
