@@ -188,7 +188,8 @@ class FeatureCollector:
 
     def __init__(self, doc_ids: Sequence[str]) -> None:
         self._index = pd.Index(np.asarray(doc_ids, dtype=object).astype(str))
-        self._arrays: list[tuple[np.ndarray, ...]] = []
+        #: Per field (row, feature, is_name, tf), the arrays of the chunks added.
+        self._fields: tuple[list[np.ndarray], ...] = ([], [], [], [])
         self._df: list[pd.Series] = []
         self._terms: list[pd.Series] = []
 
@@ -197,14 +198,14 @@ class FeatureCollector:
         row = self._index.get_indexer(features["doc_id"].astype(str))
         kept = row >= 0
         kind = features["kind"].astype(str).to_numpy()
-        self._arrays.append(
-            (
-                row[kept].astype(np.int32),
-                features["feature"].to_numpy(np.int64)[kept],
-                (kind == "name")[kept],
-                features["tf"].to_numpy(np.int32)[kept],
-            )
+        values = (
+            row[kept].astype(np.int32),
+            features["feature"].to_numpy(np.int64)[kept],
+            (kind == "name")[kept],
+            features["tf"].to_numpy(np.int32)[kept],
         )
+        for field, value in zip(self._fields, values, strict=True):
+            field.append(value)
         self._df.append(frequencies.groupby("feature", sort=False)["df"].sum())
         words = features.loc[kind == "word", ["feature", "term"]].drop_duplicates("feature")
         self._terms.append(words.set_index("feature")["term"])
@@ -214,19 +215,35 @@ class FeatureCollector:
             self._terms = [terms[~terms.index.duplicated()]]
 
     def result(self) -> EventFeatures:
-        """The features of every document added, in table order."""
-        if self._arrays:
-            row, feature, is_name, tf = (np.concatenate(c) for c in zip(*self._arrays, strict=True))
-        else:
-            row, feature = np.zeros(0, np.int32), np.zeros(0, np.int64)
-            is_name, tf = np.zeros(0, bool), np.zeros(0, np.int32)
-        self._arrays = []
+        """The features of every document added, in table order (the collector is emptied).
+
+        Each field is copied into one array chunk by chunk, each chunk's array let go as soon
+        as it is copied: the step needs the features once, not twice.
+        """
+        kinds = (np.int32, np.int64, np.bool_, np.int32)
+        row, feature, is_name, tf = (
+            _joined(field, kind) for field, kind in zip(self._fields, kinds, strict=True)
+        )
+        self._index = pd.Index([])
         if np.any(row[1:] < row[:-1]):
             order = np.argsort(row, kind="stable")
             row, feature, is_name, tf = row[order], feature[order], is_name[order], tf[order]
         df = pd.concat(self._df).groupby(level=0, sort=False).sum() if self._df else pd.Series()
         terms = pd.concat(self._terms) if self._terms else pd.Series(dtype=str)
+        self._df, self._terms = [], []
         return EventFeatures(row, feature, is_name, tf, df, terms[~terms.index.duplicated()])
+
+
+def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    """The arrays end to end in one, each emptied from ``arrays`` once copied."""
+    out = np.empty(sum(len(a) for a in arrays), dtype=dtype)
+    start = 0
+    for i in range(len(arrays)):
+        part, arrays[i] = arrays[i], None
+        out[start : start + len(part)] = part
+        start += len(part)
+    arrays.clear()
+    return out
 
 
 def _vectors(features: EventFeatures, n_docs: int, name_weight: float):
