@@ -227,9 +227,10 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 def _reuse_notes(state: RunState, reuse: pd.DataFrame) -> None:
     """Say how many paragraphs copy other documents and what counting them once leaves out."""
-    from framing.corpus.reuse import reused_copies
+    from framing.corpus.reuse import CopiedText, reused_copies
 
     store, count_once = state.tables, state.study.reuse.count_once
+    reuse = state.results["copied_text"] = CopiedText.of(reuse)
     copies, outlets_with_text, outlets = 0, set(), set()
     for index in store.part_numbers("documents"):
         paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id"])
@@ -264,13 +265,17 @@ def _reuse_notes(state: RunState, reuse: pd.DataFrame) -> None:
 
 def counted_sentences(state: RunState, chunk: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The sentences of a chunk that shares and statistics count: all, or without copies."""
-    from framing.corpus.reuse import reused_copies
+    from framing.corpus.reuse import CopiedText, reused_copies
 
     sentences = chunk["sentences"]
-    reuse = state.tables.get("reuse")
-    if not state.study.reuse.count_once or reuse is None or reuse.empty:
+    if not state.study.reuse.count_once:
         return sentences
-    copies = reused_copies(reuse, chunk["paragraphs"])
+    if "copied_text" not in state.results:  # once per run, not once per chunk
+        reuse = state.tables.get("reuse")
+        state.results["copied_text"] = CopiedText.of(reuse if reuse is not None else pd.DataFrame())
+    copies = reused_copies(state.results["copied_text"], chunk["paragraphs"])
+    if not copies:
+        return sentences
     return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
 
 

@@ -533,24 +533,49 @@ def _check(threshold, document_threshold, shingle_size, documents, paragraphs) -
             )
 
 
-def reused_copies(reuse: pd.DataFrame, paragraphs: pd.DataFrame) -> set[str]:
+@dataclass(frozen=True)
+class CopiedText:
+    """Which paragraphs the ``reuse`` table marks as copies, looked up chunk by chunk.
+
+    Built once per run from the table (hash indexes of the copied paragraphs and of the
+    near-duplicate documents), so that each chunk is checked in time proportional to the
+    chunk, not to the corpus' reuse table.
+    """
+
+    paragraphs: pd.Index
+    documents: pd.Index
+
+    @classmethod
+    def of(cls, reuse: pd.DataFrame) -> CopiedText:
+        """The copies a ``reuse`` table names."""
+        if reuse.empty:
+            return cls(pd.Index([], dtype=object), pd.Index([], dtype=object))
+        kind = reuse["kind"].astype(str)
+        copied = reuse.loc[kind == "paragraph", "paragraph_id"].dropna().astype(str)
+        duplicated = reuse.loc[kind == "document", "doc_id"].astype(str)
+        return cls(pd.Index(copied.unique()), pd.Index(duplicated.unique()))
+
+    def among(self, paragraphs: pd.DataFrame) -> set[str]:
+        """The ids of ``paragraphs`` (``doc_id``, ``paragraph_id``) that are copies."""
+        ids = paragraphs["paragraph_id"].astype(str).to_numpy()
+        copied = self.paragraphs.get_indexer(ids) >= 0 if len(self.paragraphs) else False
+        if len(self.documents):
+            docs = paragraphs["doc_id"].astype(str).to_numpy()
+            copied = copied | (self.documents.get_indexer(docs) >= 0)
+        return set(ids[np.asarray(copied, dtype=bool)]) if np.any(copied) else set()
+
+
+def reused_copies(reuse: pd.DataFrame | CopiedText, paragraphs: pd.DataFrame) -> set[str]:
     """The ids of ``paragraphs`` that are copies of earlier text, to count reused text once.
 
     Every ``paragraph`` row of the reuse table is a later copy; every paragraph of a document
     with a ``document`` row (a near-duplicate of an earlier document) is one too. Only
-    paragraphs of ``paragraphs`` are returned, so the copies of chunks add up.
+    paragraphs of ``paragraphs`` are returned, so the copies of chunks add up. Give a
+    :class:`CopiedText` to check many chunks against one table.
 
     Returns
     -------
     set of str
     """
-    if reuse.empty:
-        return set()
-    ids = set(paragraphs["paragraph_id"].astype(str))
-    copies = set(reuse.loc[reuse["kind"] == "paragraph", "paragraph_id"].dropna().astype(str))
-    copies &= ids
-    duplicated = set(reuse.loc[reuse["kind"] == "document", "doc_id"].astype(str))
-    if duplicated:
-        mask = paragraphs["doc_id"].astype(str).isin(duplicated)
-        copies |= set(paragraphs.loc[mask, "paragraph_id"].astype(str))
-    return copies
+    copied = reuse if isinstance(reuse, CopiedText) else CopiedText.of(reuse)
+    return copied.among(paragraphs)
