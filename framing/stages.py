@@ -181,7 +181,8 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     from framing.corpus.reuse import origins_table, reuse_from_sketch_parts, sketch_units
 
     study, store = state.study, state.tables
-    metadata = state.metadata()
+    wanted = {"doc_id", "outlet", "date", "event", "event_source", study.groups.column}
+    metadata = state.metadata([c for c in store.columns("documents") if c in wanted])
     if "event_source" in metadata:  # a rerun: the events a previous run aligned are not input
         metadata.loc[metadata["event_source"].astype(str) == "aligned", "event"] = None
         metadata = metadata.drop(columns="event_source")

@@ -555,6 +555,7 @@ def align_events(
     n_groups = len(components) + len(named)
     aligned = np.arange(n_groups) < len(components)
     top = _top_terms(features, weight, code, n_groups, 12)
+    del features, weight  # the largest arrays of the step: not needed past here
     members = pd.DataFrame({"group": code, "date": dates.to_numpy(), "outlet": docs["outlet"]})
     members = members[code >= 0]
     by_group = members.groupby("group")
