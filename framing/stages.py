@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from framing.config import StudyConfig
@@ -217,11 +218,19 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         threshold=study.reuse.threshold,
     )
     store.drop_parts("_reuse_sketches")
-    added = documents[["doc_id", "event", "event_source", "group"]].set_index("doc_id")
+    added = documents[["doc_id", "event", "event_source", "group"]]
+    start = 0
     for index in store.part_numbers("documents"):
         part = store.part("documents", index)
-        part = part.drop(columns=[c for c in added.columns if c in part.columns])
-        store.put_part("documents", index, part.join(added, on="doc_id"))
+        part = part.drop(columns=[c for c in added.columns[1:] if c in part.columns])
+        rows = added.iloc[start : start + len(part)]  # the metadata was read part by part
+        start += len(part)
+        if np.array_equal(rows["doc_id"].to_numpy(), part["doc_id"].astype(str).to_numpy()):
+            new = rows.drop(columns="doc_id").set_axis(part.index)
+            part = pd.concat([part, new], axis=1)
+        else:  # not in part order: look each document up (slower)
+            part = part.join(added.set_index("doc_id"), on="doc_id")
+        store.put_part("documents", index, part)
     _reuse_notes(state, reuse)
     return {"events": events, "event_outlets": event_outlets, "reuse": reuse}
 
