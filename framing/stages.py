@@ -323,7 +323,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     for_each_chunk(state, "frames", ("documents", "paragraphs", "sentences"), work)
     tables = frame_summary_tables(
         store.read("article_frames"),
-        list(store.parts("_evidence_candidates")),
+        store.parts("_evidence_candidates"),  # folded one chunk at a time
         catalog,
         evidence_top=options.evidence_top,
     )

@@ -10,6 +10,7 @@ plain-text form with «guillemets» around each span.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -188,20 +189,36 @@ def _top(table: pd.DataFrame, by: str, top: int) -> pd.DataFrame:
     return table.drop(columns=["_affirmed"])
 
 
-def rank_evidence(parts: list[pd.DataFrame], *, top: int = 5, by: str = "outlet") -> pd.DataFrame:
+#: Candidate rows gathered before they are folded into the evidence kept so far.
+FOLD_ROWS = 100_000
+
+
+def rank_evidence(
+    parts: Iterable[pd.DataFrame], *, top: int = 5, by: str = "outlet"
+) -> pd.DataFrame:
     """The evidence of a corpus from the evidence of its chunks (:func:`evidence` of each).
 
     Parameters
     ----------
-    parts : list of DataFrame
+    parts : iterable of DataFrame
         :func:`evidence` tables of disjoint chunks of the corpus (each with at least ``top``
-        sentences per group, so nothing that belongs in the corpus' top is missing).
+        sentences per group, so nothing that belongs in the corpus' top is missing), read one
+        at a time.
     top : int, default 5
     by : str, default "outlet"
     """
     columns = [by if c == "outlet" else c for c in EVIDENCE_COLUMNS]
-    parts = [p for p in parts if len(p)]
-    if not parts:
+    # the ranking is a total order, so the top of the corpus is the top of the chunks' tops:
+    # folded as the chunks come, memory holds the evidence kept, not every chunk's candidates
+    kept: pd.DataFrame | None = None
+    pending: list[pd.DataFrame] = []
+    for part in parts:
+        if len(part):
+            pending.append(part)
+        if sum(len(p) for p in pending) > FOLD_ROWS:
+            kept = _top(pd.concat([kept, *pending], ignore_index=True), by, top)
+            pending = []
+    if kept is None and not pending:
         return pd.DataFrame(columns=columns)
-    table = _top(pd.concat(parts, ignore_index=True), by, top)
+    table = _top(pd.concat([kept, *pending], ignore_index=True), by, top)
     return table[columns].reset_index(drop=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from framing.config import DEFAULTS
@@ -113,7 +115,7 @@ def frame_chunk_tables(
 
 def frame_summary_tables(
     articles: pd.DataFrame,
-    evidence_parts: list[pd.DataFrame],
+    evidence_parts: Iterable[pd.DataFrame],
     catalog: pd.DataFrame,
     *,
     evidence_top: int = 5,
@@ -123,18 +125,18 @@ def frame_summary_tables(
     Parameters
     ----------
     articles : DataFrame
-        The ``article_frames`` table of the whole corpus (small: one row per article and frame).
-    evidence_parts : list of DataFrame
-        The ``evidence`` of each chunk (:func:`frame_chunk_tables`).
+        The ``article_frames`` table of the whole corpus (one row per article and frame).
+    evidence_parts : iterable of DataFrame
+        The ``evidence`` of each chunk (:func:`frame_chunk_tables`), read one at a time.
     catalog : DataFrame
         :meth:`Lexicon.catalog`.
     evidence_top : int, default=5
     """
-    tables = {
-        "frame_shares": frame_shares(articles, ("outlet",)),
-        "frame_shares_by_event": frame_shares(
-            articles.assign(event=articles["event"].fillna(NO_EVENT)), ("outlet", "event")
-        ),
+    tables = {"frame_shares": frame_shares(articles, ("outlet",))}
+    if articles["event"].isna().any():  # a copy only when some article has no event
+        articles = articles.assign(event=articles["event"].fillna(NO_EVENT))
+    tables["frame_shares_by_event"] = frame_shares(articles, ("outlet", "event"))
+    tables |= {
         "evidence": rank_evidence(evidence_parts, top=evidence_top),
         "frame_catalog": catalog,
     }
