@@ -273,6 +273,7 @@ def reuse_from_sketch_parts(
     ids = sketch.ids  # with any document the sketches name that ``documents`` lacks
     rank = np.r_[rank, np.full(len(ids) - len(rank), len(rank), dtype=np.int64)]
     best = _copies(sketch, rank, threshold, read_parts)
+    sketch.keys = sketch.keys[:0]  # the band keys are done with: the table is built next
     paragraph_ids = _values_at(
         read_parts, "paragraph_id", sketch.bounds, best["later"], best["earlier"]
     )
