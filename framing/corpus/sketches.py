@@ -10,7 +10,7 @@ on the sketches alone:
 * :func:`minhash_signatures` gives each shingle set ``n_hashes`` minimum hash values (MinHash,
   Broder 1997): the share of equal values of two signatures estimates the Jaccard similarity
   of the two sets;
-* :func:`lsh_candidates` finds pairs likely to be similar by banding the signatures
+* :func:`lsh_rounds` proposes pairs likely to be similar by banding the signatures
   (locality-sensitive hashing; Leskovec, Rajaraman & Ullman 2014, ch. 3), comparing each item
   only with a bounded number of earlier items of its bucket, so that a paragraph reprinted a
   thousand times costs a thousand comparisons, not a million.
@@ -266,49 +266,3 @@ def lsh_rounds(
             if not mask.any():
                 break
             yield by_key[mask], by_key[starts[bucket[mask]] + earlier]
-
-
-def lsh_candidates(
-    signatures: np.ndarray,
-    order: np.ndarray,
-    *,
-    bands: int,
-    groups: np.ndarray | None = None,
-    max_earlier: int = 20,
-) -> np.ndarray:
-    """Pairs ``(later, earlier)`` of rows that agree on all values of at least one band.
-
-    The pairs of :func:`lsh_rounds`, each once; the corpus-wide reuse step checks the rounds
-    as they come instead of holding every pair.
-
-    Parameters
-    ----------
-    signatures, order, bands, max_earlier
-        As in :func:`lsh_rounds`.
-    groups : ndarray (n,), optional
-        A pair within one group (e.g. one document) is never proposed.
-
-    Returns
-    -------
-    ndarray of shape (m, 2)
-        Unique pairs, later row first.
-    """
-    n = len(signatures)
-    codes = np.zeros(0, dtype=np.int64)  # unique (later, earlier) pairs so far, as n*later+earlier
-    found: list[np.ndarray] = []
-
-    def merged(codes: np.ndarray) -> np.ndarray:
-        codes = np.concatenate([codes, *found])
-        codes.sort()
-        found.clear()
-        return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
-
-    for later, first in lsh_rounds(signatures, order, bands=bands, max_earlier=max_earlier):
-        if groups is not None:
-            keep = groups[later] != groups[first]
-            later, first = later[keep], first[keep]
-        found.append(later * np.int64(n) + first)
-        if sum(len(f) for f in found) > max(len(codes), 1_000_000):  # memory: distinct pairs
-            codes = merged(codes)
-    codes = merged(codes)
-    return np.column_stack([codes // n, codes % n])
