@@ -34,6 +34,7 @@ from framing.progress import Progress
 from framing.report import render_report
 from framing.stages import STAGES, RunState
 from framing.store import TableStore
+from framing.utils.memory import release_memory
 from framing.version import __version__
 
 #: Packages whose versions are recorded in run.json and named in the methods paragraph.
@@ -98,6 +99,16 @@ def stage_names(study: StudyConfig, only: Sequence[str] | None = None) -> list[s
     return [n for n in known if n in wanted and n not in study.skipped()]
 
 
+def peak_memory_mb() -> float | None:
+    """The peak resident memory of this process so far, in MB (None where it is not known)."""
+    try:
+        import resource
+    except ImportError:  # not on this platform (Windows)
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if platform.system() == "Darwin" else 2**10), 1)
+
+
 def run_stages(
     state: RunState,
     names: Sequence[str],
@@ -129,9 +140,12 @@ def run_stages(
         state.tables.touched.clear()
         tables = item.run(state)
         timings[item.name] = round(time.perf_counter() - started, 3)
+        state.peak_memory_mb[item.name] = peak_memory_mb()
         state.tables.update(tables)
         if on_stage:
             on_stage(item.name, tables)
+        del tables
+        release_memory()  # what the stage freed, returned before the next one starts
     return timings
 
 
@@ -290,7 +304,7 @@ def run_pipeline(
     def record(failure: BaseException | None = None) -> None:
         _write_run_json(
             folder, study, names, timings, failure, from_run, inputs, done_keys, written,
-            reused=reused_stages,
+            reused=reused_stages, peaks=state.peak_memory_mb,
         )  # fmt: skip
 
     try:
@@ -388,7 +402,7 @@ def _write_notes(folder: Path, notes: list[dict], *, rerun: bool, stages: Sequen
 
 
 def _write_run_json(
-    folder, study, names, timings, failure, rerun, inputs, keys, written, *, reused=()
+    folder, study, names, timings, failure, rerun, inputs, keys, written, *, reused=(), peaks=None
 ) -> None:
     """``run.json``: the study, what ran, timings, inputs, versions and the stage keys.
 
@@ -397,6 +411,7 @@ def _write_run_json(
     """
     path = folder / "run.json"
     previous = _previous_run(folder) if rerun else {}
+    peaks = peaks or {}
     info = {
         "framing_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -405,6 +420,9 @@ def _write_run_json(
             set(previous.get("stages", [])) | set(timings), key=[s.name for s in STAGES].index
         ),
         "timings_seconds": {**previous.get("timings_seconds", {}), **timings},
+        # the process's peak resident memory when each stage ended (the stage that raised it
+        # is the one whose figure first reaches the run's peak); None where it cannot be read
+        "peak_memory_mb": {**previous.get("peak_memory_mb", {}), **peaks},
         "inputs": inputs,
         "packages": package_versions(),
         "seed": study.seed,

@@ -42,6 +42,7 @@ from framing.corpus.corpus import Corpus
 from framing.errors import ConfigError, InputError
 from framing.progress import Progress
 from framing.store import TableStore
+from framing.utils.memory import release_memory
 
 #: Columns of the per-article tables that corpus-wide steps never read whole.
 TEXT_COLUMNS = ("text",)
@@ -70,6 +71,8 @@ class RunState:
         Stage lines and bars (silent by default).
     resume : bool
         Keep the chunks an interrupted run finished.
+    peak_memory_mb : dict
+        The process's peak resident memory (MB) when each stage that ran ended.
     """
 
     study: StudyConfig
@@ -80,6 +83,7 @@ class RunState:
     notes: list[dict] = field(default_factory=list)
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     resume: bool = False
+    peak_memory_mb: dict[str, float | None] = field(default_factory=dict)
 
     def note(self, stage: str, kind: str, text: str) -> None:
         """Record a caveat or a skipped step; the run saves them as the ``notes`` table."""
@@ -218,6 +222,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         threshold=study.reuse.threshold,
     )
     store.drop_parts("_reuse_sketches")
+    release_memory()
     added = documents[["doc_id", "event", "event_source", "group"]]
     start = 0
     for index in store.part_numbers("documents"):
@@ -491,7 +496,7 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     options, store = state.study.statistics, state.tables
     read = [c for c in (*REQUIRED, "group", "event") if c in store.columns("article_frames")]
     articles = {"article_frames": store.read("article_frames", columns=read)}
-    frames = list(dict.fromkeys(articles["article_frames"]["frame"].astype(str)))
+    frames = [str(f) for f in pd.unique(articles["article_frames"]["frame"])]  # in order
     wanted = ("doc_id", "outlet", "group", "language", "text")
     columns = [c for c in wanted if c in store.columns("documents")]
     comparison = compare_outlets(

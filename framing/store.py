@@ -56,6 +56,10 @@ class TableStore(Mapping):
             return self.read(name)
         raise KeyError(name)
 
+    def __contains__(self, name: object) -> bool:
+        # Mapping's default would read the whole table to answer
+        return name in self._whole or name in self._parts
+
     def __iter__(self) -> Iterator[str]:
         yield from self._whole
         yield from (name for name in self._parts if name not in self._whole)

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from framing.corpus.sketches import (
     band_keys,
@@ -274,33 +276,73 @@ def reuse_from_sketch_parts(
     rank = np.r_[rank, np.full(len(ids) - len(rank), len(rank), dtype=np.int64)]
     best = _copies(sketch, rank, threshold, read_parts)
     sketch.keys = sketch.keys[:0]  # the band keys are done with: the table is built next
-    paragraph_ids = _values_at(
-        read_parts, "paragraph_id", sketch.bounds, best["later"], best["earlier"]
-    )
     later, earlier = best["later"].to_numpy(), best["earlier"].to_numpy()
-    copies = pd.DataFrame(
-        {
-            "doc_id": ids[sketch.doc[later]],
-            "paragraph_id": paragraph_ids[later],
-            "matched_doc_id": ids[sketch.doc[earlier]],
-            "matched_paragraph_id": paragraph_ids[earlier],
-            "similarity": best["j"].to_numpy(float).round(6),
-            "containment": best["c"].to_numpy(float).round(6),
-            "kind": "paragraph",
-        }
-    ).reindex(columns=list(REUSE_COLUMNS))
-    rows = [copies, _near_duplicates(sketch, ids, best, document_threshold), origins]
-    table = (
-        pd.concat([r for r in rows if len(r)], ignore_index=True)
-        if any(len(r) for r in rows)
-        else pd.DataFrame(columns=list(REUSE_COLUMNS))
+    rows, paragraph_ids = _values_at(read_parts, "paragraph_id", sketch.bounds, later, earlier)
+    doc_ids = pa.array(ids, type=pa.large_string())
+    copies = {
+        "doc_id": doc_ids.take(sketch.doc[later]),
+        "paragraph_id": paragraph_ids.take(np.searchsorted(rows, later)),
+        "matched_doc_id": doc_ids.take(sketch.doc[earlier]),
+        "matched_paragraph_id": paragraph_ids.take(np.searchsorted(rows, earlier)),
+        "similarity": best["j"].to_numpy(float).round(6),
+        "containment": best["c"].to_numpy(float).round(6),
+        "kind": np.full(len(later), "paragraph", dtype=object),
+    }
+    del rows, paragraph_ids
+    near = _near_duplicates(sketch, ids, best, document_threshold)
+    return _sorted_table([copies, near, origins])
+
+
+def _sorted_table(pieces: list) -> pd.DataFrame:
+    """The reuse table of ``pieces`` (mappings of columns), sorted by document, then kind
+    (document, paragraph, declared origin), paragraph and matched document, stably.
+
+    Built and sorted as Arrow columns: millions of copied paragraphs are held as string
+    buffers, not as one Python object per value, and sorted without converting them.
+    """
+    kinds = {"document": 0, "paragraph": 1, "declared_origin": 2}
+    tables = []
+    for piece in pieces:
+        if isinstance(piece, pd.DataFrame):
+            piece = {name: piece[name] for name in piece.columns}
+        n = len(piece["kind"]) if "kind" in piece else 0
+        if not n:
+            continue
+        columns = {}
+        for name in REUSE_COLUMNS:
+            kind = pa.float64() if name in ("similarity", "containment") else pa.large_string()
+            value = piece.get(name)
+            if value is None:
+                columns[name] = pa.nulls(n, kind)
+            elif isinstance(value, pa.Array):
+                columns[name] = value.cast(kind)
+            else:
+                array = pa.array(value, from_pandas=True)
+                if isinstance(array, pa.ChunkedArray):  # a Series held in Arrow already
+                    array = array.combine_chunks()
+                columns[name] = array.cast(kind)
+        kind_of = pd.Series(np.asarray(piece["kind"], dtype=object)).map(kinds)
+        columns["_k"] = pa.array(kind_of.to_numpy(np.int8))
+        tables.append(pa.table(columns))
+    if not tables:
+        return pd.DataFrame(columns=list(REUSE_COLUMNS))
+    table = pa.concat_tables(tables)
+    del tables
+    # stable (Arrow's sort is); the missing paragraph and matched ids only occur in kinds
+    # where every row lacks them, so where missing values sort does not matter
+    order = pc.sort_indices(
+        table,
+        sort_keys=[(c, "ascending") for c in ("doc_id", "_k", "paragraph_id", "matched_doc_id")],
     )
-    table = table.reindex(columns=list(REUSE_COLUMNS))
-    order = {"document": 0, "paragraph": 1, "declared_origin": 2}
-    table = table.assign(_k=table["kind"].map(order)).sort_values(
-        ["doc_id", "_k", "paragraph_id", "matched_doc_id"], na_position="first", kind="stable"
-    )
-    return table.drop(columns="_k").reset_index(drop=True)
+    table = table.drop_columns(["_k"]).take(order)
+    return table.to_pandas(types_mapper=_string_type).reset_index(drop=True)
+
+
+def _string_type(kind: pa.DataType):
+    """The pandas dtype of an Arrow string column: pandas' default string dtype."""
+    if pa.types.is_large_string(kind) or pa.types.is_string(kind):
+        return pd.StringDtype(na_value=np.nan)
+    return None
 
 
 @dataclass
@@ -353,18 +395,19 @@ def _rows_by_part(bounds: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
     return [rows[cuts[i] : cuts[i + 1]] - bounds[i] for i in range(len(bounds) - 1)]
 
 
-def _values_at(read_parts, column: str, bounds: np.ndarray, *wanted) -> np.ndarray:
-    """``column`` of the sketch rows in ``wanted`` (other rows None), by one pass over the parts."""
+def _values_at(read_parts, column: str, bounds: np.ndarray, *wanted):
+    """The sketch rows in ``wanted`` (sorted, once each) and their ``column`` as an Arrow
+    string array, by one pass over the parts."""
     rows = np.unique(np.concatenate([np.asarray(w, dtype=np.int64) for w in wanted]))
-    out = np.full(int(bounds[-1]), None, dtype=object)
-    if not len(rows):
-        return out
-    for part, local, first in zip(
-        read_parts([column]), _rows_by_part(bounds, rows), bounds, strict=False
-    ):
-        if len(local):
-            out[first + local] = part[column].to_numpy(dtype=object)[local]
-    return out
+    values = []
+    if len(rows):
+        for part, local in zip(read_parts([column]), _rows_by_part(bounds, rows), strict=False):
+            if len(local):
+                text = part[column].astype(str).to_numpy(dtype=object)[local]
+                values.append(pa.array(text, type=pa.large_string()))
+    if not values:
+        return rows, pa.array([], type=pa.large_string())
+    return rows, pa.concat_arrays(values)
 
 
 def _shingle_sets(read_parts, bounds: np.ndarray, rows: np.ndarray):

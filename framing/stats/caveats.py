@@ -42,7 +42,9 @@ def corpus_caveats(
         )
     if testable >= 2:
         caveats.append(reference_reason)
-        used = articles[articles["outlet"].isin(set(outlets.loc[outlets["testable"], "outlet"]))]
+        # one row per article: every frame repeats the articles, their outlets and events
+        once = articles[["doc_id", "outlet", "event"]].drop_duplicates("doc_id")
+        used = once[once["outlet"].isin(set(outlets.loc[outlets["testable"], "outlet"]))]
         if used["event"].nunique() > 1 and not event_identifiable(used, "outlet"):
             caveats.append(
                 "Event and outlet are confounded (the tested outlets do not each cover several "

@@ -29,6 +29,7 @@ from framing.stats.units import (
     outlet_table,
 )
 from framing.utils.latex import to_latex_table
+from framing.utils.memory import release_memory
 
 #: Table name -> (caption, columns shown in the LaTeX export and the summary).
 LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -216,7 +217,8 @@ def compare_outlets(
     frame_list = list(frames) if frames is not None else None
     articles = article_table(article_frames, frame_list)
     del article_frames  # the tidy copy is all that is read from here on
-    frame_ids = list(dict.fromkeys(articles["frame"]))
+    release_memory()
+    frame_ids = [str(f) for f in pd.unique(articles["frame"])]
     outlets = outlet_table(articles, min_articles)
     groups = group_table(outlets, min_group_outlets)
     reference, reason = choose_reference(outlets, reference)

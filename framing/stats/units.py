@@ -48,7 +48,7 @@ def article_table(article_frames: pd.DataFrame, frames: list[str] | None = None)
         )
     if article_frames.empty:
         raise InputError("article_frames has no rows; the corpus stage found no documents")
-    table = article_frames.copy()
+    table = article_frames.copy(deep=False)  # copy-on-write: columns replaced, not changed
     table["doc_id"] = table["doc_id"].astype(str)
     table["frame"] = table["frame"].astype(str)
     for column in ("outlet", "event"):
@@ -65,17 +65,21 @@ def article_table(article_frames: pd.DataFrame, frames: list[str] | None = None)
             f"article_frames repeats article {dup['doc_id']!r} for frame {dup['frame']!r}; "
             "use the table of one run"
         )
-    order = list(dict.fromkeys([*(frames or []), *table["frame"]]))
-    extra = [f for f in (frames or []) if f not in set(table["frame"])]
+    present = [str(f) for f in pd.unique(table["frame"])]  # in order of appearance
+    order = list(dict.fromkeys([*(frames or []), *present]))
+    extra = [f for f in (frames or []) if f not in set(present)]
     if extra:  # a frame of the lexicon that no article row carries: zeros for every article
         articles = table.drop_duplicates("doc_id").assign(
             sentences_with_frame=0, hits=0, negated_hits=0
         )
         table = pd.concat([table, *[articles.assign(frame=f) for f in extra]], ignore_index=True)
-    table["frame"] = pd.Categorical(table["frame"], categories=order)
-    table = table.sort_values(["frame", "doc_id"], kind="stable").reset_index(drop=True)
-    table["frame"] = table["frame"].astype(str)
-    return table
+    # by frame (in ``order``) then article, stably; taken only when not already in that order
+    frame_codes = pd.Categorical(table["frame"], categories=order).codes
+    doc_codes = pd.factorize(table["doc_id"], sort=True)[0]
+    position = np.lexsort((doc_codes, frame_codes))
+    if not np.array_equal(position, np.arange(len(position))):
+        table = table.take(position)
+    return table.reset_index(drop=True)
 
 
 def outlet_table(articles: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:
@@ -112,7 +116,7 @@ def outlet_table(articles: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:
     counts = with_text.groupby("outlet").agg(
         articles=("doc_id", "size"), sentences=("sentences", "sum")
     )
-    outlets = sorted(set(docs["outlet"]))
+    outlets = sorted(str(o) for o in pd.unique(docs["outlet"]))
     table = counts.reindex(outlets, fill_value=0).rename_axis("outlet").reset_index()
     groups = docs.dropna(subset=["group"]).groupby("outlet")["group"].agg(_most_common)
     table["group"] = table["outlet"].map(groups).astype(object)
