@@ -306,6 +306,7 @@ def _lexicon(study: StudyConfig):
 
 def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Match the frame lexicon chunk by chunk; then shares, evidence and the lexicon's forms."""
+    from framing.frames.coverage import coverage_notes, language_coverage
     from framing.frames.measure import frame_chunk_tables, frame_summary_tables
 
     options, store = state.study.frames, state.tables
@@ -323,6 +324,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
             counted=counted_sentences(state, chunk),
         )
         tables["_evidence_candidates"] = tables.pop("evidence")  # scratch: the best per chunk
+        tables["_language_coverage"] = tables.pop("language_coverage")  # scratch: counts
         return tables
 
     for_each_chunk(state, "frames", ("documents", "paragraphs", "sentences"), work)
@@ -333,6 +335,10 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         evidence_top=options.evidence_top,
     )
     store.drop_parts("_evidence_candidates")
+    tables["language_coverage"] = language_coverage(store.parts("_language_coverage"))
+    store.drop_parts("_language_coverage")
+    for text in coverage_notes(tables["language_coverage"], lexicon.languages):
+        state.note("frames", "language", text)
     tables["lexicon_forms"] = lexicon.to_frame()
     for text in lexicon.overrides:
         state.note("frames", "lexicon", text)

@@ -44,6 +44,7 @@ from operator import itemgetter
 import pandas as pd
 import yaml
 
+from framing.corpus.language import paragraph_language
 from framing.errors import InputError
 
 PARAGRAPH_COLUMNS = ("doc_id", "paragraph_id", "text", "start", "end")
@@ -427,10 +428,12 @@ def segment(
     Returns
     -------
     paragraphs : DataFrame
-        ``doc_id, paragraph_id, text, start, end``.
+        ``doc_id, paragraph_id, text, start, end, language``.
     sentences : DataFrame
-        ``doc_id, paragraph_id, sentence_id, text, start, end``; for each unit,
-        ``documents.text[start:end] == text``.
+        ``doc_id, paragraph_id, sentence_id, text, start, end, language``; for each unit,
+        ``documents.text[start:end] == text``. ``language`` is the paragraph's: its
+        document's, or its own where it is clearly in another language
+        (:func:`~framing.corpus.language.paragraph_language`).
 
     Examples
     --------
@@ -462,9 +465,14 @@ def segment(
         paragraphs, sentences = segment_document(
             str(doc_id), text, code, max_chars=max_chars, report=report
         )
-        paragraph_rows.extend(paragraphs)
-        sentence_rows.extend(sentences)
-    return _frame(paragraph_rows, PARAGRAPH_COLUMNS), _frame(sentence_rows, SENTENCE_COLUMNS)
+        own = language if isinstance(language, str) else ""
+        spoken = {p[1]: paragraph_language(p[2], own) for p in paragraphs}
+        paragraph_rows.extend((*p, spoken[p[1]]) for p in paragraphs)
+        sentence_rows.extend((*s, spoken[s[1]]) for s in sentences)
+    return (
+        _frame(paragraph_rows, (*PARAGRAPH_COLUMNS, "language")),
+        _frame(sentence_rows, (*SENTENCE_COLUMNS, "language")),
+    )
 
 
 def _frame(rows: list[tuple], columns: tuple[str, ...]) -> pd.DataFrame:

@@ -7,6 +7,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 from framing.config import DEFAULTS
+from framing.frames.coverage import (
+    coverage_counts,
+    covered,
+    language_coverage,
+    sentence_languages,
+)
 from framing.frames.evidence import evidence, rank_evidence
 from framing.frames.lexicon import Lexicon
 from framing.frames.matching import match_frames
@@ -57,8 +63,9 @@ def frame_tables(
     dict of str to DataFrame
         ``frame_hits``, ``frame_scores``, ``article_frames``, ``frame_shares``,
         ``frame_shares_by_event``, ``evidence``, ``frame_catalog`` (frame, label,
-        description, key, n_terms) and, when documents carry a ``group``,
-        ``frame_shares_by_group``.
+        description, key, n_terms), ``language_coverage`` (documents and sentences per
+        language and whether the lexicon covers it: :mod:`framing.frames.coverage`) and, when
+        documents carry a ``group``, ``frame_shares_by_group``.
 
     Raises
     ------
@@ -78,11 +85,13 @@ def frame_tables(
     summary = frame_summary_tables(
         chunk["article_frames"], [chunk["evidence"]], catalog, evidence_top=evidence_top
     )
+    summary["language_coverage"] = language_coverage([chunk.pop("language_coverage")])
     return {**chunk, **summary}
 
 
 #: The per-article tables of the frames stage (one part per chunk in a run).
-CHUNK_TABLES = ("frame_hits", "frame_scores", "article_frames", "evidence")
+CHUNK_TABLES = ("frame_hits", "frame_scores", "article_frames", "evidence", "language_coverage")
+#: (``evidence`` and ``language_coverage`` are per chunk: the run folds them into one table.)
 
 
 def frame_chunk_tables(
@@ -100,16 +109,22 @@ def frame_chunk_tables(
     ``evidence`` holds the chunk's strongest sentences per (outlet, frame);
     :func:`frame_summary_tables` keeps the corpus' strongest of them.
     """
-    languages = documents.set_index(documents["doc_id"].astype(str))["language"]
-    hits = match_frames(sentences, lexicon, languages=languages, negation_window=negation_window)
+    spoken = sentence_languages(sentences, documents)
+    sentences = sentences.assign(language=spoken.to_numpy())
+    # a term matches only in sentences of its language; sentences in a language the lexicon
+    # lacks get no hit and leave the counts and denominators
+    hits = match_frames(sentences, lexicon, negation_window=negation_window)
+    readable = sentences[covered(spoken, lexicon.languages).to_numpy()]
     count = {"frames": list(lexicon.frame_ids), "count_negated": count_negated}
-    counted = sentences if counted is None else counted
+    counted = readable if counted is None else counted
+    counted = counted[counted["sentence_id"].isin(readable["sentence_id"])]
     counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
     return {
         "frame_hits": hits,
-        "frame_scores": score_frames(documents, sentences, hits, **count),
+        "frame_scores": score_frames(documents, readable, hits, **count),
         "article_frames": article_frames(documents, counted, counted_hits, **count),
         "evidence": evidence(documents, sentences, hits, top=evidence_top),
+        "language_coverage": coverage_counts(documents, spoken, lexicon.languages),
     }
 
 

@@ -98,7 +98,9 @@ def test_offsets_round_trip_and_ids_on_seeds(sample_corpus_path):
     texts = {p: seed_text(sample_corpus_path, p) for p in sorted(RAW_COUNTS)}
     docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()), "language": "id"})
     paragraphs, sentences = segment(docs)
-    assert list(paragraphs.columns) == ["doc_id", "paragraph_id", "text", "start", "end"]
+    assert list(paragraphs.columns) == [
+        "doc_id", "paragraph_id", "text", "start", "end", "language"
+    ]  # fmt: skip
     assert list(sentences.columns) == [
         "doc_id",
         "paragraph_id",
@@ -106,7 +108,10 @@ def test_offsets_round_trip_and_ids_on_seeds(sample_corpus_path):
         "text",
         "start",
         "end",
+        "language",
     ]
+    # the seed articles are Indonesian throughout: no paragraph gets a language of its own
+    assert set(paragraphs["language"]) == set(sentences["language"]) == {"id"}
     for table in (paragraphs, sentences):
         for doc_id, unit, start, end in table[["doc_id", "text", "start", "end"]].itertuples(
             index=False

@@ -111,7 +111,6 @@ def resolve(found):
 
 def reference_hits(sentences, lexicon, *, languages=None, window=5):
     entries = [(t, form) for t in lexicon.terms(exclusions=True) for form in t.forms]
-    known = {t.language for t, _ in entries}
     if languages is not None:
         language_of = sentences["doc_id"].map(languages.astype("string"))
     elif "language" in sentences.columns:
@@ -130,7 +129,9 @@ def reference_hits(sentences, lexicon, *, languages=None, window=5):
             low = low.replace(space, " ")
         found = []
         for order, (term, form) in enumerate(entries):
-            if isinstance(language, str) and language in known and term.language != language:
+            # a known language reads only its own terms (none, if the lexicon lacks it);
+            # without a language every term is tried
+            if isinstance(language, str) and language != "*" and term.language != language:
                 continue
             found += whole_word_hits(text, low, term, form, order)
         for start, end, _, _, term in resolve(found):
@@ -281,6 +282,9 @@ def test_tricky_sentences_equal_reference(tmp_path, lexicon, window):
     languages = pd.Series({f"d{i}": ["id", "en", "fr"][i % 3] for i in range(len(TRICKY))})
     hits = assert_same(sentences, custom, languages=languages, window=window)
     assert set(hits["language"]) <= {"id", "en"}
+    # the French document (no French terms) gets no hit at all
+    french = {f"d{i}" for i in range(len(TRICKY)) if i % 3 == 2}
+    assert not set(hits["doc_id"]) & french
 
 
 def test_tricky_sentences_give_the_documented_hits(tmp_path):

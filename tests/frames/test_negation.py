@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from framing.config import DEFAULTS
@@ -66,3 +67,39 @@ def test_a_rules_file_is_read_and_checked(tmp_path):
         path.write_text(broken, encoding="utf-8")
         with pytest.raises(InputError, match=message):
             load_cue_rules(path)
+
+
+NEGATION_SCOPE = [
+    # (language, sentence, negated): the negation must be the frame's predicate's
+    ("en", "Russia does not rule out military-technical cooperation with Pyongyang.", False),
+    ("en", "Moscow does not exclude the development of a strategic partnership.", False),
+    ("en", "There is no indication that Pyongyang supplied weapons to Moscow.", False),
+    ("en", "Not to mention a mutual defence pact with Pyongyang.", False),
+    ("en", "It is not only a strategic partnership but an alliance.", False),
+    ("en", "Russia did not violate sanctions, the ministry said.", True),
+    ("en", "Moscow has not supplied weapons to Pyongyang.", True),
+    ("id", "Rusia tidak menutup kemungkinan kerja sama militer dengan Korea Utara.", False),
+    ("id", "Moskow tidak mengesampingkan kemitraan strategis dengan Pyongyang.", False),
+    ("id", "Ini tidak hanya kemitraan strategis tetapi juga aliansi.", False),
+    ("id", "Korea Utara tidak melanggar sanksi PBB.", True),
+    ("id", "Rusia membantah memasok senjata ke Korea Utara.", True),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "negated"), NEGATION_SCOPE)
+def test_negation_scope_is_the_predicates(language, text, negated):
+    from framing.frames import load_lexicon
+    from framing.frames.matching import FrameMatcher, match_frames
+
+    matcher = FrameMatcher(load_lexicon())
+    sentences = pd.DataFrame(
+        {"doc_id": ["d"], "sentence_id": ["d:s1"], "start": [0], "text": [text],
+         "language": [language]}
+    )  # fmt: skip
+    hits = match_frames(sentences, matcher)
+    framed = hits[hits["frame"] != "denial"]
+    assert len(framed), text
+    assert bool(framed["negated"].iloc[-1]) == negated
+    # the one-hit path reads the same rules
+    found = [h for h in matcher.find(text, language) if h[2] != "denial"]
+    assert (found[-1][4] is not None) == negated

@@ -204,8 +204,13 @@ class FrameMatcher:
         self.n_forms_ = self._compiled[ALL_LANGUAGES].n_forms
         prepare_tables()
 
+    def covers(self, language: str | None) -> bool:
+        """Whether sentences in ``language`` are matched: the lexicon has terms in it, or no
+        language is given (None or ``"*"``: every language's terms are tried)."""
+        return language is None or language == ALL_LANGUAGES or language in self._compiled
+
     def _keys(self, language: str | None) -> CompiledKeys:
-        return self._compiled.get(language or ALL_LANGUAGES, self._compiled[ALL_LANGUAGES])
+        return self._compiled[language or ALL_LANGUAGES]
 
     def _hits(self, batch: Batch, language: str | None) -> tuple[np.ndarray, ...]:
         """Kept hits ``(start, end, entry, sentence)``, offsets into ``batch.low``, and the cues."""
@@ -251,6 +256,8 @@ class FrameMatcher:
         ``end`` is exclusive; exclusions and nested hits are resolved as in :meth:`match`. The
         cues are searched in the whole text before the hit.
         """
+        if not self.covers(language):  # no term of the lexicon is in that language
+            return []
         batch = Batch.from_texts([text], self.alphabet_)
         start, end, entry, *_ = self._hits(batch, language)
         low = lower_keep_length(text)
@@ -297,9 +304,12 @@ def match_frames(
         The frames to match; pass a :class:`FrameMatcher` to reuse a compiled automaton.
     languages : Series, optional
         Language per document, indexed by ``doc_id`` (e.g.
-        ``documents.set_index("doc_id")["language"]``). Sentences are matched against the terms
-        of their language; a language the lexicon lacks (or no ``languages`` and no
-        ``language`` column) is matched against every language's terms.
+        ``documents.set_index("doc_id")["language"]``); without it, the sentences' own
+        ``language`` column if they have one. A term matches only in sentences of its
+        language: sentences in a language the lexicon lacks (or of unknown language, ``""``)
+        get no hit (:meth:`FrameMatcher.covers`). Only when no language is known at all (no
+        ``languages``, no ``language`` column, or a missing value) is a sentence matched
+        against every language's terms.
     negation_window : int, default 5 (``window`` of ``framing/frames/cues.yaml``)
         Words before a hit searched for negation and hedge cues (ignored for a FrameMatcher).
 
@@ -347,6 +357,8 @@ def match_frames(
     values = CueValues(matcher.vocabulary_)
     parts = []
     for code, language in enumerate(languages_found):
+        if not matcher.covers(str(language)):  # reported by the stage, never counted
+            continue
         positions = np.flatnonzero(group == code)
         batch = texts if len(positions) == len(texts) else texts.take(positions)
         # in chunks of a few MB: the arrays of a chunk stay in the processor's caches

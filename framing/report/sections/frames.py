@@ -58,7 +58,18 @@ def build(run: RunData) -> dict | None:
         doc_scores = table_view(
             scores[["doc_id", "frame", "hits", "sentences_with_frame", "rate_per_1k"]]
         )
+    coverage = run.table("language_coverage")
+    left = None
+    if coverage is not None and len(coverage) and not coverage["covered"].astype(bool).all():
+        left = {
+            "languages": coverage,
+            "table": table_view(coverage, ["language", "documents", "sentences", "covered"]),
+            "documents": int(coverage.loc[~coverage["covered"].astype(bool), "documents"].sum()),
+            "n_languages": int((~coverage["covered"].astype(bool)).sum()),
+            "read": ", ".join(coverage.loc[coverage["covered"].astype(bool), "language"]),
+        }
     return {
+        "coverage": left,
         "grid": _share_grid(shares, ["outlet"]),
         "event_grid": None if by_event is None else _share_grid(by_event, ["outlet", "event"]),
         "group_grid": None if by_group is None else _share_grid(by_group, ["group"]),

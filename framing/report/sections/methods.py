@@ -18,6 +18,27 @@ def _versions(info: dict, names: tuple[str, ...]) -> str:
     return ", ".join(f"{n} {packages[n]}" for n in names if n in packages)
 
 
+def _coverage_sentence(coverage) -> str:
+    """What the lexicon's languages leave out of the frame measures (empty if nothing)."""
+    if coverage is None or not len(coverage):
+        return ""
+    read = coverage[coverage["covered"].astype(bool)]
+    left = coverage[~coverage["covered"].astype(bool)]
+    text = (
+        " A term was matched only in sentences of its language (the paragraph's language where "
+        "it differs from its article's)"
+    )
+    if not len(left):
+        return text + "; every sentence was in a language the lexicon covers."
+    docs, sentences = int(left["documents"].sum()), int(left["sentences"].sum())
+    return (
+        text + f"; {docs} articles and {sentences} sentences in {len(left)} languages without a "
+        f"lexicon ({', '.join(left['language'].astype(str))}) were kept in the corpus but left "
+        f"out of every frame share, denominator and test, which therefore describe text in "
+        f"{', '.join(read['language'].astype(str))} only."
+    )
+
+
 def paragraphs(run: RunData) -> list[str]:
     """The methods text, one string per paragraph."""
     info, study = run.info, run.study
@@ -53,7 +74,7 @@ def paragraphs(run: RunData) -> list[str]:
             "an article-level interval for the outlet's coverage in general, the same interval on "
             "the Kish (1965) effective sample size from the ratio-estimator variance over "
             "articles (Cochran, 1977) with t quantiles on articles - 1 degrees of freedom "
-            "(Korn & Graubard, 1998)."
+            "(Korn & Graubard, 1998)." + _coverage_sentence(run.table("language_coverage"))
         )
     events = run.table("events")
     if events is not None:
