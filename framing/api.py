@@ -76,6 +76,12 @@ class FrameResult:
         lambda self: self.state.tables["frame_shares_by_event"], doc="frame_shares_by_event."
     )
     evidence = property(lambda self: self.state.tables["evidence"], doc="The evidence table.")
+    over_time = property(
+        lambda self: self.state.tables["frame_shares_over_time"], doc="frame_shares_over_time."
+    )
+    language_coverage = property(
+        lambda self: self.state.tables["language_coverage"], doc="language_coverage."
+    )
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the frames stage by name."""
@@ -117,6 +123,8 @@ _FRAME_TABLES = (
     "frame_shares",
     "frame_shares_by_event",
     "frame_shares_by_group",
+    "frame_shares_over_time",
+    "language_coverage",
     "evidence",
     "lexicon_forms",
     "validation_scores",
@@ -135,7 +143,7 @@ def measure_frames(corpus: Corpus, lexicons: Sequence[str | Path] = (), **option
         Lexicon files (with none, the built-in lexicon; ``include_builtin=True`` adds it).
     **options
         Options of the study's ``frames`` section (``include_builtin``, ``use``,
-        ``count_negated``, ``negation_window``, ``evidence_top``, ``validation``), and
+        ``count_negated``, ``negation_window``, ``evidence_top``, ``period``, ``validation``), and
         ``groups``, ``events`` or ``reuse`` as dicts of their sections' options.
 
     Returns

@@ -133,6 +133,11 @@ class FramesConfig(_Section):
     count_negated: bool = option(False, "count negated hits ('tidak melanggar') as frame uses")
     negation_window: int = option(5, "words before a hit searched for negation and hedges", ge=1)
     evidence_top: int = option(5, "evidence sentences per outlet and frame", ge=1)
+    period: Literal["auto", "day", "week", "month"] = option(
+        "auto",
+        "period of the frame shares over time (auto: the finest of day, week and month that "
+        "gives at most 60 periods)",
+    )
     validation: Path | None = option(
         None,
         "human sentence codes (CSV: sentence_id, frame, code) to validate the lexicon against; "
@@ -223,10 +228,30 @@ class StatisticsConfig(_Section):
         "most testable outlets whose every pair is contrasted; with more, only the pairs named",
         ge=2,
     )
+    change: str | None = option(
+        None,
+        "the two events (or periods) whose framing is compared, as FIRST:SECOND (default: the "
+        "two events with the most articles)",
+    )
+    change_by: Literal["event", "day", "week", "month"] = option(
+        "event", "what the change over time compares: events, or periods of a day, week or month"
+    )
     keyness_top: int = option(20, "words per keyness comparison", ge=1)
     keyness_correction: Literal["holm", "fdr_bh"] = option(
         "fdr_bh", "adjustment within each keyness comparison's vocabulary"
     )
+
+    @field_validator("change")
+    @classmethod
+    def _change(cls, value: str | None) -> str | None:
+        if value is not None:
+            first, sep, second = str(value).partition(":")
+            if not (sep and first.strip() and second.strip()):
+                raise ValueError(
+                    f"change {value!r}: give two events or periods as FIRST:SECOND, e.g. "
+                    "event-2023-09-13:event-2024-06-19"
+                )
+        return value
 
     @field_validator("pairs")
     @classmethod

@@ -333,6 +333,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         store.parts("_evidence_candidates"),  # folded one chunk at a time
         catalog,
         evidence_top=options.evidence_top,
+        period=options.period,
     )
     store.drop_parts("_evidence_candidates")
     tables["language_coverage"] = language_coverage(store.parts("_language_coverage"))
@@ -500,7 +501,8 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     from framing.stats.units import REQUIRED
 
     options, store = state.study.statistics, state.tables
-    read = [c for c in (*REQUIRED, "group", "event") if c in store.columns("article_frames")]
+    needed = (*REQUIRED, "group", "event", "date")
+    read = [c for c in needed if c in store.columns("article_frames")]
     articles = {"article_frames": store.read("article_frames", columns=read)}
     frames = [str(f) for f in pd.unique(articles["article_frames"]["frame"])]  # in order
     wanted = ("doc_id", "outlet", "group", "language", "text")
@@ -523,6 +525,8 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
         keyness_top=options.keyness_top,
         keyness_correction=options.keyness_correction,
         validation=state.tables.get("validation_scores"),
+        change=tuple(options.change.split(":", 1)) if options.change else None,
+        change_by=options.change_by,
     )
     state.results["comparison"] = comparison
     for caveat in comparison.caveats:

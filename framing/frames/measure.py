@@ -16,6 +16,7 @@ from framing.frames.coverage import (
 from framing.frames.evidence import evidence, rank_evidence
 from framing.frames.lexicon import Lexicon
 from framing.frames.matching import match_frames
+from framing.frames.over_time import frame_shares_over_time
 from framing.frames.scoring import article_frames, frame_shares, score_frames
 
 #: Documents without an event are shown under this label in the per-event shares.
@@ -32,6 +33,7 @@ def frame_tables(
     negation_window: int = DEFAULTS.frames.negation_window,
     counted: pd.DataFrame | None = None,
     key_frames: list[str] | None = None,
+    period: str = DEFAULTS.frames.period,
 ) -> dict[str, pd.DataFrame]:
     """Frame hits, per-article counts, shares per outlet, event and group, evidence, catalog.
 
@@ -57,12 +59,15 @@ def frame_tables(
     key_frames : list of str, optional
         The frames the voice analysis, charts and exports single out (the study's
         ``frames.key``); default the lexicon's ``key: true`` frames, else every frame.
+    period : {"auto", "day", "week", "month"}, default "auto"
+        Period of ``frame_shares_over_time``.
 
     Returns
     -------
     dict of str to DataFrame
         ``frame_hits``, ``frame_scores``, ``article_frames``, ``frame_shares``,
-        ``frame_shares_by_event``, ``evidence``, ``frame_catalog`` (frame, label,
+        ``frame_shares_by_event``, ``frame_shares_over_time``
+        (:mod:`framing.frames.over_time`), ``evidence``, ``frame_catalog`` (frame, label,
         description, key, n_terms), ``language_coverage`` (documents and sentences per
         language and whether the lexicon covers it: :mod:`framing.frames.coverage`) and, when
         documents carry a ``group``, ``frame_shares_by_group``.
@@ -83,7 +88,11 @@ def frame_tables(
         counted=counted,
     )
     summary = frame_summary_tables(
-        chunk["article_frames"], [chunk["evidence"]], catalog, evidence_top=evidence_top
+        chunk["article_frames"],
+        [chunk["evidence"]],
+        catalog,
+        evidence_top=evidence_top,
+        period=period,
     )
     summary["language_coverage"] = language_coverage([chunk.pop("language_coverage")])
     return {**chunk, **summary}
@@ -134,6 +143,7 @@ def frame_summary_tables(
     catalog: pd.DataFrame,
     *,
     evidence_top: int = 5,
+    period: str = DEFAULTS.frames.period,
 ) -> dict[str, pd.DataFrame]:
     """The corpus-wide frame tables: shares per outlet, event and group, evidence, catalog.
 
@@ -146,8 +156,15 @@ def frame_summary_tables(
     catalog : DataFrame
         :meth:`Lexicon.catalog`.
     evidence_top : int, default=5
+    period : {"auto", "day", "week", "month"}
+        Period of ``frame_shares_over_time`` (:mod:`framing.frames.over_time`).
     """
     tables = {"frame_shares": frame_shares(articles, ("outlet",))}
+    over_time, chosen, undated = frame_shares_over_time(articles, period)
+    # the period chosen, and the articles left out for want of a date, with every row
+    tables["frame_shares_over_time"] = over_time.assign(
+        period_kind=chosen, undated_articles=undated
+    )
     if articles["event"].isna().any():  # a copy only when some article has no event
         articles = articles.assign(event=articles["event"].fillna(NO_EVENT))
     tables["frame_shares_by_event"] = frame_shares(articles, ("outlet", "event"))

@@ -247,7 +247,7 @@ def frame_shares(
     k = data["sentences_with_frame"].astype(float)
     n = data["sentences"].astype(float)
     keys = [data[c] for c in by] + [
-        pd.Categorical(data["frame"], categories=list(dict.fromkeys(articles["frame"])))
+        pd.Categorical(data["frame"], categories=[str(f) for f in pd.unique(articles["frame"])])
     ]
     grouped = (
         pd.DataFrame({"k": k, "n": n, "kk": k * k, "kn": k * n, "nn": n * n})

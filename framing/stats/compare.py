@@ -13,6 +13,7 @@ import pandas as pd
 from framing.config import DEFAULTS
 from framing.errors import ConfigError
 from framing.stats.caveats import corpus_caveats
+from framing.stats.change import frame_change
 from framing.stats.coefficients import COLUMNS as MODEL_COLUMNS
 from framing.stats.contrasts import COLUMNS as CONTRAST_COLUMNS
 from framing.stats.contrasts import group_contrasts, outlet_contrasts, outlet_pairs
@@ -30,6 +31,7 @@ from framing.stats.units import (
 )
 from framing.utils.latex import to_latex_table
 from framing.utils.memory import release_memory
+from framing.utils.periods import period_starts
 
 #: Table name -> (caption, columns shown in the LaTeX export and the summary).
 LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -63,6 +65,8 @@ class Comparison:
     tests, models, contrasts, keyness : DataFrame
         The statistics (see each module; every row says its ``unit``, ``method``, ``family``
         and ``correction``).
+    change : DataFrame
+        Change in each frame between two events or periods (:mod:`framing.stats.change`).
     outlets, outlet_groups : DataFrame
         Which outlets and groups could be tested, and why not.
     corrected_shares : DataFrame
@@ -81,6 +85,7 @@ class Comparison:
     models: pd.DataFrame
     contrasts: pd.DataFrame
     keyness: pd.DataFrame
+    change: pd.DataFrame
     outlets: pd.DataFrame
     outlet_groups: pd.DataFrame
     corrected_shares: pd.DataFrame
@@ -91,7 +96,7 @@ class Comparison:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by name, ready for :func:`framing.contract.write_table`."""
-        names = ("tests", "models", "contrasts", "keyness", "outlets", "outlet_groups")
+        names = ("tests", "models", "contrasts", "keyness", "change", "outlets", "outlet_groups")
         out = {name: getattr(self, name) for name in names}
         if len(self.corrected_shares):
             out["corrected_shares"] = self.corrected_shares
@@ -147,6 +152,8 @@ def compare_outlets(
     keyness_top: int = 20,
     keyness_correction: str = "fdr_bh",
     validation: pd.DataFrame | None = None,
+    change: tuple[str, str] | None = None,
+    change_by: str = DEFAULTS.statistics.change_by,
 ) -> Comparison:
     """Compare how outlets (and groups of outlets) use each frame, with articles as the units.
 
@@ -194,6 +201,11 @@ def compare_outlets(
     validation : DataFrame, optional
         Per frame ``tp``, ``fp``, ``fn``, ``tn`` of the lexicon against human sentence codes
         (``framing validate``); gives ``corrected_shares``.
+    change : (str, str), optional
+        The two events (or periods) whose framing is compared; default the two events with
+        the most articles (:func:`framing.stats.change.default_between`).
+    change_by : {"event", "day", "week", "month"}, default "event"
+        Whether ``change`` names events, or periods of the articles' dates.
 
     Returns
     -------
@@ -245,6 +257,10 @@ def compare_outlets(
         documents, groups, chosen_pairs, min_articles, keyness_top, keyness_correction
     )
     corrected = _corrected(articles, validation, groups, alpha, n_bootstrap, random_state)
+    moved, change_notes = _change(
+        articles, frame_ids, change, change_by, n_permutations, n_bootstrap, alpha, correction,
+        random_state,
+    )  # fmt: skip
     settings = {
         "alpha": alpha,
         "power": power,
@@ -258,12 +274,13 @@ def compare_outlets(
         "frames": frame_ids,
     }
     caveats = corpus_caveats(articles, outlets, groups, tests, models, reason, min_articles)
-    caveats += key_notes
+    caveats += key_notes + change_notes
     return Comparison(
         tests=tests,
         models=models,
         contrasts=contrasts,
         keyness=key,
+        change=moved,
         outlets=outlets,
         outlet_groups=groups,
         corrected_shares=corrected,
@@ -272,6 +289,20 @@ def compare_outlets(
         caveats=caveats,
         settings=settings,
     )
+
+
+def _change(articles, frames, between, by, n_permutations, n_bootstrap, alpha, correction, seed):
+    """The ``change`` table: between two events, or two periods of the articles' dates."""
+    if by != "event":
+        if "date" not in articles:
+            return frame_change(articles.iloc[:0], frames, by="period")
+        starts = period_starts(articles["date"], by)
+        articles = articles.assign(period=starts.dt.strftime("%Y-%m-%d"))
+        by = "period"
+    return frame_change(
+        articles, frames, between=between, by=by, n_permutations=n_permutations,
+        n_bootstrap=n_bootstrap, alpha=alpha, correction=correction, random_state=seed,
+    )  # fmt: skip
 
 
 def _by_frame(articles: pd.DataFrame, outlets: pd.DataFrame, frames: list[str]) -> _FrameRows:

@@ -118,6 +118,21 @@ KEYNESS_RANKED = _m(
     "descriptive.",
 )
 
+CHANGE_EXACT = _m(
+    "permutation of periods over articles, exact",
+    "Change in each frame between two events (or periods) was tested by permuting their "
+    "labels over whole articles, every assignment enumerated (Good, 2005); the difference of "
+    "pooled shares carries a bias-corrected bootstrap interval resampling articles within each "
+    "side (Efron, 1987; Davison & Hinkley, 1997).",
+)
+CHANGE_MC = _m(
+    "permutation of periods over articles, Monte Carlo",
+    "Change in each frame between two events (or periods) was tested by permuting their "
+    "labels over whole articles (Good, 2005), with p = (b+1)/(B+1) (Phipson & Smyth, 2010); "
+    "the difference of pooled shares carries a bias-corrected bootstrap interval resampling "
+    "articles within each side (Efron, 1987; Davison & Hinkley, 1997).",
+)
+
 #: Every method the statistics tables can name, by label.
 METHODS: dict[str, Method] = {
     m.label: m
@@ -138,6 +153,8 @@ METHODS: dict[str, Method] = {
         CONTRAST_GROUPS,
         KEYNESS_TESTED,
         KEYNESS_RANKED,
+        CHANGE_EXACT,
+        CHANGE_MC,
     )
 }
 
@@ -147,6 +164,7 @@ FAMILIES = {
     "models": "the terms of one model",
     "contrasts": "the pairs of one frame and level",
     "keyness": "the vocabulary of one comparison",
+    "change": "the frames of one change between two events or periods",
 }
 
 #: Names of the adjustments, for the text.
@@ -191,7 +209,7 @@ def describe(tables: Mapping[str, pd.DataFrame | None]) -> list[str]:
             f"aggregated per article, and {tested} of the {total} outlets had enough articles "
             "to be tested; the others are described with their shares only."
         )
-    for name in ("tests", "models", "contrasts"):
+    for name in ("tests", "models", "contrasts", "change"):
         table = tables.get(name)
         if table is None or table.empty or "method" not in table:
             continue

@@ -119,8 +119,8 @@ def topics_over_time(
 ) -> pd.DataFrame:
     """Topic shares per period with their c-TF-IDF words in that period.
 
-    Periods are days when the dates span two months or less, else months
-    (:func:`framing.topics.terms.period_labels`); empty when no unit has a date.
+    Periods are those of the frames over time (days, weeks or months, named by their first
+    day: :func:`framing.topics.terms.period_labels`); empty when no unit has a date.
 
     Returns
     -------

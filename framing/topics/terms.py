@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from bertopic import BERTopic
 
+from framing.utils.periods import choose_period, period_starts
+
 #: Words in a topic label.
 LABEL_WORDS = 3
 
@@ -149,15 +151,12 @@ def words_over_time(
     return table.sort_values(["period", "topic"], kind="mergesort").reset_index(drop=True)
 
 
-def period_labels(dates: pd.Series, freq: str = "auto") -> pd.Series:
-    """Period of each date as a string: days when the dates span two months or less, else months.
+def period_labels(dates: pd.Series, period: str = "auto") -> pd.Series:
+    """Period of each date, named by its first day (``YYYY-MM-DD``), by the rule the frames over
+    time use too (:func:`framing.utils.periods.choose_period`); missing dates give None.
 
-    Missing dates give missing periods. ``freq`` may force a pandas period code ("D", "W",
-    "M", "Y").
+    ``period`` may force ``"day"``, ``"week"`` or ``"month"``.
     """
-    dates = pd.to_datetime(dates, errors="coerce")
-    if freq == "auto":
-        span = (dates.max() - dates.min()).days if dates.notna().any() else 0
-        freq = "D" if span <= 62 else "M"
-    labels = dates.dt.to_period(freq).astype(str)
-    return labels.where(dates.notna(), None)
+    starts = period_starts(dates, choose_period(dates, period))
+    labels = starts.dt.strftime("%Y-%m-%d")
+    return labels.astype(object).where(starts.notna(), None)

@@ -16,6 +16,7 @@ import pandas as pd
 from framing.errors import ConfigError
 from framing.frames.lexicon import key_frame_ids
 from framing.viz.frames import frame_heatmap, frame_share_intervals
+from framing.viz.over_time import frame_shares_over_time_chart
 from framing.viz.sources import sourcing_bars, voice_bars
 from framing.viz.style import FORMATS, save_figure
 from framing.viz.topics import topic_map, topic_share_intervals
@@ -73,6 +74,15 @@ CHARTS: list[Chart] = [
         lambda shares: frame_heatmap(shares, index="outlet · event"),
         "Frame use per outlet and event",
         "Heatmap of the share of sentences using each frame, per outlet and event.",
+    ),
+    Chart(
+        "frame_over_time",
+        ("frame_shares_over_time", "events"),
+        frame_shares_over_time_chart,
+        "Frame use over time",
+        "Line charts, one per frame, of the share of sentences using the frame in each period, "
+        "pooled over outlets and per outlet group, with 95% intervals over articles; dotted "
+        "lines mark the first day of the largest events.",
     ),
     Chart(
         "sourcing",

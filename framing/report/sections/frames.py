@@ -45,6 +45,46 @@ def _share_grid(shares: pd.DataFrame, index: list[str]) -> dict:
     return {"index": index, "frames": frames, "rows": rows}
 
 
+def _over_time(over_time: pd.DataFrame | None, change: pd.DataFrame | None) -> dict | None:
+    """The over-time table (pooled and per group; per outlet in the CSV) and the change test."""
+    if over_time is None or over_time.empty:
+        return None
+    shown = over_time[over_time["level"].isin(["all", "group"])]
+    cells = shown.assign(
+        cell=[
+            f"{percent(s)} ({percent(lo)}–{percent(hi)}) · {a} art."
+            if not pd.isna(lo)
+            else f"{percent(s)} · {a} art."
+            for s, lo, hi, a in zip(
+                shown["share"], shown["article_ci_low"], shown["article_ci_high"],
+                shown["articles"], strict=True,
+            )
+        ]
+    )  # fmt: skip
+    wide = cells.pivot_table(
+        index=["unit", "period"], columns="frame", values="cell", aggfunc="first", sort=True
+    )
+    wide = wide[[f for f in dict.fromkeys(shown["frame"]) if f in wide.columns]]
+    moved = None
+    if change is not None and not change.empty:
+        columns = ["frame", "first", "second", "articles_first", "articles_second",
+                   "share_first", "share_second", "difference", "ci_low", "ci_high", "p",
+                   "p_min", "p_adj", "caveat"]  # fmt: skip
+        moved = {
+            "table": table_view(change[[c for c in columns if c in change]]),
+            "first": str(change["first"].iloc[0]),
+            "second": str(change["second"].iloc[0]),
+            "method": str(change["method"].iloc[0]),
+        }
+    undated = int(over_time["undated_articles"].iloc[0]) if "undated_articles" in over_time else 0
+    return {
+        "period": str(over_time["period_kind"].iloc[0]) if "period_kind" in over_time else "",
+        "table": table_view(wide.reset_index()),
+        "undated": undated,
+        "change": moved,
+    }
+
+
 def build(run: RunData) -> dict | None:
     shares = run.table("frame_shares")
     if shares is None:
@@ -70,6 +110,7 @@ def build(run: RunData) -> dict | None:
         }
     return {
         "coverage": left,
+        "over_time": _over_time(run.table("frame_shares_over_time"), run.table("change")),
         "grid": _share_grid(shares, ["outlet"]),
         "event_grid": None if by_event is None else _share_grid(by_event, ["outlet", "event"]),
         "group_grid": None if by_group is None else _share_grid(by_group, ["group"]),

@@ -114,4 +114,14 @@ def build(run: RunData) -> dict | None:
         "prevalence_methods": prevalence_methods,
         "prevalence_not_fitted": not_fitted,
         "overlap": None if overlap is None or overlap.empty else table_view(overlap),
+        "over_time": _topics_over_time(run.table("topics_over_time")),
     }
+
+
+def _topics_over_time(table: pd.DataFrame | None) -> dict | None:
+    """Topic shares per period, beside the frames over time."""
+    if table is None or table.empty:
+        return None
+    columns = [c for c in ("period", "topic", "share", "ci_low", "ci_high", "n", "top_terms")
+               if c in table]  # fmt: skip
+    return table_view(table[columns].sort_values(["period", "topic"], kind="stable"))
