@@ -23,8 +23,13 @@ A lexicon file (see ``framing/frames/lexicons/russia_dprk.yaml`` for a full exam
 
 A term entry is a string or a mapping with exactly one of ``term``/``root`` and optionally
 ``affixes`` (a paradigm of :mod:`framing.frames.affixes` or a list of patterns), ``forms``
-(extra literal forms), ``weight`` (> 0), ``case_sensitive`` and ``note``. Every problem is
-reported as one line naming the file, the line and the key.
+(extra literal forms), ``weight`` (> 0), ``case_sensitive``, ``generic`` and ``note``. Every
+problem is reported as one line naming the file, the line and the key.
+
+A ``generic: true`` entry is a word that often carries the frame but also appears without it
+(bare "cooperation", a treaty's name quoted in a condemnation). Its hits count like any other;
+the ``frame_shares_core`` table counts only sentences with a hit of a core (not generic) entry,
+so a study can report shares without the generic terms as a robustness check.
 
 When several files are loaded, a frame whose id was already defined replaces the earlier
 definition (``mode: replace``, the default) or adds its terms to it (``mode: extend``, which
@@ -69,7 +74,7 @@ FRAME_KEYS = {
     "key",
 }
 CATALOG_COLUMNS = ("frame", "label", "description", "key", "n_terms")
-TERM_KEYS = {"term", "root", "affixes", "forms", "weight", "case_sensitive", "note"}
+TERM_KEYS = {"term", "root", "affixes", "forms", "weight", "case_sensitive", "generic", "note"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ class Term:
         True for an exclusion: a hit of the frame inside an exclusion match is discarded.
     source : str
         ``FILE:LINE`` of the entry.
+    generic : bool
+        A generic entry (bare "cooperation"): counted, but left out of the core-only shares.
     """
 
     frame: str
@@ -105,6 +112,7 @@ class Term:
     case_sensitive: bool = False
     exclusion: bool = False
     source: str = ""
+    generic: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,13 +250,14 @@ class Lexicon:
                 "weight": t.weight,
                 "case_sensitive": t.case_sensitive,
                 "exclusion": t.exclusion,
+                "generic": t.generic,
                 "source": t.source,
             }
             for t in self.terms(exclusions=True)
             for form in t.forms
         ]
         columns = ["frame", "language", "term", "form", "weight"]
-        columns += ["case_sensitive", "exclusion", "source"]
+        columns += ["case_sensitive", "exclusion", "generic", "source"]
         return pd.DataFrame(rows, columns=columns)
 
 
@@ -325,6 +334,9 @@ def _parse_term(
     case_sensitive = entry_map.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         check.fail(line, f"{key}.case_sensitive", "expected true or false")
+    generic = entry_map.get("generic", False)
+    if not isinstance(generic, bool):
+        check.fail(line, f"{key}.generic", "expected true or false")
     try:
         forms = _expand_entry(text, affixes, language)
     except ValueError as err:
@@ -346,6 +358,7 @@ def _parse_term(
         case_sensitive=case_sensitive,
         exclusion=exclusion,
         source=f"{check.where}:{line}",
+        generic=generic,
     )
 
 

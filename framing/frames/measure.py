@@ -160,6 +160,10 @@ def frame_summary_tables(
         Period of ``frame_shares_over_time`` (:mod:`framing.frames.over_time`).
     """
     tables = {"frame_shares": frame_shares(articles, ("outlet",))}
+    if "core_sentences_with_frame" in articles:  # robustness: core (not generic) terms only
+        core = articles.assign(sentences_with_frame=articles["core_sentences_with_frame"])
+        tables["frame_shares_core"] = frame_shares(core, ("outlet",))
+        del core
     over_time, chosen, undated = frame_shares_over_time(articles, period)
     # the period chosen, and the articles left out for want of a date, with every row
     tables["frame_shares_over_time"] = over_time.assign(

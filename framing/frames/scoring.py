@@ -74,7 +74,9 @@ def score_frames(
     DataFrame
         One row per (document, frame): ``doc_id``, ``frame``, ``hits``, ``sentences_with_frame``,
         ``rate_per_1k`` (hits per 1,000 tokens), ``negated_hits``, ``weighted_hits`` (sum of term
-        weights), ``sentences``, ``n_tokens`` and ``note`` (why a rate is missing, else "").
+        weights), ``core_sentences_with_frame`` (sentences with a counted hit of a core, not
+        ``generic``, entry), ``sentences``, ``n_tokens`` and ``note`` (why a rate is missing,
+        else "").
 
     Examples
     --------
@@ -95,19 +97,21 @@ def score_frames(
     grid = pd.MultiIndex.from_product([doc_ids, frame_list], names=["doc_id", "frame"])
     keys = [hits["doc_id"].astype(str), hits["frame"].astype(str)]
     weights = hits["weight"] if "weight" in hits else pd.Series(1.0, index=hits.index)
+    core = hits[~hits["generic"].astype(bool)] if "generic" in hits else hits
+    core_keys = [core["doc_id"].astype(str), core["frame"].astype(str)]
     table = pd.DataFrame(
         {
             "hits": hits.groupby(keys).size(),
             "sentences_with_frame": hits.groupby(keys)["sentence_id"].nunique(),
             "weighted_hits": weights.groupby(keys).sum(),
+            "core_sentences_with_frame": core.groupby(core_keys)["sentence_id"].nunique(),
         }
     )
     all_keys = [frame_hits["doc_id"].astype(str), frame_hits["frame"].astype(str)]
     negated = frame_hits["negated"].astype(bool).groupby(all_keys).sum().rename("negated_hits")
     table = table.join(negated, how="outer").reindex(grid).fillna(0).reset_index()
-    table[["hits", "sentences_with_frame", "negated_hits"]] = table[
-        ["hits", "sentences_with_frame", "negated_hits"]
-    ].astype("int64")
+    counts = ["hits", "sentences_with_frame", "negated_hits", "core_sentences_with_frame"]
+    table[counts] = table[counts].astype("int64")
     table["weighted_hits"] = table["weighted_hits"].astype(float)
     n_sentences = sentences.groupby(sentences["doc_id"].astype(str)).size()
     table["sentences"] = table["doc_id"].map(n_sentences).fillna(0).astype("int64")
@@ -118,7 +122,9 @@ def score_frames(
     table["rate_per_1k"] = rate.where(table["n_tokens"] > 0)
     table["note"] = np.where(table["n_tokens"] > 0, "", "no tokens: rate undefined")
     columns = ["doc_id", "frame", "hits", "sentences_with_frame", "rate_per_1k", "negated_hits"]
-    return table[[*columns, "weighted_hits", "sentences", "n_tokens", "note"]]
+    return table[
+        [*columns, "weighted_hits", "core_sentences_with_frame", "sentences", "n_tokens", "note"]
+    ]
 
 
 #: Document columns carried into ``article_frames`` (those a corpus has), for grouping.
@@ -134,6 +140,7 @@ ARTICLE_COLUMNS = (
     "hits",
     "negated_hits",
     "n_tokens",
+    "core_sentences_with_frame",
 )
 
 

@@ -313,3 +313,58 @@ def validate_codes(
     alpha_columns = ["frame", "alpha", "coders", "units", "pairable_units", "note"]
     alpha = pd.DataFrame(alpha_rows, columns=alpha_columns)
     return ValidationResult(scores=scores, confusion=confusion, alpha=alpha, level=level)
+
+
+def validate_coded_sentences(
+    path: str | Path,
+    lexicon,
+    *,
+    count_negated: bool = True,
+    languages: Sequence[str] | None = None,
+) -> ValidationResult:
+    """The lexicon against a file of coded sentences (text and one 0/1 column per frame).
+
+    The file is a CSV with ``sentence_id``, ``language``, ``text`` and one column per frame
+    (1: the sentence puts that frame before the reader, negated or not), such as
+    ``data/validation/coded_sentences.csv``, which was written for this project from the frame
+    definitions alone, without reading the lexicon. Each sentence is matched in its own
+    language (:func:`framing.frames.match_frames`) and compared with its codes by
+    :func:`validate_codes` (so a negated hit says 1, as the coding rule does).
+
+    Parameters
+    ----------
+    path : str or Path
+        The coded sentences.
+    lexicon : Lexicon
+    count_negated : bool, default True
+    languages : sequence of str, optional
+        Keep only the sentences of these languages.
+
+    Returns
+    -------
+    ValidationResult
+    """
+    from framing.frames.matching import match_frames
+
+    table = pd.read_csv(path, dtype={"sentence_id": str, "language": str, "text": str})
+    missing = [c for c in ("sentence_id", "language", "text") if c not in table]
+    if missing:
+        raise InputError(f"{path}: lacks column(s) {', '.join(missing)}")
+    if languages is not None:
+        table = table[table["language"].isin(list(languages))]
+    frames = [c for c in table.columns if c not in ("sentence_id", "language", "text")]
+    sentences = pd.DataFrame(
+        {
+            "doc_id": table["sentence_id"],
+            "sentence_id": table["sentence_id"],
+            "start": 0,
+            "text": table["text"],
+            "language": table["language"],
+        }
+    ).reset_index(drop=True)
+    hits = match_frames(sentences, lexicon)
+    known = [f for f in frames if f in set(lexicon.frame_ids)]
+    coded = table.melt(
+        id_vars=["sentence_id"], value_vars=known, var_name="frame", value_name="code"
+    )
+    return validate_codes(coded, hits, sentences, frames=known, count_negated=count_negated)

@@ -35,6 +35,7 @@ COLUMNS = (
     "end_in_sentence",
     "weight",
     "language",
+    "generic",
 )
 TYPES = {
     "start": "int64",
@@ -44,6 +45,7 @@ TYPES = {
     "negated": "bool",
     "hedged": "bool",
     "weight": "float64",
+    "generic": "bool",
     "negation_cue": "str",  # strings with missing values, whatever a chunk holds
     "hedge_cue": "str",
 }
@@ -155,6 +157,7 @@ def reference_hits(sentences, lexicon, *, languages=None, window=5):
                     end,
                     term.weight,
                     term.language,
+                    term.generic,
                 )
             )
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(TYPES)

@@ -34,6 +34,7 @@ HIT_COLUMNS = (
     "end_in_sentence",
     "weight",
     "language",
+    "generic",
 )
 #: The dtypes of the columns that are not strings.
 TYPES = {
@@ -44,6 +45,7 @@ TYPES = {
     "negated": "bool",
     "hedged": "bool",
     "weight": "float64",
+    "generic": "bool",
     "negation_cue": "str",
     "hedge_cue": "str",
 }
@@ -55,6 +57,7 @@ class HitEntry(Protocol):
     frame: str
     term: str
     language: str
+    generic: bool
 
 
 def empty_hits() -> pd.DataFrame:
@@ -141,5 +144,6 @@ def hit_table(
         "end_in_sentence": end,
         "weight": weights[entry],
         "language": _take([e.language for e in entries], entry),
+        "generic": np.array([getattr(e, "generic", False) for e in entries], dtype=bool)[entry],
     }
     return pd.DataFrame(columns).astype(TYPES)

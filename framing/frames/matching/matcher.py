@@ -96,6 +96,7 @@ class _Entry(NamedTuple):
     exact: str | None  # the form with its case, for case-sensitive terms
     exclusion: bool
     language: str
+    generic: bool = False
 
 
 class _BatchHits(NamedTuple):
@@ -172,6 +173,7 @@ class FrameMatcher:
                         form if term.case_sensitive else None,
                         term.exclusion,
                         term.language,
+                        term.generic,
                     )
                 )
         self._entries = entries

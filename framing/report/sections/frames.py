@@ -45,6 +45,26 @@ def _share_grid(shares: pd.DataFrame, index: list[str]) -> dict:
     return {"index": index, "frames": frames, "rows": rows}
 
 
+def _core_grid(shares: pd.DataFrame, core: pd.DataFrame | None) -> dict | None:
+    """Shares with core terms only beside all terms, where generic terms change any share."""
+    if core is None or core.empty:
+        return None
+    both = shares[["outlet", "frame", "share"]].merge(
+        core[["outlet", "frame", "share", "sentences_with_frame"]],
+        on=["outlet", "frame"],
+        suffixes=("", "_core"),
+    )
+    if (both["share"] - both["share_core"]).abs().max() == 0:
+        return None
+    both["cell"] = [
+        f"{percent(a)} → {percent(c)}"
+        for a, c in zip(both["share"], both["share_core"], strict=True)
+    ]
+    wide = both.pivot(index="outlet", columns="frame", values="cell").sort_index()
+    wide = wide[[f for f in dict.fromkeys(shares["frame"]) if f in wide.columns]]
+    return table_view(wide.reset_index())
+
+
 def _over_time(over_time: pd.DataFrame | None, change: pd.DataFrame | None) -> dict | None:
     """The over-time table (pooled and per group; per outlet in the CSV) and the change test."""
     if over_time is None or over_time.empty:
@@ -110,6 +130,7 @@ def build(run: RunData) -> dict | None:
         }
     return {
         "coverage": left,
+        "core": _core_grid(shares, run.table("frame_shares_core")),
         "over_time": _over_time(run.table("frame_shares_over_time"), run.table("change")),
         "grid": _share_grid(shares, ["outlet"]),
         "event_grid": None if by_event is None else _share_grid(by_event, ["outlet", "event"]),
