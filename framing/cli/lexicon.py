@@ -1,4 +1,5 @@
-"""``framing lexicon check FILE``: validate a lexicon, list overlaps and terms that never match."""
+"""``framing lexicon check FILE`` validates a lexicon, lists overlaps and terms that never
+match; ``framing lexicon suggest CORPUS --frame F`` proposes terms for a frame."""
 
 from __future__ import annotations
 
@@ -37,6 +38,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--show-forms", action="store_true", help="print every generated surface form"
     )
     check.set_defaults(func=run_check)
+    suggest = actions.add_parser(
+        "suggest",
+        help="propose terms for a frame from a corpus (keyness and neighbours), with examples",
+        description="Propose words and phrases the lexicon lacks for FRAME: those typical of "
+        "the frame's sentences (weighted log-odds, Monroe et al. 2008) and those closest to "
+        "the frame's terms in a TF-IDF/SVD space of the corpus (King, Lam & Roberts 2017), "
+        "each with sentences it would add. Nothing is added to a lexicon.",
+    )
+    where = suggest.add_mutually_exclusive_group(required=True)
+    where.add_argument("corpus", nargs="?", metavar="CORPUS", help="a corpus to ingest")
+    where.add_argument("--run", type=Path, metavar="DIR", help="a run folder's sentences")
+    suggest.add_argument("--frame", required=True, help="the frame to extend")
+    suggest.add_argument(
+        "--lexicon", type=Path, action="append", default=[], metavar="FILE",
+        help="lexicon file (default: the built-in lexicon)",
+    )  # fmt: skip
+    suggest.add_argument(
+        "--with-builtin", action="store_true", help="merge the files with the built-in lexicon"
+    )
+    suggest.add_argument("--top", type=int, default=25, help="candidates per language and way")
+    suggest.add_argument(
+        "--min-count", type=int, default=3, help="fewest sentences a candidate occurs in"
+    )
+    suggest.add_argument("--out", type=Path, metavar="CSV", help="also write the table here")
+    suggest.set_defaults(func=run_suggest)
     parser.set_defaults(func=lambda args: _usage(parser))
 
 
@@ -81,4 +107,34 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"unmatched: {row.frame} ({row.language}) '{row.term}' ({row.source})")
         n_terms = len(lexicon.terms())
         print(f"{n_terms - len(missing)} of {n_terms} terms match {len(sentences)} sentences")
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from framing.contract import read_table
+    from framing.frames.lexicon import load_lexicon
+    from framing.frames.suggest import suggest_terms
+
+    lexicon = load_lexicon(args.lexicon, include_builtin=not args.lexicon or args.with_builtin)
+    if args.run:
+        sentences, documents = read_table(args.run, "sentences"), read_table(args.run, "documents")
+    else:
+        from framing.corpus.ingest import ingest
+
+        corpus = ingest(args.corpus)
+        sentences, documents = corpus.sentences, corpus.documents
+    table = suggest_terms(
+        sentences, lexicon, args.frame, documents=documents, top=args.top, min_count=args.min_count
+    )
+    if args.out:
+        table.to_csv(args.out, index=False)
+        print(f"{len(table)} candidate terms for {args.frame}: {args.out}")
+    if table.empty:
+        print(f"no candidate terms for {args.frame}: too few framed sentences in a language")
+        return 0
+    for row in table.itertuples(index=False):
+        print(
+            f"{row.language}\t{row.term}\tz={row.z:.2f}\tsimilarity={row.similarity:.2f}\t"
+            f"in frame {row.in_frame}, new {row.new_sentences}\t{row.examples[:160]}"
+        )
     return 0
