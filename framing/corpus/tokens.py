@@ -8,6 +8,9 @@ import re
 #: ("Kim-Jong-un", "AS-Korea", "don't"). Numbers such as "16/6/2024" split into their digits.
 TOKEN_PATTERN = r"[^\W_]+(?:[-'’][^\W_]+)*"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
+#: A word with at least one letter: the terms shown to readers (topic labels, suggested lexicon
+#: terms), where "11", "2024" or "19-20" name nothing.
+TERM_PATTERN = r"[^\W_]*[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*"
 
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:

@@ -38,7 +38,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from framing.corpus.stopwords import stop_words
-from framing.corpus.tokens import TOKEN_PATTERN
+from framing.corpus.tokens import TERM_PATTERN
 from framing.errors import ConfigError, InputError
 from framing.frames.coverage import sentence_languages
 from framing.frames.lexicon import Lexicon
@@ -134,7 +134,7 @@ def _suggest_language(here, framed_ids, known, frame, code, top, min_count, exam
     if framed.sum() < 2 or (~framed).sum() < 2:
         return []
     vectorizer = CountVectorizer(
-        token_pattern=TOKEN_PATTERN,
+        token_pattern=TERM_PATTERN,
         lowercase=True,
         ngram_range=(1, 2),
         stop_words=sorted(stop_words([code])) or None,

@@ -10,7 +10,7 @@ from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.decomposition import PCA
 from sklearn.feature_extraction.text import CountVectorizer
 
-from framing.corpus.tokens import TOKEN_PATTERN
+from framing.corpus.tokens import TERM_PATTERN
 from framing.topics.clustering import SilhouetteKMeans
 from framing.topics.params import TopicParameters
 
@@ -62,10 +62,11 @@ def build_clusterer(params: TopicParameters, random_state: int):
 
 
 def build_vectorizer(stop_words: Sequence[str]) -> CountVectorizer:
-    """The c-TF-IDF vocabulary: the project's word tokens, unigrams and bigrams, no stop words."""
+    """The c-TF-IDF vocabulary: words with a letter (no bare numbers), unigrams and bigrams,
+    no stop words."""
     return CountVectorizer(
         lowercase=True,
-        token_pattern=TOKEN_PATTERN,
+        token_pattern=TERM_PATTERN,
         stop_words=list(stop_words) or None,
         ngram_range=(1, 2),
     )

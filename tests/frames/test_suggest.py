@@ -56,9 +56,9 @@ def test_z_matches_a_hand_computation():
     from sklearn.feature_extraction.text import CountVectorizer
 
     from framing.corpus.stopwords import stop_words
-    from framing.corpus.tokens import TOKEN_PATTERN
+    from framing.corpus.tokens import TERM_PATTERN
 
-    vec = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), min_df=2,
+    vec = CountVectorizer(token_pattern=TERM_PATTERN, ngram_range=(1, 2), min_df=2,
                           stop_words=sorted(stop_words(["id"])), binary=True)  # fmt: skip
     x = vec.fit_transform(FRAMED + OTHER).toarray()
     a, b = x[: len(FRAMED)].sum(0), x[len(FRAMED) :].sum(0)
