@@ -18,12 +18,19 @@ from framing.errors import InputError
 from framing.topics.guided import OVERLAP_COLUMNS, frame_overlap
 from framing.topics.params import MAX_EVENT_LEVELS, STABILITY_UNITS
 from framing.topics.prevalence import topic_prevalence
+from framing.topics.quality import (
+    QUALITY_WORDS,
+    distinctness,
+    matched_stability,
+    npmi_coherence,
+)
 from framing.topics.result import TopicResult
 from framing.topics.shares import SHARE_COLUMNS, bootstrap_shares
 from framing.topics.stability import assignment_stability, sample_articles
 from framing.topics.terms import (
     period_labels,
     terms_by_outlet,
+    topic_words,
     topics_table,
     words_over_time,
 )
@@ -202,13 +209,45 @@ def topic_stability(
         Columns ``seed``, ``ari``, ``n_topics``
         (see :func:`framing.topics.stability.assignment_stability`).
     """
+    return _stability(fit, seeds, max_units)[0]
+
+
+def _stability(
+    fit: TopicFit, seeds: Sequence[int], max_units: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`topic_stability` and, from the same refits, each topic's matched stability
+    (:func:`framing.topics.quality.matched_stability`)."""
     if not seeds or fit.parameters["mode"] != "batch":
-        return pd.DataFrame(columns=list(STABILITY_COLUMNS))
+        return pd.DataFrame(columns=list(STABILITY_COLUMNS)), matched_stability([], [])
     sample = stability_sample(fit, max_units)
-    if sample is None:
-        return assignment_stability(fit.topics, fit.refit_topics, seeds)
-    topics = fit.units["topic"].to_numpy()[sample]
-    return assignment_stability(topics, lambda seed: fit.refit_topics(seed, sample), seeds)
+    reference = fit.topics if sample is None else fit.units["topic"].to_numpy()[sample]
+    refits: list[list[int]] = []
+
+    def refit(seed: int) -> list[int]:
+        topics = list(fit.refit_topics(seed) if sample is None else fit.refit_topics(seed, sample))
+        refits.append(topics)
+        return topics
+
+    table = assignment_stability(reference, refit, seeds)
+    return table, matched_stability(reference, refits)
+
+
+def _with_quality(topics: pd.DataFrame, fit: TopicFit, per_topic: pd.DataFrame) -> pd.DataFrame:
+    """The topics table with each topic's coherence, distinctness and matched stability."""
+    words = {
+        int(t): topic_words(fit.model, int(t))[:QUALITY_WORDS] for t in topics["topic"] if t != -1
+    }
+    coherence = npmi_coherence(words, fit.texts, fit.model.vectorizer_model)
+    distinct = distinctness(words)
+    topics = topics.assign(
+        coherence_npmi=topics["topic"].map(coherence).astype(float),
+        distinctness=topics["topic"].map(distinct).astype(float),
+    )
+    return (
+        topics.merge(per_topic, on="topic", how="left")
+        if len(per_topic)
+        else topics.assign(stability=np.nan, stability_min=np.nan)
+    )
 
 
 def stability_sample(fit: TopicFit, max_units: int = STABILITY_UNITS) -> np.ndarray | None:
@@ -294,7 +333,7 @@ def describe_topics(
             f"event left out of the topic prevalence model: {n_events:,} events, more than "
             f"{MAX_EVENT_LEVELS}; topic_shares_by_event reports every event"
         )
-    stability = topic_stability(fit, stability_seeds, max_units=stability_units)
+    stability, per_topic = _stability(fit, stability_seeds, stability_units)
     if not len(stability):
         online = stability_seeds and fit.parameters["mode"] != "batch"
         notes.append("stability across seeds not computed" + (" in online mode" if online else ""))
@@ -305,7 +344,7 @@ def describe_topics(
             f"{len(fit.units):,} {fit.unit}s, at most {stability_units:,}; seed "
             f"{fit.random_state}), each compared with the reported topics of those {fit.unit}s"
         )
-    topics = topics_table(fit.model, fit.topics)
+    topics = _with_quality(topics_table(fit.model, fit.topics), fit, per_topic)
     overlap = (
         frame_overlap(topics, units, fit.texts, fit.seed_topics)
         if fit.seed_topics

@@ -98,7 +98,21 @@ def build(run: RunData) -> dict | None:
             prevalence_methods = sorted(methods - {"", "not fitted"})
     return {
         "topics": table_view(
-            topics[[c for c in ("topic", "label", "top_terms", "n_units") if c in topics]]
+            topics[
+                [
+                    c
+                    for c in (
+                        "topic",
+                        "label",
+                        "top_terms",
+                        "n_units",
+                        "coherence_npmi",
+                        "distinctness",
+                        "stability",
+                    )
+                    if c in topics
+                ]
+            ]
         ),
         "grid": grid,
         "caveats": caveats,
