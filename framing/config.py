@@ -133,6 +133,16 @@ class FramesConfig(_Section):
     count_negated: bool = option(False, "count negated hits ('tidak melanggar') as frame uses")
     negation_window: int = option(5, "words before a hit searched for negation and hedges", ge=1)
     evidence_top: int = option(5, "evidence sentences per outlet and frame", ge=1)
+    measure: Literal["lexicon", "classifier"] = option(
+        "lexicon",
+        "how frames are found: the lexicons' terms, or a classifier trained on "
+        "frames.classifier_codes",
+    )
+    classifier_codes: Path | None = option(
+        None,
+        "coded sentences (CSV: sentence_id, language, text, one 0/1 column per frame) that "
+        "train the classifier of frames.measure: classifier",
+    )
     period: Literal["auto", "day", "week", "month"] = option(
         "auto",
         "period of the frame shares over time (auto: the finest of day, week and month that "

@@ -312,6 +312,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     options, store = state.study.frames, state.tables
     lexicon = state.results["lexicon"] = _lexicon(state.study)
     catalog = lexicon.catalog(options.key)  # an unknown key frame stops before the matching
+    classifier, classifier_tables = _classifier(state, lexicon)
 
     def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         tables = frame_chunk_tables(
@@ -322,6 +323,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
             evidence_top=options.evidence_top,
             negation_window=options.negation_window,
             counted=counted_sentences(state, chunk),
+            classifier=classifier,
         )
         tables["_evidence_candidates"] = tables.pop("evidence")  # scratch: the best per chunk
         tables["_language_coverage"] = tables.pop("language_coverage")  # scratch: counts
@@ -341,11 +343,45 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     for text in coverage_notes(tables["language_coverage"], lexicon.languages):
         state.note("frames", "language", text)
     tables["lexicon_forms"] = lexicon.to_frame()
+    tables.update(classifier_tables)
     for text in lexicon.overrides:
         state.note("frames", "lexicon", text)
     if options.validation:
         tables.update(_validation(state, lexicon))
     return tables
+
+
+def _classifier(state: RunState, lexicon):
+    """The trained classifier of ``frames.measure: classifier`` and its cross-validated scores
+    beside the lexicon's (None and no table with the lexicon as the measure)."""
+    from framing.frames.classifier import FrameClassifier, cross_validate, read_coded
+
+    options = state.study.frames
+    if options.measure != "classifier":
+        return None, {}
+    if options.classifier_codes is None:
+        raise ConfigError(
+            "frames.measure is classifier but no frames.classifier_codes is given; pass the "
+            "CSV of coded sentences (sentence_id, language, text, one 0/1 column per frame)"
+        )
+    coded = read_coded(options.classifier_codes)
+    frames = [f for f in lexicon.frame_ids if f in coded.columns]
+    if not frames:
+        raise ConfigError(
+            f"{options.classifier_codes}: no column names a frame of the lexicon "
+            f"({', '.join(lexicon.frame_ids)})"
+        )
+    classifier = FrameClassifier.fit(coded, frames, random_state=state.study.seed)
+    for frame, why in classifier.skipped.items():
+        state.note("frames", "classifier", f"frame {frame!r} not learned: {why}")
+    scores = cross_validate(coded, frames, lexicon=lexicon, random_state=state.study.seed)
+    state.note(
+        "frames",
+        "classifier",
+        f"frames found by a classifier trained on {len(coded)} coded sentences "
+        f"({', '.join(classifier.models)}); cross-validated scores in classifier_scores",
+    )
+    return classifier, {"classifier_scores": scores}
 
 
 def _validation(state: RunState, lexicon) -> dict[str, pd.DataFrame]:

@@ -112,19 +112,27 @@ def frame_chunk_tables(
     evidence_top: int = 5,
     negation_window: int = DEFAULTS.frames.negation_window,
     counted: pd.DataFrame | None = None,
+    classifier=None,
 ) -> dict[str, pd.DataFrame]:
     """The per-article frame tables of one chunk of articles: :data:`CHUNK_TABLES`.
 
     ``evidence`` holds the chunk's strongest sentences per (outlet, frame);
-    :func:`frame_summary_tables` keeps the corpus' strongest of them.
+    :func:`frame_summary_tables` keeps the corpus' strongest of them. With a ``classifier``
+    (:class:`framing.frames.classifier.FrameClassifier`, the study's ``frames.measure:
+    classifier``) the sentences it puts in a frame are the hits, for its frames and languages.
     """
     spoken = sentence_languages(sentences, documents)
     sentences = sentences.assign(language=spoken.to_numpy())
     # a term matches only in sentences of its language; sentences in a language the lexicon
     # lacks get no hit and leave the counts and denominators
-    hits = match_frames(sentences, lexicon, negation_window=negation_window)
-    readable = sentences[covered(spoken, lexicon.languages).to_numpy()]
-    count = {"frames": list(lexicon.frame_ids), "count_negated": count_negated}
+    if classifier is not None:
+        hits, languages = classifier.hits(sentences), classifier.languages
+        frames = list(classifier.models)
+    else:
+        hits = match_frames(sentences, lexicon, negation_window=negation_window)
+        languages, frames = lexicon.languages, list(lexicon.frame_ids)
+    readable = sentences[covered(spoken, languages).to_numpy()]
+    count = {"frames": frames, "count_negated": count_negated}
     counted = readable if counted is None else counted
     counted = counted[counted["sentence_id"].isin(readable["sentence_id"])]
     counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
@@ -133,7 +141,7 @@ def frame_chunk_tables(
         "frame_scores": score_frames(documents, readable, hits, **count),
         "article_frames": article_frames(documents, counted, counted_hits, **count),
         "evidence": evidence(documents, sentences, hits, top=evidence_top),
-        "language_coverage": coverage_counts(documents, spoken, lexicon.languages),
+        "language_coverage": coverage_counts(documents, spoken, languages),
     }
 
 
