@@ -354,11 +354,11 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
 def _classifier(state: RunState, lexicon):
     """The trained classifier of ``frames.measure: classifier`` and its cross-validated scores
     beside the lexicon's (None and no table with the lexicon as the measure)."""
-    from framing.frames.classifier import FrameClassifier, cross_validate, read_coded
-
     options = state.study.frames
     if options.measure != "classifier":
         return None, {}
+    from framing.frames.classifier import FrameClassifier, cross_validate, read_coded
+
     if options.classifier_codes is None:
         raise ConfigError(
             "frames.measure is classifier but no frames.classifier_codes is given; pass the "

@@ -18,6 +18,7 @@ from framing.frames.lexicon import Lexicon
 from framing.frames.matching import match_frames
 from framing.frames.over_time import frame_shares_over_time
 from framing.frames.scoring import article_frames, frame_shares, score_frames
+from framing.utils.ids import among
 
 #: Documents without an event are shown under this label in the per-event shares.
 NO_EVENT = "(none)"
@@ -134,8 +135,8 @@ def frame_chunk_tables(
     readable = sentences[covered(spoken, languages).to_numpy()]
     count = {"frames": frames, "count_negated": count_negated}
     counted = readable if counted is None else counted
-    counted = counted[counted["sentence_id"].isin(readable["sentence_id"])]
-    counted_hits = hits[hits["sentence_id"].isin(counted["sentence_id"])]
+    counted = counted[among(counted["sentence_id"], readable["sentence_id"])]
+    counted_hits = hits[among(hits["sentence_id"], counted["sentence_id"])]
     return {
         "frame_hits": hits,
         "frame_scores": score_frames(documents, readable, hits, **count),

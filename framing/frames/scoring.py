@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
+from framing.utils.ids import among
 from framing.utils.intervals import clustered_share, wilson_interval
 
 
@@ -36,7 +37,10 @@ def _counted(frame_hits: pd.DataFrame, count_negated: bool) -> pd.DataFrame:
 
 
 def _check_ids(frame_hits: pd.DataFrame, sentences: pd.DataFrame) -> None:
-    unknown = set(frame_hits["sentence_id"].astype(str)) - set(sentences["sentence_id"].astype(str))
+    if frame_hits.empty:
+        return
+    missing = ~among(frame_hits["sentence_id"], sentences["sentence_id"])
+    unknown = set(frame_hits.loc[missing, "sentence_id"].astype(str))
     if unknown:
         example = sorted(unknown)[0]
         raise InputError(

@@ -30,6 +30,10 @@ from framing.config import DEFAULTS
 
 #: Most label assignments enumerated for an exact test, whatever ``n_permutations`` is.
 MAX_EXACT = 200_000
+#: Largest table of enumerated labellings (assignments x units) held for an exact test; a
+#: larger one (a few units against thousands: few assignments, each as long as the corpus)
+#: is tested by Monte Carlo instead, whose p-value is as valid.
+MAX_EXACT_CELLS = 20_000_000
 #: Cells of one batch of permutations (permutations x units).
 BATCH_CELLS = 2_000_000
 
@@ -101,7 +105,8 @@ def enumerate_assignments(sizes) -> np.ndarray:
             return
         for chosen in combinations(free, sizes[label]):
             labels[list(chosen)] = label
-            rest = tuple(i for i in free if i not in set(chosen))
+            taken = set(chosen)
+            rest = tuple(i for i in free if i not in taken)
             fill(labels, rest, label + 1)
 
     fill(np.zeros(n, dtype=np.int64), tuple(range(n)), 0)
@@ -140,7 +145,8 @@ def permutation_chi_square(
         sentence". Each column is one test.
     n_permutations : int
         Random permutations ``B`` when the assignments are too many to enumerate (an exact
-        test is used when ``M <= B + 1``).
+        test is used when ``M <= B + 1`` and the ``M`` labellings of all units fit in
+        :data:`MAX_EXACT_CELLS`).
     random_state : int or Generator
         Seed.
 
@@ -178,7 +184,8 @@ def permutation_chi_square(
     rng = np.random.default_rng(random_state)
     tolerance = 1e-9 * np.maximum(1.0, np.abs(observed))
     batch = max(1, BATCH_CELLS // max(n_units, 1))
-    if total_assignments <= min(n_permutations + 1, MAX_EXACT):
+    exact_cells = total_assignments * max(n_units, 1)
+    if total_assignments <= min(n_permutations + 1, MAX_EXACT) and exact_cells <= MAX_EXACT_CELLS:
         assignments = enumerate_assignments(sizes)  # every labelling of the units, in order
         values = np.vstack(
             [
