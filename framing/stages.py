@@ -330,8 +330,13 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         return tables
 
     for_each_chunk(state, "frames", ("documents", "paragraphs", "sentences"), work)
+    summarised = ("doc_id", "outlet", "group", "event", "date", "frame", "sentences_with_frame",
+                  "sentences", "core_sentences_with_frame")  # fmt: skip
     tables = frame_summary_tables(
-        store.read("article_frames"),
+        store.read(
+            "article_frames",
+            columns=[c for c in summarised if c in store.columns("article_frames")],
+        ),
         store.parts("_evidence_candidates"),  # folded one chunk at a time
         catalog,
         evidence_top=options.evidence_top,

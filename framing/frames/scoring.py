@@ -202,6 +202,12 @@ def article_frames(
     return table[list(ARTICLE_COLUMNS)]
 
 
+def _sorted_codes(values: pd.Series) -> pd.Categorical:
+    """``values`` as a categorical whose categories are its distinct values, sorted."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return pd.Categorical.from_codes(codes, uniques)
+
+
 def frame_shares(
     articles: pd.DataFrame,
     by: Sequence[str] = ("outlet",),
@@ -254,21 +260,29 @@ def frame_shares(
             f"article_frames: lacks column(s) {', '.join(missing)} needed to group by; "
             "build it with framing.frames.article_frames"
         )
-    data = articles[articles["sentences"] > 0]
-    k = data["sentences_with_frame"].astype(float)
-    n = data["sentences"].astype(float)
-    keys = [data[c] for c in by] + [
-        pd.Categorical(data["frame"], categories=[str(f) for f in pd.unique(articles["frame"])])
+    # only the columns grouped and summed, of the articles with sentences (not a copy of the
+    # whole table: at a million articles it has six million rows)
+    data = articles.loc[
+        (articles["sentences"] > 0).to_numpy(), [*by, "frame", "sentences_with_frame", "sentences"]
     ]
-    grouped = (
-        pd.DataFrame({"k": k, "n": n, "kk": k * k, "kn": k * n, "nn": n * n})
+    k = data["sentences_with_frame"].to_numpy(float)
+    n = data["sentences"].to_numpy(float)
+    # the keys as codes (factorised by Arrow, not as one Python object per row), sorted as
+    # their values sort; frames in the order of their first appearance
+    keys = [_sorted_codes(data[c]) for c in by]
+    codes, found = pd.factorize(data["frame"])
+    frames = [str(f) for f in pd.unique(articles["frame"])]
+    place = pd.Index(frames).get_indexer([str(f) for f in found])
+    keys.append(pd.Categorical.from_codes(np.where(codes >= 0, place[codes], -1), frames))
+    table = (
+        pd.DataFrame({"k": k, "n": n, "kk": k * k, "kn": k * n, "nn": n * n, "articles": 1})
         .groupby(keys, dropna=False, sort=True, observed=True)
-        .agg(["sum"])
+        .sum()
+        .reset_index()
     )
-    grouped.columns = [c[0] for c in grouped.columns]
-    grouped["articles"] = data.groupby(keys, dropna=False, sort=True, observed=True).size()
-    table = grouped.reset_index()
     table.columns = [*by, "frame", *table.columns[len(by) + 1 :]]
+    for column in by:  # back to the values' own type
+        table[column] = table[column].astype(data[column].dtype)
     table["frame"] = table["frame"].astype(str)
     clustered = clustered_share(
         table["k"], table["n"], table["kk"], table["kn"], table["nn"], table["articles"], alpha
