@@ -99,6 +99,11 @@ def stage_names(study: StudyConfig, only: Sequence[str] | None = None) -> list[s
     return [n for n in known if n in wanted and n not in study.skipped()]
 
 
+#: A whole table of more rows is let go of memory once saved (e.g. the reuse table of a million
+#: articles, three million rows, which later stages read only through an index of its ids).
+LET_GO_ROWS = 200_000
+
+
 def peak_memory_mb() -> float | None:
     """The peak resident memory of this process so far, in MB (None where it is not known)."""
     try:
@@ -279,6 +284,8 @@ def run_pipeline(
     def save(name: str, tables: dict[str, pd.DataFrame]) -> None:
         for table_name, table in tables.items():
             write_table(table, folder, table_name)
+            if len(table) > LET_GO_ROWS:  # saved: read back from the folder if asked for
+                state.tables.let_go(table_name)
         parted = {t for t in state.tables.touched if not t.startswith("_")}  # not scratch
         made = sorted(set(tables) | parted)
         for stale in set(written.get(name, [])) - set(made):

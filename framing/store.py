@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from framing.contract import concat_parts, table_parts, write_part
+from framing.contract import concat_parts, read_table, table_parts, write_part
 from framing.errors import InputError
 
 
@@ -45,6 +45,8 @@ class TableStore(Mapping):
         self._whole: dict[str, pd.DataFrame] = {}
         self._parts: dict[str, dict[int, pd.DataFrame | Path]] = {}
         self._done: dict[str, set[int]] = {}
+        #: Whole tables let go of memory once saved in the run folder (read back when asked for).
+        self._saved: set[str] = set()
         #: Names of the per-article tables written since it was last cleared.
         self.touched: set[str] = set()
 
@@ -54,18 +56,21 @@ class TableStore(Mapping):
             return self._whole[name]
         if name in self._parts:
             return self.read(name)
+        if name in self._saved:
+            return read_table(self.folder, name)
         raise KeyError(name)
 
     def __contains__(self, name: object) -> bool:
         # Mapping's default would read the whole table to answer
-        return name in self._whole or name in self._parts
+        return name in self._whole or name in self._parts or name in self._saved
 
     def __iter__(self) -> Iterator[str]:
         yield from self._whole
         yield from (name for name in self._parts if name not in self._whole)
+        yield from (n for n in self._saved if n not in self._whole and n not in self._parts)
 
     def __len__(self) -> int:
-        return len(set(self._whole) | set(self._parts))
+        return len(set(self._whole) | set(self._parts) | self._saved)
 
     def copy(self) -> TableStore:
         """A store with the same tables (the tables themselves are shared, not copied)."""
@@ -73,12 +78,22 @@ class TableStore(Mapping):
         new._whole = dict(self._whole)
         new._parts = {name: dict(parts) for name, parts in self._parts.items()}
         new._done = {stage: set(done) for stage, done in self._done.items()}
+        new._saved = set(self._saved)
         return new
 
     # -- whole tables ------------------------------------------------------------------------
     def __setitem__(self, name: str, table: pd.DataFrame) -> None:
         self._parts.pop(name, None)
+        self._saved.discard(name)
         self._whole[name] = table
+
+    def let_go(self, name: str) -> None:
+        """Drop the whole table ``name`` from memory, read back from the run folder when asked
+        for: for a large table (the reuse table of a million articles) that later stages need
+        rarely or never. It must have been saved there (``write_table``)."""
+        if self.folder is not None and name in self._whole:
+            del self._whole[name]
+            self._saved.add(name)
 
     def update(self, tables: Mapping[str, pd.DataFrame] | Iterable = (), **more) -> None:
         """Set whole tables (as :meth:`dict.update`)."""
@@ -95,6 +110,9 @@ class TableStore(Mapping):
         """Remove table ``name`` (whole or parts) and return it, or ``default``."""
         if name in self._whole:
             return self._whole.pop(name)
+        if name in self._saved:
+            self._saved.discard(name)
+            return read_table(self.folder, name)
         if name in self._parts:
             table = self.read(name)
             del self._parts[name]
