@@ -263,6 +263,8 @@ def run_pipeline(
                 for table in item.reads:
                     if table not in state.tables:
                         state.tables[table] = read_table(folder, table)
+                        if len(state.tables[table]) > LET_GO_ROWS:  # on disk: read when asked
+                            state.tables.let_go(table)
         if has_table(folder, "validation_scores"):
             state.tables.setdefault("validation_scores", read_table(folder, "validation_scores"))
     written: dict[str, list[str]] = dict(previous.get("stage_tables", {})) if reuse else {}

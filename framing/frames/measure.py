@@ -19,6 +19,7 @@ from framing.frames.matching import match_frames
 from framing.frames.over_time import frame_shares_over_time
 from framing.frames.scoring import article_frames, frame_shares, score_frames
 from framing.utils.ids import among
+from framing.utils.memory import release_memory
 
 #: Documents without an event are shown under this label in the per-event shares.
 NO_EVENT = "(none)"
@@ -168,25 +169,33 @@ def frame_summary_tables(
     period : {"auto", "day", "week", "month"}
         Period of ``frame_shares_over_time`` (:mod:`framing.frames.over_time`).
     """
+    # each step's temporaries (copies of columns of millions of rows) are given back to the
+    # system before the next step: the step's peak, not the sum of the steps
     tables = {"frame_shares": frame_shares(articles, ("outlet",))}
+    release_memory()
     if "core_sentences_with_frame" in articles:  # robustness: core (not generic) terms only
         core = articles.assign(sentences_with_frame=articles["core_sentences_with_frame"])
         tables["frame_shares_core"] = frame_shares(core, ("outlet",))
         del core
+        release_memory()
     over_time, chosen, undated = frame_shares_over_time(articles, period)
     # the period chosen, and the articles left out for want of a date, with every row
     tables["frame_shares_over_time"] = over_time.assign(
         period_kind=chosen, undated_articles=undated
     )
+    release_memory()
     if articles["event"].isna().any():  # a copy only when some article has no event
         articles = articles.assign(event=articles["event"].fillna(NO_EVENT))
     tables["frame_shares_by_event"] = frame_shares(articles, ("outlet", "event"))
-    tables |= {
-        "evidence": rank_evidence(evidence_parts, top=evidence_top),
-        "frame_catalog": catalog,
-    }
+    release_memory()
     if articles["group"].notna().any():
         tables["frame_shares_by_group"] = frame_shares(
             articles.dropna(subset=["group"]), ("group",)
         )
+    del articles
+    release_memory()
+    tables |= {
+        "evidence": rank_evidence(evidence_parts, top=evidence_top),
+        "frame_catalog": catalog,
+    }
     return tables
