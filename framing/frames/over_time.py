@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.frames.scoring import frame_shares
+from framing.frames.scoring import as_categories, frame_shares
 from framing.utils.periods import choose_period, period_starts, to_days
 
 #: The level of the rows of :func:`frame_shares_over_time` that pool every outlet.
@@ -71,15 +71,12 @@ def frame_shares_over_time(
     undated = int(articles.loc[starts.isna().to_numpy(), "doc_id"].nunique())
     # a narrow table of codes, not strings: it is grouped three times over every article row
     keep = (starts.notna() & (articles["sentences"] > 0)).to_numpy()
-    needed = ["doc_id", "frame", "sentences", "sentences_with_frame", "outlet", "group"]
+    needed = ["frame", "sentences", "sentences_with_frame", "outlet", "group"]
     # only the columns read, coded from their Arrow strings without one object per row
     kept = articles.loc[keep, [c for c in needed if c in articles]]
     lean = pd.DataFrame(
         {
-            "doc_id": pd.factorize(kept["doc_id"])[0],
-            "frame": pd.Categorical(
-                kept["frame"], categories=[str(f) for f in pd.unique(articles["frame"])]
-            ),
+            "frame": as_categories(kept["frame"], [str(f) for f in pd.unique(articles["frame"])]),
             "sentences": kept["sentences"].to_numpy(),
             "sentences_with_frame": kept["sentences_with_frame"].to_numpy(),
             "period": pd.Categorical(starts[keep]),
@@ -90,10 +87,10 @@ def frame_shares_over_time(
         everyone = pd.Categorical.from_codes(np.zeros(len(lean), dtype=np.int8), [ALL_OUTLETS])
         pieces.append(_level(lean, everyone, "all", alpha))
         if "group" in kept and kept["group"].notna().any():
-            group = pd.Categorical(kept["group"])
+            group = as_categories(kept["group"])
             grouped = group.codes >= 0
             pieces.append(_level(lean[grouped], group[grouped], "group", alpha))
-        pieces.append(_level(lean, pd.Categorical(kept["outlet"].astype(str)), "outlet", alpha))
+        pieces.append(_level(lean, as_categories(kept["outlet"].astype(str)), "outlet", alpha))
     del kept
     if not pieces:
         return pd.DataFrame(columns=list(KEY_COLUMNS)), chosen, undated

@@ -202,10 +202,23 @@ def article_frames(
     return table[list(ARTICLE_COLUMNS)]
 
 
-def _sorted_codes(values: pd.Series) -> pd.Categorical:
-    """``values`` as a categorical whose categories are its distinct values, sorted."""
-    codes, uniques = pd.factorize(values, sort=True)
-    return pd.Categorical.from_codes(codes, uniques)
+def as_categories(values: pd.Series, order: list[str] | None = None) -> pd.Categorical:
+    """``values`` as a categorical, factorised by Arrow (no Python object per row): its
+    categories are ``order`` (values outside it become missing) or its distinct values, sorted.
+
+    Examples
+    --------
+    >>> as_categories(pd.Series(["b", "a", "b"])).codes.tolist()
+    [1, 0, 1]
+    >>> as_categories(pd.Series(["b", "a"]), ["b", "a"]).codes.tolist()
+    [0, 1]
+    """
+    if order is None:
+        codes, uniques = pd.factorize(values, sort=True)
+        return pd.Categorical.from_codes(codes, uniques)
+    codes, found = pd.factorize(values)
+    place = pd.Index(order).get_indexer([str(f) for f in found])
+    return pd.Categorical.from_codes(np.where(codes >= 0, place[codes], -1), order)
 
 
 def frame_shares(
@@ -254,7 +267,9 @@ def frame_shares(
     193-201.
     """
     by = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in ["doc_id", "frame", *by] if c not in articles.columns]
+    missing = [
+        c for c in ["frame", "sentences", "sentences_with_frame", *by] if c not in articles.columns
+    ]
     if missing:
         raise InputError(
             f"article_frames: lacks column(s) {', '.join(missing)} needed to group by; "
@@ -269,11 +284,8 @@ def frame_shares(
     n = data["sentences"].to_numpy(float)
     # the keys as codes (factorised by Arrow, not as one Python object per row), sorted as
     # their values sort; frames in the order of their first appearance
-    keys = [_sorted_codes(data[c]) for c in by]
-    codes, found = pd.factorize(data["frame"])
-    frames = [str(f) for f in pd.unique(articles["frame"])]
-    place = pd.Index(frames).get_indexer([str(f) for f in found])
-    keys.append(pd.Categorical.from_codes(np.where(codes >= 0, place[codes], -1), frames))
+    keys = [as_categories(data[c]) for c in by]
+    keys.append(as_categories(data["frame"], [str(f) for f in pd.unique(articles["frame"])]))
     table = (
         pd.DataFrame({"k": k, "n": n, "kk": k * k, "kn": k * n, "nn": n * n, "articles": 1})
         .groupby(keys, dropna=False, sort=True, observed=True)
