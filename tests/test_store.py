@@ -14,7 +14,11 @@ def test_a_saved_table_let_go_is_read_back_when_asked_for(tmp_path):
     store["event_totals"] = table
     write_table(table, tmp_path, "event_totals")
     store.let_go("event_totals")
-    assert "event_totals" in store and "event_totals" not in store._whole and list(store) == ["event_totals"]
+    assert (
+        "event_totals" in store
+        and "event_totals" not in store._whole
+        and list(store) == ["event_totals"]
+    )
     pd.testing.assert_frame_equal(store["event_totals"], table)
     store["event_totals"] = table.head(1)  # set again: in memory again
     assert len(store["event_totals"]) == 1 and "event_totals" in store._whole
