@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.frames.scoring import as_categories, frame_shares
+from framing.frames.scoring import frame_shares
+from framing.utils.ids import as_categories
 from framing.utils.periods import choose_period, period_starts, to_days
 
 #: The level of the rows of :func:`frame_shares_over_time` that pool every outlet.

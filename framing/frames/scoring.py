@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.utils.ids import among
+from framing.utils.ids import among, as_categories
 from framing.utils.intervals import clustered_share, wilson_interval
 
 
@@ -200,25 +200,6 @@ def article_frames(
         meta[column] = documents[column].to_numpy() if column in documents else pd.NA
     table = scores.merge(meta, on="doc_id", how="left", validate="many_to_one")
     return table[list(ARTICLE_COLUMNS)]
-
-
-def as_categories(values: pd.Series, order: list[str] | None = None) -> pd.Categorical:
-    """``values`` as a categorical, factorised by Arrow (no Python object per row): its
-    categories are ``order`` (values outside it become missing) or its distinct values, sorted.
-
-    Examples
-    --------
-    >>> as_categories(pd.Series(["b", "a", "b"])).codes.tolist()
-    [1, 0, 1]
-    >>> as_categories(pd.Series(["b", "a"]), ["b", "a"]).codes.tolist()
-    [0, 1]
-    """
-    if order is None:
-        codes, uniques = pd.factorize(values, sort=True)
-        return pd.Categorical.from_codes(codes, uniques)
-    codes, found = pd.factorize(values)
-    place = pd.Index(order).get_indexer([str(f) for f in found])
-    return pd.Categorical.from_codes(np.where(codes >= 0, place[codes], -1), order)
 
 
 def frame_shares(

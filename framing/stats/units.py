@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import ConfigError, InputError
+from framing.utils.ids import as_categories
 
 #: Label of a missing outlet or event.
 UNKNOWN = "(unknown)"
@@ -74,7 +75,7 @@ def article_table(article_frames: pd.DataFrame, frames: list[str] | None = None)
         )
         table = pd.concat([table, *[articles.assign(frame=f) for f in extra]], ignore_index=True)
     # by frame (in ``order``) then article, stably; taken only when not already in that order
-    frame_codes = pd.Categorical(table["frame"], categories=order).codes
+    frame_codes = as_categories(table["frame"], order).codes
     doc_codes = pd.factorize(table["doc_id"], sort=True)[0]
     position = np.lexsort((doc_codes, frame_codes))
     if not np.array_equal(position, np.arange(len(position))):

@@ -1,4 +1,4 @@
-"""Membership of ids (sentence, paragraph, document ids) in a set of ids, fast at any size.
+"""Ids and labels at any size: membership of ids in a set, and labels as categorical codes.
 
 ``Series.isin`` on pandas' Arrow-backed strings builds a Python object per value of the
 set; with hundreds of thousands of sentence ids per chunk that was a second of every chunk.
@@ -34,3 +34,22 @@ def among(values, pool) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     found = pc.is_in(_arrow(values), value_set=_arrow(pool))
     return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def as_categories(values: pd.Series, order: list[str] | None = None) -> pd.Categorical:
+    """``values`` as a categorical, factorised by Arrow (no Python object per row): its
+    categories are ``order`` (values outside it become missing) or its distinct values, sorted.
+
+    Examples
+    --------
+    >>> as_categories(pd.Series(["b", "a", "b"])).codes.tolist()
+    [1, 0, 1]
+    >>> as_categories(pd.Series(["b", "a"]), ["b", "a"]).codes.tolist()
+    [0, 1]
+    """
+    if order is None:
+        codes, uniques = pd.factorize(values, sort=True)
+        return pd.Categorical.from_codes(codes, uniques)
+    codes, found = pd.factorize(values)
+    place = pd.Index(order).get_indexer([str(f) for f in found])
+    return pd.Categorical.from_codes(np.where(codes >= 0, place[codes], -1), order)
