@@ -10,7 +10,7 @@ from bertopic.vectorizers import ClassTfidfTransformer, OnlineCountVectorizer
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.decomposition import IncrementalPCA
 
-from framing.corpus.tokens import TOKEN_PATTERN
+from framing.corpus.tokens import TERM_PATTERN
 from framing.topics.model import TOP_N_WORDS
 from framing.topics.params import TopicParameters
 
@@ -50,7 +50,7 @@ def build_online_model(
         )
     if vectorizer_model is None:
         vectorizer_model = OnlineCountVectorizer(
-            token_pattern=TOKEN_PATTERN,
+            token_pattern=TERM_PATTERN,
             stop_words=list(stop_words) or None,
             lowercase=True,
             delete_min_df=1e-3,

@@ -144,6 +144,6 @@ def hit_table(
         "end_in_sentence": end,
         "weight": weights[entry],
         "language": _take([e.language for e in entries], entry),
-        "generic": np.array([getattr(e, "generic", False) for e in entries], dtype=bool)[entry],
+        "generic": np.array([e.generic for e in entries], dtype=bool)[entry],
     }
     return pd.DataFrame(columns).astype(TYPES)
