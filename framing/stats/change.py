@@ -29,6 +29,7 @@ from framing.stats.bootstrap import MIN_ARTICLES, bias_corrected_interval, clust
 from framing.stats.methods import CHANGE_EXACT, CHANGE_MC, family
 from framing.stats.multiplicity import adjust_pvalues
 from framing.stats.permutation import permutation_chi_square
+from framing.utils.periods import PERIODS, period_starts
 
 #: Columns of the ``change`` table.
 COLUMNS = (
@@ -71,8 +72,8 @@ def default_between(articles: pd.DataFrame, by: str = "event") -> tuple[str, str
     """
     if by not in articles:
         return None
-    docs = articles[articles["sentences"] > 0].drop_duplicates("doc_id")
-    docs = docs[docs[by].notna()]
+    docs = _one_row_per_article(articles, [by, "date"])
+    docs = docs[(docs["sentences"] > 0) & docs[by].notna()]
     if docs[by].nunique() < 2:
         return None
     dates = pd.to_datetime(docs["date"], errors="coerce") if "date" in docs else None
@@ -110,7 +111,10 @@ def frame_change(
     between : (str, str), optional
         The two levels of ``by`` compared (first, second); default :func:`default_between`.
     by : str, default "event"
-        The column whose levels are compared: ``event``, or a period column.
+        The column whose levels are compared (``event``, or any column of ``articles``), or
+        ``"day"``, ``"week"`` or ``"month"``: periods of the articles' ``date``
+        (:func:`framing.utils.periods.period_starts`), named by their first day; the table's
+        ``by`` then reads ``"period"``.
     n_permutations, n_bootstrap, alpha, correction, random_state
         As in :func:`framing.stats.compare_outlets`.
 
@@ -120,29 +124,25 @@ def frame_change(
         :data:`COLUMNS`, one row per frame (empty when there are not two levels to compare).
     caveats : list of str
     """
+    if by in PERIODS and by not in articles and "date" in articles:
+        articles = _with_period(articles, by)
+        by = "period"
     chosen = tuple(between) if between else default_between(articles, by)
     if chosen is None or by not in articles:
         return pd.DataFrame(columns=list(COLUMNS)), [
             f"No change over time was tested: the corpus has fewer than two {by}s with articles."
         ]
     first, second = (str(level) for level in chosen)
-    levels = articles[by].astype(str)
+    docs = _one_row_per_article(articles, [by, "outlet"])
+    levels = docs[by].astype(str)
     missing = [level for level in (first, second) if not (levels == level).any()]
     if missing:
         return pd.DataFrame(columns=list(COLUMNS)), [
             f"No change over time was tested: no article of {by} {', '.join(map(repr, missing))}."
         ]
-    used = articles[levels.isin([first, second]) & (articles["sentences"] > 0)]
-    docs = used.drop_duplicates("doc_id")
+    docs = docs[levels.isin([first, second]).to_numpy() & (docs["sentences"] > 0).to_numpy()]
     doc_side = (docs[by].astype(str) == second).to_numpy(np.int64)
-    order = {d: i for i, d in enumerate(docs["doc_id"])}
-    k = np.zeros((len(docs), len(frames)))
-    n = np.zeros((len(docs), len(frames)))
-    for j, frame in enumerate(frames):
-        rows = used[used["frame"] == frame]
-        at = rows["doc_id"].map(order).to_numpy()
-        k[at, j] = rows["sentences_with_frame"].to_numpy(float)
-        n[at, j] = rows["sentences"].to_numpy(float)
+    k, n = _frame_counts(articles, docs["doc_id"], frames)
     sizes = np.bincount(doc_side, minlength=2)
     result = permutation_chi_square(
         doc_side, k, n, n_permutations=n_permutations, random_state=random_state
@@ -205,3 +205,47 @@ def frame_change(
             f"permutation p-value can fall below {float(np.min(result.p_min)):.2g}."
         )
     return table[list(COLUMNS)], notes
+
+
+def _one_row_per_article(articles: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``doc_id``, ``sentences`` and those of ``columns`` present, one row per article.
+
+    Only these columns are copied: the tidy table has one row per article *and frame*
+    (millions at a million articles), the article's own values repeat on each.
+    """
+    wanted = ["doc_id", "sentences", *[c for c in columns if c in articles]]
+    first = ~articles["doc_id"].duplicated().to_numpy()
+    return articles.loc[first, list(dict.fromkeys(wanted))].reset_index(drop=True)
+
+
+def _with_period(articles: pd.DataFrame, period: str) -> pd.DataFrame:
+    """``articles`` with a ``period`` column: the start of each article's ``period`` of its date
+    (computed once per distinct date, not once per row)."""
+    dates = pd.to_datetime(articles["date"], errors="coerce")
+    codes, distinct = pd.factorize(dates)
+    labels = period_starts(pd.Series(distinct), period).dt.strftime("%Y-%m-%d").to_numpy(object)
+    values = np.where(codes >= 0, labels[np.maximum(codes, 0)] if len(labels) else None, None)
+    return articles.assign(period=values)
+
+
+def _frame_counts(
+    articles: pd.DataFrame, doc_ids: pd.Series, frames: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Framed sentences ``k`` and sentences ``n`` of the articles ``doc_ids`` (rows), per frame
+    (columns); an article without a row of a frame counts 0 of 0 there."""
+    index = pd.Index(doc_ids)
+    k = np.zeros((len(index), len(frames)))
+    n = np.zeros((len(index), len(frames)))
+    frame_codes, frame_names = pd.factorize(articles["frame"])
+    position = {str(f): j for j, f in enumerate(frame_names)}
+    framed = articles["sentences_with_frame"].to_numpy(float)
+    sentences = articles["sentences"].to_numpy(float)
+    for j, frame in enumerate(frames):
+        if str(frame) not in position:
+            continue
+        rows = np.flatnonzero(frame_codes == position[str(frame)])
+        at = index.get_indexer(articles["doc_id"].iloc[rows])
+        inside = at >= 0
+        k[at[inside], j] = framed[rows[inside]]
+        n[at[inside], j] = sentences[rows[inside]]
+    return k, n

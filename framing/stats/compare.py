@@ -31,7 +31,6 @@ from framing.stats.units import (
 )
 from framing.utils.latex import to_latex_table
 from framing.utils.memory import release_memory
-from framing.utils.periods import period_starts
 
 #: Table name -> (caption, columns shown in the LaTeX export and the summary).
 LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -293,12 +292,8 @@ def compare_outlets(
 
 def _change(articles, frames, between, by, n_permutations, n_bootstrap, alpha, correction, seed):
     """The ``change`` table: between two events, or two periods of the articles' dates."""
-    if by != "event":
-        if "date" not in articles:
-            return frame_change(articles.iloc[:0], frames, by="period")
-        starts = period_starts(articles["date"], by)
-        articles = articles.assign(period=starts.dt.strftime("%Y-%m-%d"))
-        by = "period"
+    if by != "event" and "date" not in articles:
+        return frame_change(articles.iloc[:0], frames, by="period")
     return frame_change(
         articles, frames, between=between, by=by, n_permutations=n_permutations,
         n_bootstrap=n_bootstrap, alpha=alpha, correction=correction, random_state=seed,

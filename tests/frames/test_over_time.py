@@ -107,6 +107,27 @@ def test_change_agrees_with_an_independent_enumeration():
     assert np.isnan(row["ci_low"])  # under 10 articles a side: no bootstrap interval
 
 
+def test_change_between_periods_equals_change_between_the_same_split_as_events():
+    sides = [("e1", 1, 10), ("e1", 0, 8), ("e2", 4, 9), ("e2", 5, 12), ("e2", 3, 7)]
+    art = _articles(sides)
+    art.loc[1, "date"] = pd.NaT  # an undated article belongs to no period
+    by_event, _ = frame_change(art.drop(index=1), ["f"], random_state=0)
+    by_month, _ = frame_change(art.assign(event="same"), ["f"], by="month", random_state=0)
+    row = by_month.iloc[0]
+    assert (row["by"], row["first"], row["second"]) == ("period", "2023-09-01", "2024-06-01")
+    assert (row["articles_first"], row["articles_second"]) == (1, 3)
+    columns = ["share_first", "share_second", "statistic", "p"]
+    assert by_month[columns].to_numpy() == pytest.approx(by_event[columns].to_numpy())
+
+
+def test_change_counts_a_frame_an_article_has_no_row_of_as_zero():
+    art = _articles([("e1", 1, 4), ("e1", 2, 4), ("e2", 1, 4), ("e2", 3, 4)])
+    other = art.assign(frame="g", sentences_with_frame=[0, 1, 1, 0]).drop(index=3)
+    table, _ = frame_change(pd.concat([art, other]), ["f", "g"], random_state=0)
+    g = table.set_index("frame").loc["g"]
+    assert (g["share_first"], g["share_second"]) == (1 / 8, 1 / 4)
+
+
 def test_change_interval_with_enough_articles_contains_the_difference():
     rng = np.random.default_rng(1)
     sides = [("e1", int(rng.integers(0, 3)), 10) for _ in range(30)]

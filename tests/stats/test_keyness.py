@@ -316,8 +316,10 @@ def test_missing_outlet_rows_are_left_out_with_a_note():
     assert table.query("outlet == 'Y'")["articles"].eq(2).all()
 
 
-@pytest.mark.parametrize("size", [1, 2, 3])
-def test_chunks_give_the_table_of_the_whole_corpus(corpus, size):
+@pytest.mark.parametrize("size,merge", [(1, None), (2, None), (3, None), (1, 1), (2, 5)])
+def test_chunks_give_the_table_of_the_whole_corpus(corpus, size, merge, monkeypatch):
+    if merge is not None:  # sums added up after (nearly) every chunk
+        monkeypatch.setattr("framing.stats.keyness.accumulate.MERGE_ENTRIES", merge)
     corpus = corpus.assign(group=corpus["outlet"].map(lambda o: "g1" if o in "AB" else "g2"))
     whole, notes = keyness(corpus, by=["outlet", "group"], pairs=[("A", "B")], top=6)
     chunks = (corpus.iloc[i : i + size] for i in range(0, len(corpus), size))

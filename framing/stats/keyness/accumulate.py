@@ -20,6 +20,10 @@ from framing.stats.keyness.counts import LanguageCounts
 
 _SUMS = ("counts", "sums", "sumsq", "with_term")
 
+#: Unsummed entries a level holds before its pieces are added up: memory then stays of the
+#: order of units × words seen, not chunks × units × words.
+MERGE_ENTRIES = 4_000_000
+
 
 class _Level:
     """The sums of one level (outlets or groups): unit rows, word columns."""
@@ -28,8 +32,32 @@ class _Level:
         self.units: dict[str, int] = {}
         self.documents: list[int] = []  # every document, empty ones included
         self.articles: list[int] = []  # documents with words after stop-word removal
-        self.pieces: dict[str, list[sp.coo_matrix]] = {key: [] for key in _SUMS}
+        self.pieces: dict[str, list[tuple]] = {key: [] for key in _SUMS}
         self.empty_articles = 0
+        self.held = 0  # entries in the pieces of one key
+        self.merged = 0  # entries of one key after the last merge
+
+    def add(self, key: str, piece: tuple, n_words: int) -> None:
+        """Keep one chunk's (row, column, value) sums of ``key``; add all up when many."""
+        self.pieces[key].append(piece)
+        if key == _SUMS[-1]:
+            self.held += len(piece[0])
+            if self.held > max(MERGE_ENTRIES, 2 * self.merged):
+                self.merge(n_words)
+
+    def merge(self, n_words: int) -> None:
+        """Replace each key's pieces by their sum (one piece per key)."""
+        for key in _SUMS:
+            row, col, data = _concatenated(self.pieces[key])
+            summed = sp.coo_matrix((data, (row, col)), shape=(len(self.units), n_words))
+            summed.sum_duplicates()
+            self.pieces[key] = [(summed.row, summed.col, summed.data)]
+        self.held = self.merged = len(summed.data)
+
+    def summed(self, key: str, shape: tuple[int, int]) -> sp.csr_matrix:
+        """The sums of ``key``: units × words."""
+        row, col, data = _concatenated(self.pieces[key])
+        return sp.coo_matrix((data, (row, col)), shape=shape).tocsr()
 
     def rows(self, units: np.ndarray) -> np.ndarray:
         for unit in units:
@@ -106,7 +134,7 @@ class LanguageAccumulator:
             }
             for key, matrix in sums.items():
                 coo = sp.coo_matrix(matrix)
-                state.pieces[key].append((coo.row, columns[coo.col], coo.data))
+                state.add(key, (coo.row, columns[coo.col], coo.data), len(self.vocabulary))
 
     def units(self, level: str) -> dict[str, int]:
         """Documents per unit of ``level`` in this language (empty documents included)."""
@@ -124,17 +152,7 @@ class LanguageAccumulator:
         state = self.levels[level]
         shape = (len(state.units), len(self.vocabulary))
         order = np.array([state.units[name] for name in names], dtype=np.int64)
-        summed = {}
-        for key in _SUMS:
-            pieces = state.pieces[key]
-            if pieces:
-                row = np.concatenate([p[0] for p in pieces])
-                col = np.concatenate([p[1] for p in pieces])
-                data = np.concatenate([p[2] for p in pieces])
-            else:
-                row = col = np.array([], dtype=np.int64)
-                data = np.array([], dtype=float)
-            summed[key] = sp.coo_matrix((data, (row, col)), shape=shape).tocsr()[order]
+        summed = {key: state.summed(key, shape)[order] for key in _SUMS}
         terms = np.array(list(self.vocabulary), dtype=object)
         alphabetical = np.argsort(terms, kind="stable")
         totals = np.asarray(summed["counts"].sum(axis=0)).ravel()
@@ -151,3 +169,10 @@ class LanguageAccumulator:
             articles=articles,
             empty_articles=state.empty_articles,
         )
+
+
+def _concatenated(pieces: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns and values of ``pieces`` end to end (empty arrays for none)."""
+    if not pieces:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64), np.array([])
+    return tuple(np.concatenate([p[i] for p in pieces]) for i in range(3))
