@@ -544,7 +544,8 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     options, store = state.study.statistics, state.tables
     needed = (*REQUIRED, "group", "event", "date")
     read = [c for c in needed if c in store.columns("article_frames")]
-    articles = {"article_frames": store.read("article_frames", columns=read)}
+    labels = ("outlet", "frame", "event", "group")
+    articles = {"article_frames": store.read("article_frames", columns=read, labels=labels)}
     frames = [str(f) for f in pd.unique(articles["article_frames"]["frame"])]  # in order
     wanted = ("doc_id", "outlet", "group", "language", "text")
     columns = [c for c in wanted if c in store.columns("documents")]

@@ -20,7 +20,7 @@ for corpora of any size uses :meth:`~TableStore.parts` and :meth:`~TableStore.re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -194,9 +194,26 @@ class TableStore(Mapping):
         for index in self.part_numbers(name):
             yield self.part(name, index, columns)
 
-    def read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """Table ``name`` in one DataFrame: whole, or its parts concatenated (``columns`` only)."""
-        return concat_parts(list(self.parts(name, columns)))
+    def read(
+        self, name: str, columns: list[str] | None = None, *, labels: Sequence[str] = ()
+    ) -> pd.DataFrame:
+        """Table ``name`` in one DataFrame: whole, or its parts concatenated (``columns`` only).
+
+        Columns named in ``labels`` (outlets, frames, events: few values, many rows) are read
+        as categoricals, part by part, so that their strings are never held once per row.
+        """
+        parts = list(self.parts(name, columns))
+        wanted = [c for c in labels if parts and c in parts[0]]
+        if not wanted:
+            return concat_parts(parts)
+        parts = [p.astype({c: "category" for c in wanted if c in p}) for p in parts]
+        for column in wanted:
+            names = sorted({str(v) for p in parts if column in p for v in p[column].cat.categories})
+            parts = [
+                p.assign(**{column: p[column].cat.set_categories(names)}) if column in p else p
+                for p in parts
+            ]
+        return concat_parts(parts)
 
     def columns(self, name: str) -> list[str]:
         """The column names of ``name``."""

@@ -29,6 +29,7 @@ from framing.stats.bootstrap import MIN_ARTICLES, bias_corrected_interval, clust
 from framing.stats.methods import CHANGE_EXACT, CHANGE_MC, family
 from framing.stats.multiplicity import adjust_pvalues
 from framing.stats.permutation import permutation_chi_square
+from framing.utils.ids import positions
 from framing.utils.periods import PERIODS, period_starts
 
 #: Columns of the ``change`` table.
@@ -233,9 +234,8 @@ def _frame_counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Framed sentences ``k`` and sentences ``n`` of the articles ``doc_ids`` (rows), per frame
     (columns); an article without a row of a frame counts 0 of 0 there."""
-    index = pd.Index(doc_ids)
-    k = np.zeros((len(index), len(frames)))
-    n = np.zeros((len(index), len(frames)))
+    k = np.zeros((len(doc_ids), len(frames)))
+    n = np.zeros((len(doc_ids), len(frames)))
     frame_codes, frame_names = pd.factorize(articles["frame"])
     position = {str(f): j for j, f in enumerate(frame_names)}
     framed = articles["sentences_with_frame"].to_numpy(float)
@@ -244,7 +244,7 @@ def _frame_counts(
         if str(frame) not in position:
             continue
         rows = np.flatnonzero(frame_codes == position[str(frame)])
-        at = index.get_indexer(articles["doc_id"].iloc[rows])
+        at = positions(articles["doc_id"].iloc[rows], doc_ids)
         inside = at >= 0
         k[at[inside], j] = framed[rows[inside]]
         n[at[inside], j] = sentences[rows[inside]]

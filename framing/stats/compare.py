@@ -29,6 +29,7 @@ from framing.stats.units import (
     group_table,
     outlet_table,
 )
+from framing.utils.ids import as_categories
 from framing.utils.latex import to_latex_table
 from framing.utils.memory import release_memory
 
@@ -379,7 +380,7 @@ def _contrasts(
                 _not_compared(frame, "fewer than two outlets have enough articles to be compared")
             )
         else:
-            codes = pd.Categorical(wide["outlet"], categories=tested).codes
+            codes = as_categories(wide["outlet"], tested).codes
             chosen = pairs if pairs is not None else outlet_pairs(tested)
             part = outlet_contrasts(
                 wide["k"].to_numpy(float),

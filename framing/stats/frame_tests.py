@@ -39,6 +39,7 @@ from framing.stats.multiplicity import adjust_pvalues
 from framing.stats.permutation import chi_square_from_sums, permutation_chi_square
 from framing.stats.power import mde_cramers_v
 from framing.stats.units import name_list
+from framing.utils.ids import as_categories
 
 #: The permutation method of each (level, exact).
 PERMUTATION = {
@@ -177,16 +178,26 @@ def _wide(articles: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
     frame): summed over an outlet's articles they give its framed sentences and its articles
     with the frame.
     """
-    data = articles[articles["sentences"] > 0]
-    k = data.pivot(index="doc_id", columns="frame", values="sentences_with_frame")
-    k = k.reindex(columns=frames, fill_value=0).fillna(0)
-    k.columns = [f"k:{f}" for f in frames]
-    first = data.drop_duplicates("doc_id").set_index("doc_id")
-    wide = first[["outlet", "sentences"]].rename(columns={"sentences": "n"}).join(k)
-    for f in frames:
-        wide[f"a:{f}"] = (wide[f"k:{f}"] > 0).astype(float)
+    rows = np.flatnonzero((articles["sentences"] > 0).to_numpy())
+    doc_codes, doc_ids = pd.factorize(articles["doc_id"].iloc[rows])  # in order of appearance
+    first = rows[np.unique(doc_codes, return_index=True)[1]]  # each article's first row
+    column = np.asarray(as_categories(articles["frame"].iloc[rows], list(frames)).codes)
+    inside = column >= 0
+    k = np.zeros((len(doc_ids), len(frames)), dtype=np.int64)
+    k[doc_codes[inside], column[inside]] = articles["sentences_with_frame"].to_numpy()[rows][inside]
+    wide = pd.DataFrame(
+        {
+            "doc_id": np.asarray(doc_ids, dtype=object),
+            "outlet": articles["outlet"].iloc[first].to_numpy(),
+            "n": articles["sentences"].to_numpy()[first],
+        }
+    )
+    for j, f in enumerate(frames):
+        wide[f"k:{f}"] = k[:, j]
+    for j, f in enumerate(frames):
+        wide[f"a:{f}"] = (k[:, j] > 0).astype(float)
     wide["articles"] = 1
-    return wide.sort_values(["outlet"], kind="stable").reset_index()
+    return wide.sort_values(["outlet"], kind="stable").reset_index(drop=True)
 
 
 def _level_rows(level, units, codes, n_compared, frames, excluded, rng, *, unit, **options):

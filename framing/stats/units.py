@@ -50,16 +50,16 @@ def article_table(article_frames: pd.DataFrame, frames: list[str] | None = None)
     if article_frames.empty:
         raise InputError("article_frames has no rows; the corpus stage found no documents")
     table = article_frames.copy(deep=False)  # copy-on-write: columns replaced, not changed
-    table["doc_id"] = table["doc_id"].astype(str)
-    table["frame"] = table["frame"].astype(str)
+    table["doc_id"] = _text(table["doc_id"])
+    table["frame"] = _labels(table["frame"])
     for column in ("outlet", "event"):
         values = table[column] if column in table else pd.Series(pd.NA, index=table.index)
-        table[column] = values.astype("string").fillna(UNKNOWN).astype(str)
+        table[column] = _labels(values, missing=UNKNOWN)
     group = table["group"] if "group" in table else pd.Series(pd.NA, index=table.index)
-    table["group"] = group.astype("string").str.strip().replace("", pd.NA).astype(object)
-    table["group"] = table["group"].where(table["group"].notna(), None)
+    table["group"] = _labels(group, strip=True)
     for column in ("sentences_with_frame", "sentences", "hits", "n_tokens"):
-        table[column] = pd.to_numeric(table[column], errors="coerce").fillna(0).astype("int64")
+        if str(table[column].dtype) != "int64":
+            table[column] = pd.to_numeric(table[column], errors="coerce").fillna(0).astype("int64")
     if table.duplicated(["doc_id", "frame"]).any():
         dup = table.loc[table.duplicated(["doc_id", "frame"]), ["doc_id", "frame"]].iloc[0]
         raise InputError(
@@ -81,6 +81,42 @@ def article_table(article_frames: pd.DataFrame, frames: list[str] | None = None)
     if not np.array_equal(position, np.arange(len(position))):
         table = table.take(position)
     return table.reset_index(drop=True)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """``values`` as strings (left as they are when they already are)."""
+    if pd.api.types.is_string_dtype(values.dtype) and not isinstance(
+        values.dtype, pd.CategoricalDtype
+    ):
+        return values
+    return values.astype(str)
+
+
+def _labels(values: pd.Series, *, missing: str | None = None, strip: bool = False) -> pd.Series:
+    """A label column (outlet, frame, event, group) as a categorical of strings, sorted.
+
+    One code per row instead of one string: at a million articles the tidy table has a row
+    per article and frame, millions of rows. Missing (and, with ``strip``, blank) labels
+    become ``missing``, or stay missing when it is None.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, names = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, names = pd.factorize(values)
+    names = pd.Series(names, dtype="string")
+    names = names.str.strip() if strip else names
+    names = names.where(names != "", pd.NA) if strip else names
+    texts = np.array([None if pd.isna(n) else str(n) for n in names], dtype=object)
+    if missing is not None:
+        texts = np.where(pd.isna(texts), missing, texts)
+        codes = np.where(codes < 0, len(texts), codes)
+        texts = np.append(texts, missing)
+    known = ~pd.isna(texts)
+    categories = sorted({str(t) for t in texts[known]})
+    place = np.full(len(texts) + 1, -1)
+    place[:-1][known] = pd.Index(categories).get_indexer(texts[known])
+    codes = place[np.where(codes < 0, len(texts), codes)]
+    return pd.Series(pd.Categorical.from_codes(codes, categories), index=values.index)
 
 
 def outlet_table(articles: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:

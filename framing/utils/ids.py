@@ -36,6 +36,20 @@ def among(values, pool) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
+def positions(values, pool) -> np.ndarray:
+    """The position of each of ``values`` in ``pool`` (-1 where it is not there), by Arrow.
+
+    Examples
+    --------
+    >>> positions(pd.Series(["b", "x", "a"]), pd.Series(["a", "b"])).tolist()
+    [1, -1, 0]
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    found = pc.index_in(_arrow(values), value_set=_arrow(pool))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def as_categories(values: pd.Series, order: list[str] | None = None) -> pd.Categorical:
     """``values`` as a categorical, factorised by Arrow (no Python object per row): its
     categories are ``order`` (values outside it become missing) or its distinct values, sorted.
