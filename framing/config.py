@@ -211,6 +211,14 @@ class TopicsConfig(_Section):
         "auto", "dimension reduction (auto: PCA on small corpora, else UMAP)"
     )
     stability_seeds: int = option(3, "refits with other seeds for the stability table", ge=0)
+    space: Literal["per_language", "joint"] = option(
+        "per_language",
+        "a multilingual corpus: one topic model per language, or one over all (joint: use "
+        "with a multilingual embedding_model)",
+    )
+    min_language_units: int = option(
+        20, "units a language needs for a topic model of its own", ge=4
+    )
 
 
 class StatisticsConfig(_Section):

@@ -473,14 +473,15 @@ def bertopic_errors_only():
 
 def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Fit BERTopic on paragraphs or sentences and report topics per outlet and event."""
-    from framing.topics import fit_topics
+    from framing.topics.languages import fit_topics_by_language
     from framing.topics.result import TABLE_NAMES
 
     options = state.study.topics
-    columns = ["doc_id", "paragraph_id", "text"]
+    columns = ["doc_id", "paragraph_id", "text", "language"]
     if options.unit == "sentence":
         columns.insert(2, "sentence_id")
-    units = state.tables.read(f"{options.unit}s", columns=columns)
+    present = state.tables.columns(f"{options.unit}s")
+    units = state.tables.read(f"{options.unit}s", columns=[c for c in columns if c in present])
     seeds = None
     lexicon = state.results.get("lexicon")
     if lexicon is None and options.seed_from_lexicon:  # the frames stage was reused
@@ -493,9 +494,11 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
     seed = state.study.seed
     try:
         with bertopic_errors_only():
-            result = fit_topics(
+            result = fit_topics_by_language(
                 state.metadata(),
                 units,
+                space=options.space,
+                min_language_units=options.min_language_units,
                 unit=options.unit,
                 embedding_model=options.embedding_model,
                 seed_topics=seeds,

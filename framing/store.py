@@ -206,13 +206,12 @@ class TableStore(Mapping):
         wanted = [c for c in labels if parts and c in parts[0]]
         if not wanted:
             return concat_parts(parts)
-        parts = [p.astype({c: "category" for c in wanted if c in p}) for p in parts]
-        for column in wanted:
-            names = sorted({str(v) for p in parts if column in p for v in p[column].cat.categories})
-            parts = [
-                p.assign(**{column: p[column].cat.set_categories(names)}) if column in p else p
-                for p in parts
-            ]
+        for column in wanted:  # one dtype object for all parts: categories held once
+            values = set()
+            for p in parts:
+                values.update(str(v) for v in pd.unique(p[column].dropna()))
+            dtype = pd.CategoricalDtype(sorted(values))
+            parts = [p.assign(**{column: p[column].astype(dtype)}) for p in parts]
         return concat_parts(parts)
 
     def columns(self, name: str) -> list[str]:

@@ -66,6 +66,12 @@ class RunData:
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     @cached_property
+    def topic_summary(self) -> dict:
+        """The topic model's ``topics/summary.json`` (empty if absent)."""
+        path = self.run_dir / "topics" / "summary.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    @cached_property
     def study(self) -> StudyConfig:
         """The options the run recorded (the defaults where it recorded none)."""
         config = self.info.get("config")

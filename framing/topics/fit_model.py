@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.corpus.stopwords import has_stop_words
 from framing.corpus.stopwords import stop_words as shipped_stop_words
 from framing.errors import ConfigError
 from framing.topics.embeddings import embed_units
@@ -48,6 +49,19 @@ def _weights(model, texts: list[str], topics: list[int], distribution: bool, not
             "approximate_distribution skipped (distribution=False): probability is 1 for every unit"
         )
     return weights, probability
+
+
+def _stop_words(languages: list[str], notes: list[str]) -> list[str]:
+    """The shipped stop words of ``languages`` (of Indonesian and English when none has a list),
+    with a note naming the languages that have none."""
+    shipped = [code for code in languages if has_stop_words(code)]
+    missing = [code for code in languages if not has_stop_words(code) and code != "und"]
+    if missing:
+        notes.append(
+            f"no stop-word list for {', '.join(missing)}: its function words may label topics "
+            "(give a vectorizer_model with stop words to remove them)"
+        )
+    return shipped_stop_words(shipped or ["id", "en"])
 
 
 def fit_topic_model(
@@ -177,7 +191,7 @@ def fit_topic_model(
         for name in ("hdbscan_model", "vectorizer_model"):
             check_sub_model(name, parts[name], online=True)
     languages = sorted({str(x) for x in table["language"].dropna()}) or ["id", "en"]
-    stop_list = shipped_stop_words(languages if set(languages) & {"id", "en"} else ["id", "en"])
+    stop_list = _stop_words(languages, notes)
     frames, seeds = seed_topic_list(seed_topics) if seed_topics else ([], None)
     embeddings, embedder, model_spec = embed_units(
         texts,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from bertopic import BERTopic
+from bertopic.representation import MaximalMarginalRelevance
 from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.decomposition import PCA
 from sklearn.feature_extraction.text import CountVectorizer
@@ -14,8 +15,32 @@ from framing.corpus.tokens import TERM_PATTERN
 from framing.topics.clustering import SilhouetteKMeans
 from framing.topics.params import TopicParameters
 
-#: Words per topic kept by c-TF-IDF.
+#: Words per topic in its representation (``top_terms``).
 TOP_N_WORDS = 10
+#: Candidate words per topic from c-TF-IDF, among which the representation keeps TOP_N_WORDS.
+CANDIDATE_WORDS = 30
+#: Diversity of the default representation (0: the c-TF-IDF order; 1: the most diverse).
+MMR_DIVERSITY = 0.3
+
+
+def build_representation() -> MaximalMarginalRelevance:
+    """The default representation: Maximal Marginal Relevance over the c-TF-IDF candidates.
+
+    Of the :data:`CANDIDATE_WORDS` best c-TF-IDF words of a topic, keeps the
+    :data:`TOP_N_WORDS` that are close to the topic (the embedding of all candidates
+    together) and far from the words kept before, so that a label is not one word three times
+    ("persahabatan, kunjungan persahabatan, persahabatan sambutan"). Words are embedded with
+    the model's own embedding, offline by default; they keep their c-TF-IDF order.
+
+    References
+    ----------
+    Carbonell, J., & Goldstein, J. (1998). The use of MMR, diversity-based reranking for
+    reordering documents and producing summaries. *SIGIR '98*, 335–336.
+
+    Grootendorst, M. (2022). BERTopic: Neural topic modeling with a class-based TF-IDF
+    procedure. arXiv:2203.05794 (its ``MaximalMarginalRelevance`` representation).
+    """
+    return MaximalMarginalRelevance(diversity=MMR_DIVERSITY, top_n_words=TOP_N_WORDS)
 
 
 def build_reducer(params: TopicParameters, n_dims: int, random_state: int):
@@ -103,7 +128,7 @@ def build_topic_model(
     umap_model, hdbscan_model, vectorizer_model : object, optional
         Replace :func:`build_reducer`, :func:`build_clusterer`, :func:`build_vectorizer`.
     representation_model : BERTopic representation model, optional
-        Fine-tunes the topic words (none by default: the c-TF-IDF words are kept).
+        Fine-tunes the topic words; None for :func:`build_representation` (MMR).
 
     Returns
     -------
@@ -121,6 +146,8 @@ def build_topic_model(
         hdbscan_model = build_clusterer(params, random_state)
     if vectorizer_model is None:
         vectorizer_model = build_vectorizer(stop_words)
+    if representation_model is None:
+        representation_model = build_representation()
     return BERTopic(
         embedding_model=embedder,
         umap_model=umap_model,
@@ -129,7 +156,7 @@ def build_topic_model(
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
         representation_model=representation_model,
         seed_topic_list=seed_topic_list,
-        top_n_words=TOP_N_WORDS,
+        top_n_words=CANDIDATE_WORDS,
         calculate_probabilities=False,
     )
 

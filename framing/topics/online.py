@@ -11,7 +11,7 @@ from sklearn.cluster import MiniBatchKMeans
 from sklearn.decomposition import IncrementalPCA
 
 from framing.corpus.tokens import TERM_PATTERN
-from framing.topics.model import TOP_N_WORDS
+from framing.topics.model import CANDIDATE_WORDS, build_representation
 from framing.topics.params import TopicParameters
 
 
@@ -55,6 +55,8 @@ def build_online_model(
             lowercase=True,
             delete_min_df=1e-3,
         )
+    if representation_model is None:
+        representation_model = build_representation()
     return BERTopic(
         embedding_model=embedder,
         umap_model=umap_model,
@@ -63,7 +65,7 @@ def build_online_model(
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
         representation_model=representation_model,
         seed_topic_list=seed_topic_list,
-        top_n_words=TOP_N_WORDS,
+        top_n_words=CANDIDATE_WORDS,
         calculate_probabilities=False,
     )
 

@@ -117,7 +117,10 @@ class TopicResult:
         The fitted model (None when loaded without it).
     fit : TopicFit or None
         The fit the tables were described from, to describe it again with other settings
-        (:mod:`framing.topics.describe`); None when loaded from disk.
+        (:mod:`framing.topics.describe`); None when loaded from disk. With a model per
+        language (:mod:`framing.topics.languages`), the fit and model of the largest one.
+    models : dict of str to BERTopic
+        The model of each language when each has its own (empty when loaded from disk).
     """
 
     topics: pd.DataFrame
@@ -133,6 +136,7 @@ class TopicResult:
     info: dict[str, Any] = field(default_factory=dict)
     model: Any = None
     fit: Any = field(default=None, repr=False)
+    models: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def summary_record(self) -> TopicFitSummary:
@@ -200,8 +204,13 @@ class TopicResult:
         if "method" in shares:
             shares = shares[shares["method"] == method]
         labels = dict(zip(self.topics["topic"], self.topics["label"], strict=True))
+        language = shares["language"] if "language" in shares else pd.Series("", index=shares.index)
+        several = language.nunique() > 1  # a model per language: each has its outliers (-1)
         cells = shares.assign(
-            topic=[f"{t}: {labels.get(t, '')}" for t in shares["topic"]],
+            topic=[
+                f"{t}: {labels.get(t, '')}" + (f" ({code})" if several and t < 0 else "")
+                for t, code in zip(shares["topic"], language, strict=True)
+            ],
             cell=[
                 f"{100 * s:.{digits}f}"
                 + ("" if pd.isna(lo) else f" [{100 * lo:.{digits}f}, {100 * hi:.{digits}f}]")

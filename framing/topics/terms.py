@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from bertopic import BERTopic
 
+from framing.topics.model import TOP_N_WORDS
 from framing.utils.periods import choose_period, period_starts
 
 #: Words in a topic label.
@@ -16,15 +17,17 @@ LABEL_WORDS = 3
 
 
 def topic_words(model: BERTopic, topic: int) -> list[str]:
-    """The c-TF-IDF top words of ``topic`` (empty for a topic without representation)."""
+    """The top words of ``topic`` in its representation, at most ``TOP_N_WORDS`` (empty for a
+    topic without representation)."""
     words = model.get_topic(topic) or []
-    return [w for w, score in words if w and score > 0]
+    return [w for w, score in words if w and score > 0][:TOP_N_WORDS]
 
 
 def topics_table(model: BERTopic, topics: Sequence[int]) -> pd.DataFrame:
     """One row per topic present in ``topics``: label, top terms, size.
 
-    ``label`` is the first three c-TF-IDF words, ``top_terms`` the first ten, comma-separated;
+    ``label`` is the first three words of the topic's representation (c-TF-IDF candidates
+    kept by MMR by default), ``top_terms`` the first ten, comma-separated;
     topic -1 (outliers left after reduction) is labelled "outliers".
 
     References

@@ -25,7 +25,8 @@ def unit_table(
         The ``documents`` table (``doc_id``, ``outlet``; ``event``, ``date``, ``language`` used
         when present).
     units : DataFrame
-        The ``paragraphs`` or ``sentences`` table (``doc_id``, its id column, ``text``).
+        The ``paragraphs`` or ``sentences`` table (``doc_id``, its id column, ``text``; its
+        ``language``, where given, is the unit's language in place of its article's).
     unit : {"paragraph", "sentence"}
 
     Returns
@@ -75,8 +76,15 @@ def unit_table(
     blank = text.str.strip() == ""
     if blank.any():
         notes.append(f"{int(blank.sum())} blank {unit}(s) left out of the topic model")
-    table = units.loc[~blank, ["doc_id", id_column, "text"]].rename(columns={id_column: "unit_id"})
+    own = ["language"] if "language" in units else []
+    table = units.loc[~blank, ["doc_id", id_column, "text", *own]].rename(
+        columns={id_column: "unit_id", "language": "unit_language"}
+    )
     table = table.merge(meta, on="doc_id", how="left", validate="many_to_one")
+    if own:  # a unit's own language where it has one, else its article's
+        unit_language = table.pop("unit_language").astype("string").str.strip()
+        known = unit_language.notna() & (unit_language != "")
+        table["language"] = unit_language.where(known, table["language"]).astype(object)
     orphans = table["outlet"].isna() & ~table["doc_id"].isin(meta["doc_id"])
     if orphans.any():
         raise InputError(

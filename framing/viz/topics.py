@@ -32,6 +32,8 @@ def topic_share_intervals(
     table = topic_shares
     if "method" in table:
         table = table[table["method"] == "assignment"]
+    if "language" in table and table["language"].nunique() > 1:
+        table = table[table["topic"].astype(int) >= 0]  # each language's outliers: not a topic
     if table.empty:
         return None
     names = _labels(topics)

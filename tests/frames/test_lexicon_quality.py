@@ -41,6 +41,20 @@ def test_misses_on_real_news_are_found(matcher, text, frame):
     assert frame in {h[2] for h in matcher.find(text, language)}
 
 
+POSSESSIVE = [
+    ("It was the friendship's high point.", "friendship"),
+    ("The partnership’s terms were not published.", "friendship"),
+    ("The partnerships' terms were not published.", "friendship"),
+    ("Pyongyang’s sanctions violations continued.", "sanctions_violation"),
+    ("The accusation's source was Washington.", "western_accusation"),
+]
+
+
+@pytest.mark.parametrize(("text", "frame"), POSSESSIVE)
+def test_english_possessive_forms_match_with_either_apostrophe(matcher, text, frame):
+    assert frame in {h[2] for h in matcher.find(text, "en")}
+
+
 @pytest.mark.parametrize(("text", "frame"), NOT_FOUND)
 def test_false_positives_on_real_news_are_excluded(matcher, text, frame):
     assert frame not in {h[2] for h in matcher.find(text, "en")}

@@ -232,8 +232,12 @@ def test_language_with_one_outlet_is_skipped_with_a_note(corpus):
     fr = pd.DataFrame({"doc_id": ["1", "2", "3"], "outlet": ["X", "Y", "Y"],
                        "language": ["fr", "fr", "fr"],
                        "text": ["le chat noir chat", "le chien blanc", "le chien chien"]})  # fmt: skip
-    table, notes = keyness(fr, min_count=1)
-    assert any("no stop-word list for language 'fr'" in n for n in notes)
+    table, notes = keyness(fr, min_count=1)  # French has a shipped list (stopwords-iso)
+    assert not any("no stop-word list" in n for n in notes)
+    assert "le" not in set(table["term"]) and "chien" in set(table["term"])
+    xx = fr.assign(language="xx")  # a language without a list
+    table, notes = keyness(xx, min_count=1)
+    assert any("no stop-word list for language 'xx'" in n for n in notes)
     assert "le" in set(table["term"])
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
 
+from framing.config import StudyConfig
 from framing.report.render import environment
 from framing.report.sections import topics as section
 from framing.viz.topics import topic_share_intervals
@@ -26,8 +27,10 @@ SHARES = pd.DataFrame(
 
 
 class FakeRun:
-    def __init__(self, tables):
+    def __init__(self, tables, topic_summary=None):
         self.tables = tables
+        self.topic_summary = topic_summary or {}
+        self.study = StudyConfig()
 
     def table(self, name):
         return self.tables.get(name)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from framing.report.rundata import RunData
 from framing.report.sections.sources import side_phrases
+from framing.report.sections.topics import topic_space
 from framing.stats.methods import describe
 
 
@@ -130,6 +131,7 @@ def paragraphs(run: RunData) -> list[str]:
             "assignments from each unit's topic distribution, as in stm's estimateEffect "
             "(Roberts, Stewart & Tingley, 2019), and outlets with fewer than two articles were "
             "left out of the model."
+            + (f" {space}" if (space := topic_space(run.topic_summary, study.topics.unit)) else "")
         )
     tables = {
         name: run.table(name)

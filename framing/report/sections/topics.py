@@ -69,8 +69,7 @@ def build(run: RunData) -> dict | None:
                 )
             ]
         )
-        wide = cell.pivot(index="outlet", columns="topic", values="cell").sort_index()
-        wide.columns = [f"topic {c}" for c in wide.columns]
+        wide = _share_grid(cell)
         grid = table_view(wide.reset_index())
         caveats = share_caveats(assigned)
     terms = run.table("topic_terms_by_outlet")
@@ -96,13 +95,16 @@ def build(run: RunData) -> dict | None:
         if "method" in prevalence:
             methods = {_text(m) for m in prevalence["method"]}
             prevalence_methods = sorted(methods - {"", "not fitted"})
+    several = "language" in topics and topics["language"].nunique() > 1
     return {
+        "space": topic_space(run.topic_summary, run.study.topics.unit),
         "topics": table_view(
             topics[
                 [
                     c
                     for c in (
                         "topic",
+                        *(["language"] if several else []),
                         "label",
                         "top_terms",
                         "n_units",
@@ -130,6 +132,61 @@ def build(run: RunData) -> dict | None:
         "overlap": None if overlap is None or overlap.empty else table_view(overlap),
         "over_time": _topics_over_time(run.table("topics_over_time")),
     }
+
+
+def _share_grid(cells: pd.DataFrame) -> pd.DataFrame:
+    """Outlets × topics; with a model per language, each language's outliers are a column."""
+    topic = cells["topic"].astype(int)
+    several = "language" in cells and cells["language"].nunique() > 1
+    language = cells["language"].astype(str) if several else pd.Series("", index=cells.index)
+    column = [
+        f"topic {t}" if t >= 0 or not several else f"outliers ({code})"
+        for t, code in zip(topic, language, strict=True)
+    ]
+    order = (
+        pd.DataFrame({"column": column, "topic": topic, "language": language})
+        .drop_duplicates("column")
+        .assign(outlier=lambda d: d["topic"] < 0)
+        .sort_values(["outlier", "topic", "language"])["column"]
+    )
+    wide = cells.assign(column=column).pivot(index="outlet", columns="column", values="cell")
+    return wide.reindex(columns=list(order)).sort_index()
+
+
+def topic_space(summary: dict, unit: str) -> str:
+    """How the corpus' languages were modelled, in one sentence (empty when not recorded).
+
+    Examples
+    --------
+    >>> topic_space({"topic_space": "per_language", "languages": {
+    ...     "en": {"units": 800, "topics": 12, "modelled": True},
+    ...     "it": {"units": 7, "modelled": False}}}, "paragraph")
+    'One topic model per language: en, 12 topics on 800 paragraphs. Not modelled (too few paragraphs for a model of their own): it (7 paragraphs).'
+    """
+    languages = summary.get("languages") or {}
+    space = summary.get("topic_space")
+    if not languages or space is None:
+        return ""
+    if space == "joint":
+        return (
+            f"One topic model over every language ({', '.join(sorted(languages))}): a topic "
+            "may gather units of several languages, as intended with a multilingual embedding "
+            "model."
+        )
+    modelled = [
+        f"{code}, {entry.get('topics', 0)} topics on {entry['units']:,} {unit}s"
+        for code, entry in languages.items()
+        if entry.get("modelled")
+    ]
+    left = [
+        f"{code} ({entry['units']:,} {unit}s)"
+        for code, entry in languages.items()
+        if not entry.get("modelled")
+    ]
+    text = "One topic model per language: " + "; ".join(modelled) + "."
+    if left:
+        text += f" Not modelled (too few {unit}s for a model of their own): {', '.join(left)}."
+    return text
 
 
 def _topics_over_time(table: pd.DataFrame | None) -> dict | None:

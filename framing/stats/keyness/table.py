@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from framing.corpus.stopwords import STOP_WORD_FILES
+from framing.corpus.stopwords import has_stop_words
 from framing.corpus.stopwords import stop_words as shipped_stop_words
 from framing.errors import ConfigError, InputError
 from framing.stats.keyness.accumulate import LanguageAccumulator
@@ -331,7 +331,7 @@ def _stop_words(
                 f"keyness: stop_words[{language!r}] is a string; give a list of words"
             )
         words = {str(w).strip().lower() for w in words}
-    elif language in STOP_WORD_FILES:
+    elif has_stop_words(language):
         words = set(shipped_stop_words([language]))
     else:
         return frozenset(), (
