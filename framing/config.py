@@ -143,6 +143,11 @@ class FramesConfig(_Section):
         "coded sentences (CSV: sentence_id, language, text, one 0/1 column per frame) that "
         "train the classifier of frames.measure: classifier",
     )
+    classifier_embedding: str | None = option(
+        None,
+        "a sentence-transformers model name or folder on disk whose sentence embeddings are "
+        "the classifier's features (needs framing[embeddings]); default: TF-IDF, offline",
+    )
     period: Literal["auto", "day", "week", "month"] = option(
         "auto",
         "period of the frame shares over time (auto: the finest of day, week and month that "

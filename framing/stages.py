@@ -376,14 +376,20 @@ def _classifier(state: RunState, lexicon):
             f"{options.classifier_codes}: no column names a frame of the lexicon "
             f"({', '.join(lexicon.frame_ids)})"
         )
-    classifier = FrameClassifier.fit(coded, frames, random_state=state.study.seed)
+    embedding = options.classifier_embedding
+    classifier = FrameClassifier.fit(
+        coded, frames, random_state=state.study.seed, embedding_model=embedding
+    )
     for frame, why in classifier.skipped.items():
         state.note("frames", "classifier", f"frame {frame!r} not learned: {why}")
-    scores = cross_validate(coded, frames, lexicon=lexicon, random_state=state.study.seed)
+    scores = cross_validate(
+        coded, frames, lexicon=lexicon, random_state=state.study.seed, embedding_model=embedding
+    )
     state.note(
         "frames",
         "classifier",
-        f"frames found by a classifier trained on {len(coded)} coded sentences "
+        f"frames found by a classifier ({'embeddings of ' + embedding if embedding else 'TF-IDF'})"
+        f" trained on {len(coded)} coded sentences "
         f"({', '.join(classifier.models)}); cross-validated scores in classifier_scores",
     )
     return classifier, {"classifier_scores": scores}

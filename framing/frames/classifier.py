@@ -6,7 +6,8 @@ framing that no fixed list catches. Trained on sentences a researcher has coded 
 learns the words around the frame as well (Burscher et al. 2014 compare this with a lexicon
 for frame detection in news). Here: one logistic regression per frame on word and two-word
 TF-IDF features of the sentence (scikit-learn, offline, balanced class weights), per language
-or pooled. Its quality is estimated by stratified k-fold cross-validation (precision, recall,
+or pooled; or, for a user with a sentence-transformers model on disk
+(``frames.classifier_embedding``), on the sentence's embedding (Reimers & Gurevych 2019). Its quality is estimated by stratified k-fold cross-validation (precision, recall,
 F1 per frame, beside the lexicon's on the same sentences); trained on every coded sentence, it
 codes a corpus into ``frame_hits`` rows (term ``(classifier)``) that every table downstream
 counts like the lexicon's (``frames.measure: classifier``).
@@ -16,6 +17,9 @@ References
 Burscher, B., Odijk, D., Vliegenthart, R., de Rijke, M., & de Vreese, C. H. (2014). Teaching
 the computer to code frames in news: comparing two supervised machine learning approaches to
 frame analysis. *Communication Methods and Measures*, 8(3), 190-206.
+
+Reimers, N., & Gurevych, I. (2019). Sentence-BERT: sentence embeddings using Siamese
+BERT-networks. *EMNLP-IJCNLP 2019*, 3982-3992.
 
 Pedregosa, F., et al. (2011). Scikit-learn: Machine learning in Python. *Journal of Machine
 Learning Research*, 12, 2825-2830.
@@ -29,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -37,6 +42,7 @@ from sklearn.pipeline import Pipeline
 from framing.corpus.tokens import TERM_PATTERN
 from framing.errors import InputError
 from framing.frames.matching.hit_table import HIT_COLUMNS, TYPES, empty_hits
+from framing.utils.sentence_models import load_sentence_transformer
 
 #: Folds of the cross-validation (fewer when a frame has fewer positive sentences).
 FOLDS = 5
@@ -63,27 +69,38 @@ def read_coded(path: str | Path) -> pd.DataFrame:
     return table
 
 
-def _pipeline(random_state: int) -> Pipeline:
-    return Pipeline(
-        [
-            (
-                "tfidf",
-                TfidfVectorizer(
-                    token_pattern=TERM_PATTERN,
-                    lowercase=True,
-                    ngram_range=(1, 2),
-                    sublinear_tf=True,
-                    min_df=1,
-                ),
-            ),
-            (
-                "model",
-                LogisticRegression(
-                    class_weight="balanced", max_iter=2000, C=4.0, random_state=random_state
-                ),
-            ),
-        ]
+class SentenceEmbeddings(BaseEstimator, TransformerMixin):
+    """Sentence embeddings as classifier features: a sentence-transformers model (a name or a
+    folder on disk, loaded without download; needs ``framing[embeddings]``) or any object with
+    ``encode(texts)``. Nothing is fitted: the model is used as it was trained."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def fit(self, texts, y=None) -> SentenceEmbeddings:
+        return self
+
+    def transform(self, texts) -> np.ndarray:
+        encoder = self.model
+        if isinstance(encoder, str | Path):
+            encoder = self.model = load_sentence_transformer(str(encoder))
+        return np.asarray(encoder.encode(list(texts)), dtype=float)
+
+
+def _pipeline(random_state: int, embedding_model=None) -> Pipeline:
+    """TF-IDF of words and word pairs (default), or the sentence embeddings of
+    ``embedding_model``, then a class-balanced logistic regression."""
+    if embedding_model is None:
+        features = TfidfVectorizer(
+            token_pattern=TERM_PATTERN, lowercase=True, ngram_range=(1, 2), sublinear_tf=True,
+            min_df=1,
+        )  # fmt: skip
+    else:
+        features = SentenceEmbeddings(embedding_model)
+    model = LogisticRegression(
+        class_weight="balanced", max_iter=2000, C=4.0, random_state=random_state
     )
+    return Pipeline([("features", features), ("model", model)])
 
 
 @dataclass
@@ -105,9 +122,16 @@ class FrameClassifier:
 
     @classmethod
     def fit(
-        cls, coded: pd.DataFrame, frames: Sequence[str] | None = None, *, random_state: int = 0
+        cls,
+        coded: pd.DataFrame,
+        frames: Sequence[str] | None = None,
+        *,
+        random_state: int = 0,
+        embedding_model=None,
     ) -> FrameClassifier:
-        """Fit on every coded sentence (``coded`` as :func:`read_coded` returns it)."""
+        """Fit on every coded sentence (``coded`` as :func:`read_coded` returns it); features
+        are TF-IDF, or the embeddings of ``embedding_model`` (see :class:`SentenceEmbeddings`).
+        """
         frames = _frames(coded, frames)
         out = cls(languages=sorted(set(coded["language"].fillna("").astype(str)) - {""}))
         texts = coded["text"].astype(str).tolist()
@@ -117,7 +141,7 @@ class FrameClassifier:
             if why:
                 out.skipped[frame] = why
                 continue
-            out.models[frame] = _pipeline(random_state).fit(texts, y)
+            out.models[frame] = _pipeline(random_state, embedding_model).fit(texts, y)
         return out
 
     def predict(self, texts: Sequence[str]) -> pd.DataFrame:
@@ -188,6 +212,7 @@ def cross_validate(
     lexicon=None,
     folds: int = FOLDS,
     random_state: int = 0,
+    embedding_model=None,
 ) -> pd.DataFrame:
     """Cross-validated precision, recall and F1 of the classifier per frame, and the lexicon's
     on the same sentences (``measure`` column) when ``lexicon`` is given.
@@ -206,7 +231,7 @@ def cross_validate(
         predicted = np.zeros_like(y)
         splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=random_state)
         for train, test in splitter.split(texts, y):
-            model = _pipeline(random_state).fit(list(texts[train]), y[train])
+            model = _pipeline(random_state, embedding_model).fit(list(texts[train]), y[train])
             predicted[test] = model.predict(list(texts[test]))
         rows.append(_scores(frame, "classifier (cross-validated)", y, predicted, k))
     if lexicon is not None:

@@ -113,9 +113,11 @@ def cell_design(
     X = pd.DataFrame(columns, index=cells.index)
     if events.nunique() > 1:
         event_reference = reference_level(events)
-        with_events = X.copy()
-        for event in sorted(set(events) - {event_reference}):
-            with_events[f"event[{event}]"] = (cells["event"] == event).astype(float)
+        dummies = {
+            f"event[{event}]": (cells["event"] == event).to_numpy(float)
+            for event in sorted(set(events) - {event_reference})
+        }  # built at once: one column at a time fragments the frame (hundreds of events)
+        with_events = pd.concat([X, pd.DataFrame(dummies, index=X.index)], axis=1)
         if np.linalg.matrix_rank(with_events.to_numpy()) == with_events.shape[1]:
             X = with_events
         else:

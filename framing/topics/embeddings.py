@@ -11,7 +11,6 @@ or ``transform(texts)`` (:class:`framing.topics.submodels.TextEmbedder`).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from sklearn.preprocessing import Normalizer
 from framing.corpus.tokens import TOKEN_PATTERN
 from framing.errors import FramingError
 from framing.topics.submodels import as_embedder, class_name
+from framing.utils.sentence_models import load_sentence_transformer
 
 #: Dimensions of the default (LSA) embedding, capped by the corpus' rank.
 DEFAULT_SVD_COMPONENTS = 100
@@ -95,43 +95,6 @@ def fit_default_embedder(
     reduced = svd.fit_transform(matrix)
     normalizer = Normalizer().fit(reduced)
     return Pipeline([("tfidf", tfidf), ("svd", svd), ("normalize", normalizer)])
-
-
-def load_sentence_transformer(name_or_path: str):
-    """Load a sentence-transformers model from the local cache or a folder, never the network.
-
-    Parameters
-    ----------
-    name_or_path : str
-        A model name already in the Hugging Face cache, or a local folder.
-
-    Returns
-    -------
-    SentenceTransformer
-
-    Raises
-    ------
-    FramingError
-        If sentence-transformers is not installed or the model is not available offline.
-    """
-    # before the import: huggingface_hub reads HF_HUB_OFFLINE once, when it is first imported
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError:
-        raise FramingError(
-            f"embedding model {name_or_path!r}: sentence-transformers is not installed; "
-            "install framing[embeddings] and make the model available offline, or omit "
-            "--embedding-model to use the built-in TF-IDF/SVD embedding"
-        ) from None
-    try:
-        return SentenceTransformer(name_or_path, local_files_only=True)
-    except Exception as err:  # any loading failure becomes one line
-        raise FramingError(
-            f"embedding model {name_or_path!r}: cannot be loaded offline ({type(err).__name__}); "
-            "install framing[embeddings] and make the model available offline (a local folder "
-            "or the Hugging Face cache)"
-        ) from None
 
 
 def cache_key(texts: Sequence[str], model_spec: str) -> str:

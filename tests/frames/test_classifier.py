@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_score, recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from framing.contract import read_table
-from framing.errors import InputError
+from framing.errors import FramingError, InputError
 from framing.frames import load_lexicon
 from framing.frames.classifier import (
     CLASSIFIER_TERM,
@@ -86,3 +87,39 @@ def test_a_run_can_measure_frames_with_the_classifier(sample_corpus_path, tmp_pa
     assert {"classifier (cross-validated)", "lexicon"} == set(scores["measure"])
     shares = read_table(tmp_path / "run", "frame_shares")
     assert shares["sentences"].sum() > 0
+
+
+class KeywordEncoder:
+    """A stand-in for a sentence-transformers model: two features per sentence."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts):
+        self.calls += 1
+        words = ("sahabat", "teman", "kawan", "hangat", "mitra")
+        return np.array(
+            [[float(any(w in t.lower() for w in words)), float(len(t) > 80)] for t in texts]
+        )
+
+
+def test_sentence_embeddings_can_be_the_features(indonesian):
+    encoder = KeywordEncoder()
+    classifier = FrameClassifier.fit(indonesian, ["friendship"], embedding_model=encoder)
+    assert encoder.calls == 1
+    new = ["Kim menyebut Putin sahabat terdekatnya.", "Harga minyak naik."]
+    direct = LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0, random_state=0)
+    direct.fit(KeywordEncoder().encode(indonesian["text"]), indonesian["friendship"])
+    expected = direct.predict(KeywordEncoder().encode(new))
+    assert classifier.predict(new)["friendship"].tolist() == expected.tolist()
+    scores = cross_validate(indonesian, ["friendship"], embedding_model=KeywordEncoder()).iloc[0]
+    y = indonesian["friendship"].to_numpy()
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    texts = indonesian["text"].tolist()
+    expected = cross_val_predict(_pipeline(0, KeywordEncoder()), texts, y, cv=folds)
+    assert scores["f1"] == pytest.approx(f1_score(y, expected))
+
+
+def test_a_model_that_cannot_be_loaded_is_one_line(indonesian):
+    with pytest.raises(FramingError, match="cannot be loaded offline|not installed"):
+        FrameClassifier.fit(indonesian, ["friendship"], embedding_model="no-such-model")
