@@ -336,6 +336,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         store.read(
             "article_frames",
             columns=[c for c in summarised if c in store.columns("article_frames")],
+            labels=("outlet", "frame", "event", "group"),  # codes, not a string per row
         ),
         store.parts("_evidence_candidates"),  # folded one chunk at a time
         catalog,

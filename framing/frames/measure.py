@@ -185,7 +185,10 @@ def frame_summary_tables(
     )
     release_memory()
     if articles["event"].isna().any():  # a copy only when some article has no event
-        articles = articles.assign(event=articles["event"].fillna(NO_EVENT))
+        event = articles["event"]
+        if isinstance(event.dtype, pd.CategoricalDtype) and NO_EVENT not in event.cat.categories:
+            event = event.cat.add_categories([NO_EVENT])
+        articles = articles.assign(event=event.fillna(NO_EVENT))
     tables["frame_shares_by_event"] = frame_shares(articles, ("outlet", "event"))
     release_memory()
     if articles["group"].notna().any():

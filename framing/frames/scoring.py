@@ -274,8 +274,11 @@ def frame_shares(
         .reset_index()
     )
     table.columns = [*by, "frame", *table.columns[len(by) + 1 :]]
-    for column in by:  # back to the values' own type
-        table[column] = table[column].astype(data[column].dtype)
+    for column in by:  # back to the values' own type (a categorical's: its categories')
+        dtype = data[column].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            dtype = dtype.categories.dtype
+        table[column] = table[column].astype(dtype)
     table["frame"] = table["frame"].astype(str)
     clustered = clustered_share(
         table["k"], table["n"], table["kk"], table["kn"], table["nn"], table["articles"], alpha
