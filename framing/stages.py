@@ -278,6 +278,10 @@ def _reuse_notes(state: RunState, reuse: pd.DataFrame) -> None:
         )
 
 
+#: Columns of ``article_frames`` with few values over many rows, read as categoricals.
+ARTICLE_LABELS = ("outlet", "frame", "event", "group")
+
+
 def counted_sentences(state: RunState, chunk: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The sentences of a chunk that shares and statistics count: all, or without copies."""
     from framing.corpus.reuse import CopiedText, reused_copies
@@ -336,7 +340,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
         store.read(
             "article_frames",
             columns=[c for c in summarised if c in store.columns("article_frames")],
-            labels=("outlet", "frame", "event", "group"),  # codes, not a string per row
+            labels=ARTICLE_LABELS,  # codes, not a string per row
         ),
         store.parts("_evidence_candidates"),  # folded one chunk at a time
         catalog,
@@ -554,8 +558,7 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     options, store = state.study.statistics, state.tables
     needed = (*REQUIRED, "group", "event", "date")
     read = [c for c in needed if c in store.columns("article_frames")]
-    labels = ("outlet", "frame", "event", "group")
-    articles = {"article_frames": store.read("article_frames", columns=read, labels=labels)}
+    articles = {"article_frames": store.read("article_frames", columns=read, labels=ARTICLE_LABELS)}
     frames = [str(f) for f in pd.unique(articles["article_frames"]["frame"])]  # in order
     wanted = ("doc_id", "outlet", "group", "language", "text")
     columns = [c for c in wanted if c in store.columns("documents")]

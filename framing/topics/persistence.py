@@ -48,9 +48,7 @@ def save_result(
         result.model.save(
             str(folder / MODEL_FILE), serialization="pickle", save_embedding_model=True
         )
-        others = {
-            code: m for code, m in getattr(result, "models", {}).items() if m is not result.model
-        }
+        others = {code: m for code, m in result.models.items() if m is not result.model}
         for code, model in others.items():  # a model per language: the largest is MODEL_FILE
             model.save(
                 str(folder / f"model-{code}.pkl"), serialization="pickle", save_embedding_model=True
