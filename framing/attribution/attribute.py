@@ -46,12 +46,15 @@ import numpy as np
 import pandas as pd
 
 from framing.attribution.lists import CueList, SourceList, load_cues, load_sources, phrase_regex
+from framing.attribution.people import PeopleLists, PeopleTracker, compile_people, load_people
 from framing.attribution.positions import SentenceIndex
+from framing.attribution.quotes import quote_spans, quoted_regions
 from framing.attribution.scan import PhraseScanner, ScanResult
 from framing.attribution.statements import (
     Cue,
     Mention,
     Sentence,
+    Statement,
     cue_groups,
     first_hedge,
     is_direct_quote,
@@ -80,7 +83,14 @@ ATTRIBUTION_COLUMNS = (
     "source_end",
     "cue_start",
     "cue_end",
+    "quote_span",
+    "quote_position",
+    "cue_sentence_id",
 )
+#: Words at most between a quotation's closing (opening) mark and the cue that attributes it.
+QUOTE_CUE_GAP = 6
+#: The ``cue_kind`` of a quotation introduced by its speaker and a colon, without a verb.
+COLON_CUE = "colon_intro"
 ANY_LANGUAGE = "*"
 _SUSPICION_NOUNS = frozenset({"dugaan", "kecurigaan", "suspicions of"})
 
@@ -94,11 +104,22 @@ class AttributionFinder:
         Default: :func:`~framing.attribution.lists.load_sources` (the built-in list).
     cues : CueList, optional
         Default: :func:`~framing.attribution.lists.load_cues`.
+    people : PeopleLists, optional
+        Titles, role words and gendered words for finding the people a document names
+        (:mod:`framing.attribution.people`). Default: :func:`~framing.attribution.people.\
+load_people`.
     """
 
-    def __init__(self, sources: SourceList | None = None, cues: CueList | None = None) -> None:
+    def __init__(
+        self,
+        sources: SourceList | None = None,
+        cues: CueList | None = None,
+        people: PeopleLists | None = None,
+    ) -> None:
         self.sources = sources or load_sources()
         self.cues = cues or load_cues()
+        self.people = people or load_people()
+        self._people_compiled: dict[str, tuple] = {}
         by_case: dict[bool, dict[str, tuple[str, str]]] = {False: {}, True: {}}
         for pattern, source in self.sources.patterns():
             key = pattern if source.case_sensitive else pattern.lower()
@@ -141,6 +162,12 @@ class AttributionFinder:
             phrases = self._phrases(getattr(self.cues, name), language)
             compiled[name] = phrase_regex(phrases) if phrases else None
         return compiled
+
+    def _people_res(self, language: str) -> tuple:
+        """The people lists of ``language``, compiled once."""
+        if language not in self._people_compiled:
+            self._people_compiled[language] = compile_people(self.people, language)
+        return self._people_compiled[language]
 
     def _language(self, language: str | None) -> str:
         language = language or ANY_LANGUAGE
@@ -188,20 +215,28 @@ class AttributionFinder:
         index = index or SentenceIndex(text)
         found.sort()
         spans: list[list] = []
-        for start, _, end, name, kind in found:
+        for start, _, end, name, kind, *via in found:
             if spans and start < spans[-1][1]:
                 continue
             if spans and not text[spans[-1][1] : start].strip():
-                start = spans.pop()[0]
-            spans.append([start, end, name, kind])
+                before = spans.pop()
+                start = before[0]
+                if kind == "unknown":  # "State Department spokeswoman Lena Harlow"
+                    kind = before[3]
+            spans.append([start, end, name, kind, via[0] if via else ""])
         return [
-            Mention(start, end, name, kind, " ".join(text[start:end].split()))
-            for start, end, name, kind in spans
+            Mention(start, end, name, kind, " ".join(text[start:end].split()), via)
+            for start, end, name, kind, via in spans
             if not index.inside_quote(start)
         ]
 
     def find(
-        self, sentences: list[tuple[str, str]], *, language: str | None = None, outlet: str = ""
+        self,
+        sentences: list[tuple[str, str]],
+        *,
+        language: str | None = None,
+        outlet: str = "",
+        paragraphs: list | None = None,
     ) -> list[dict]:
         """Attributed statements of one document's sentences, in order.
 
@@ -213,6 +248,9 @@ class AttributionFinder:
             The document's language; unknown or None uses every language's cues.
         outlet : str, optional
             The document's outlet: a source naming it is ``own_reporting``.
+        paragraphs : list, optional
+            The paragraph of each sentence: a quotation ends with its paragraph unless the
+            next opens with a quote mark (:func:`~framing.attribution.quotes.quote_spans`).
 
         Returns
         -------
@@ -224,7 +262,7 @@ class AttributionFinder:
         language = self._language(language)
         columns: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS if c != "doc_id"}
         found = self._scan(texts, [language] * len(texts))
-        self._find(sentences, found, language, outlet, columns)
+        self._find(sentences, found, language, outlet, columns, paragraphs)
         rows = zip(*columns.values(), strict=True)
         return [dict(zip(columns, row, strict=True)) for row in rows]
 
@@ -235,6 +273,7 @@ class AttributionFinder:
         language: str,
         outlet: str,
         columns: dict[str, list],
+        paragraphs: list | None = None,
     ) -> int:
         """Append the rows of one document to ``columns``; the number of rows."""
         compiled = self._cue_res[language]
@@ -244,41 +283,163 @@ class AttributionFinder:
             re.sub(r"\W", "", outlet.lower()) if outlet and not outlet.startswith("unnamed") else ""
         )
         is_own: dict[str, bool] = {}
-        rows: list[tuple] = []
+        texts = [text for _, text in sentences]
+        spans = quote_spans(texts, paragraphs)
+        regions = quoted_regions(spans, [len(t) for t in texts]) if spans else None
+        #: per sentence: its index, mentions and statements (with the rows of each)
+        found_here: dict[int, tuple[SentenceIndex, list[Mention], list[tuple[Statement, list]]]]
+        found_here = {}
+        people = PeopleTracker(self._people_res(language))
+        types: dict[str, str] = {}  # the source type of each name attributed so far
+        read = 0  # sentences the people tracker has read
+        named: dict[int, list[tuple]] = {}  # the people of each sentence read, as mentions
+
+        def people_in(number: int, sources: list) -> list[tuple]:
+            """Read sentences up to ``number`` for people; the mentions of sentence ``number``."""
+            nonlocal read
+            people_here = []
+            if read == 0:
+                people.read_vocabulary(texts)
+            while read <= number:
+                text = texts[read]
+                listed = sources if read == number else self._matches(
+                    text, found[read], compiled)[0]  # fmt: skip
+                people_here = people.find(text, read, [(s, e) for s, _, e, *_ in listed])
+                named[read] = [(f.start, f.start - f.end, f.end, f.person.name, "unknown", f.via)
+                               for f in people_here]  # fmt: skip
+                read += 1
+            return named.get(number, [])
+
         for number, ((sentence_id, text), matches) in enumerate(zip(sentences, found, strict=True)):
             sources, cues, hedges = self._matches(text, matches, compiled)
-            if not cues:
+            in_span = regions is not None and bool(regions[number])
+            if not cues and not in_span:
                 continue
-            index = SentenceIndex(text)
-            state = Sentence(
-                text, index, self.mentions(text, sources, index), history, number,
-                compiled["pronouns"],
-            )  # fmt: skip
+            index = SentenceIndex(text, regions[number] if regions is not None else None)
+            mentions = self.mentions(text, [*sources, *people_in(number, sources)], index)
+            state = Sentence(text, index, mentions, history, number, compiled["pronouns"],
+                             people, types)  # fmt: skip
             statements = sentence_statements(state, cue_groups(index, cues, kinds_of, state))
             relays = [(s.cue.start, s.cue.end) for s in statements if s.kind.name == "according_to"]
             hedge = first_hedge(text, hedges, relays)  # not "dilaporkan oleh"
-            for position, (kind, cue, found_sources, via) in enumerate(statements):
+            made = []
+            for position, statement in enumerate(statements):
+                kind, cue, found_sources, via = statement
                 quoted = "direct" if is_direct_quote(index, cue.start, cue.end) else "indirect"
                 negated = is_negated(compiled["negations"], index, cue.start)
-                cue_text = " ".join(cue.text.split())
                 hedged = hedge is not None or (
                     kind.name == "accusation_noun" and cue.text.lower() in _SUSPICION_NOUNS
                 )
-                for source in found_sources:
-                    span = source.text
-                    if own and span not in is_own:
-                        is_own[span] = own in re.sub(r"\W", "", span.lower())
-                    rows.append((
-                        sentence_id, span, "own_reporting" if own and is_own[span] else source.type,
-                        cue_text, quoted, hedged, kind.name == "denial" and not negated, position,
-                        source.name, kind.name, hedge, negated, via,
-                        source.start if source.start >= 0 else pd.NA,
-                        source.end if source.start >= 0 else pd.NA, cue.start, cue.end,
-                    ))  # fmt: skip
+                made.append((statement, [
+                    [sentence_id, source.text, self._type(source, own, is_own),
+                     " ".join(cue.text.split()), quoted, hedged,
+                     kind.name == "denial" and not negated, position, source.name, kind.name,
+                     hedge, negated, source.via or via,
+                     source.start if source.start >= 0 else pd.NA,
+                     source.end if source.start >= 0 else pd.NA, cue.start, cue.end,
+                     pd.NA, pd.NA, sentence_id]
+                    for source in found_sources
+                ]))  # fmt: skip
                 history.append((number, found_sources))
+                for source in found_sources:
+                    types.setdefault(source.name, source.type)
+            found_here[number] = (index, mentions, made)
+        carried = self._carry_quotes(sentences, spans, found_here, named, own, is_own)
+        rows = []
+        for number in sorted(found_here.keys() | carried.keys()):
+            if number in found_here:
+                rows += [row for _, made_rows in found_here[number][2] for row in made_rows]
+            rows += carried.get(number, [])
         for column, values in zip(columns.values(), zip(*rows, strict=True), strict=False):
             column += values
         return len(rows)
+
+    @staticmethod
+    def _type(source: Mention, own: str, is_own: dict[str, bool]) -> str:
+        """A source's type: ``own_reporting`` when it names the document's outlet."""
+        if own and source.text not in is_own:
+            is_own[source.text] = own in re.sub(r"\W", "", source.text.lower())
+        return "own_reporting" if own and is_own[source.text] else source.type
+
+    def _carry_quotes(self, sentences, spans, found_here, named, own, is_own) -> dict:
+        """Give each quotation its attribution, and every sentence of it the attribution's rows.
+
+        The statement of a quotation is the one whose cue follows its closing mark within
+        :data:`QUOTE_CUE_GAP` words in the closing sentence ("...," the governor said), else the
+        one whose cue precedes its opening mark within that many words in the opening sentence
+        (she said: "..."), else the subject of a clause that ends in a colon right before it
+        (The senator was blunt: "..."). Its own rows are marked direct quotes of the span; every
+        other sentence of the quotation gets a copy of them, with ``cue_sentence_id`` naming the
+        sentence that holds the cue. Returns the copies, per sentence index.
+        """
+        carried: dict[int, list] = {}
+        for span in spans:
+            chosen = self._span_statement(sentences, span, found_here, named, own, is_own)
+            if chosen is None:
+                continue
+            home, rows = chosen
+            if rows[0][9] == COLON_CUE:  # made for the quotation: not among the sentence's rows
+                carried.setdefault(home, []).extend(rows)
+            span_id = f"{sentences[span.first][0]}:q{span.number + 1}"
+            for row in rows:
+                row[4], row[17], row[18] = "direct", span_id, home - span.first + 1
+            for number in range(span.first, span.last + 1):
+                if number == home:
+                    continue
+                carried.setdefault(number, []).extend(
+                    [sentences[number][0], *row[1:17], span_id, number - span.first + 1, row[19]]
+                    for row in rows
+                )
+        return carried
+
+    def _span_statement(self, sentences, span, found_here, named, own, is_own):
+        """(sentence index, rows) of the statement that attributes ``span``, or None."""
+        if span.closed and span.last in found_here:
+            index, _, made = found_here[span.last]
+            for statement, rows in made:
+                cue = statement.cue
+                if cue.start > span.close_at and rows:
+                    if index.count_tokens(span.close_at + 1, cue.start) <= QUOTE_CUE_GAP:
+                        return span.last, rows
+                    break
+        if span.first in found_here:
+            index, _, made = found_here[span.first]
+            for statement, rows in reversed(made):
+                cue = statement.cue
+                if cue.end <= span.open_at and rows:
+                    if index.count_tokens(cue.end, span.open_at) <= QUOTE_CUE_GAP:
+                        return span.first, rows
+                    break
+        return self._colon_statement(sentences, span, found_here, named, own, is_own)
+
+    def _colon_statement(self, sentences, span, found_here, named, own, is_own):
+        """The subject of a clause ending in a colon just before the quotation, as a statement."""
+        text = sentences[span.first][1]
+        before = text[: span.open_at].rstrip()
+        number, colon = span.first, len(before) - 1
+        if not before and span.first > 0:  # the colon ends the sentence before
+            number = span.first - 1
+            before = sentences[number][1].rstrip()
+            colon = len(before) - 1
+        if not before.endswith(":"):
+            return None
+        if number in found_here:
+            index, mentions, _ = found_here[number]
+        else:
+            text = sentences[number][1]
+            index = SentenceIndex(text)
+            listed = self._matches(text, None, self._cue_res[ANY_LANGUAGE])[0]
+            mentions = self.mentions(text, [*listed, *named.get(number, [])], index)
+        clause = max(index.last_mark(".;!?", 0, colon), -1) + 1
+        subjects = [m for m in mentions if clause <= m.start and m.end <= colon]
+        if not subjects:
+            return None
+        source = subjects[0]
+        sentence_id = sentences[number][0]
+        row = [sentence_id, source.text, self._type(source, own, is_own), ":", "direct", False,
+               False, 0, source.name, COLON_CUE, None, False, "named", source.start, source.end,
+               colon, colon + 1, pd.NA, pd.NA, sentence_id]  # fmt: skip
+        return number, [row]
 
 
 def find_attributions(
@@ -336,6 +497,11 @@ def find_attributions(
     bounds = np.flatnonzero(np.diff(codes[order])) + 1 if len(order) else order
     sentence_ids = sentences["sentence_id"].astype(str).to_numpy(dtype=object)[order].tolist()
     texts = sentences["text"].fillna("").astype(str).to_numpy(dtype=object)[order].tolist()
+    paragraphs = (
+        sentences["paragraph_id"].astype(str).to_numpy(dtype=object)[order].tolist()
+        if "paragraph_id" in sentences
+        else None
+    )
     firsts = [0, *bounds.tolist()] if len(order) else []
     lasts = [*bounds.tolist(), len(order)] if len(order) else []
     docs = [str(uniques[codes[order[i]]]) for i in firsts]
@@ -349,7 +515,14 @@ def find_attributions(
     doc_column: list[str] = []
     for doc, (_, outlet), language, a, b in zip(docs, meta, languages, firsts, lasts, strict=True):
         pairs = list(zip(sentence_ids[a:b], texts[a:b], strict=True))
-        n_rows = finder._find(pairs, found[a:b], language, outlet, columns)
+        n_rows = finder._find(
+            pairs,
+            found[a:b],
+            language,
+            outlet,
+            columns,
+            None if paragraphs is None else paragraphs[a:b],
+        )
         doc_column += [doc] * n_rows
     if not doc_column:
         table = pd.DataFrame([], columns=list(ATTRIBUTION_COLUMNS))
@@ -357,4 +530,5 @@ def find_attributions(
         table = pd.DataFrame({**columns, "doc_id": doc_column})[list(ATTRIBUTION_COLUMNS)]
     for column in ("hedged", "denial", "negated"):
         table[column] = table[column].astype(bool)
+    table["quote_position"] = table["quote_position"].astype("Int64")
     return table

@@ -27,6 +27,9 @@ class SentenceIndex:
     ----------
     text : str
         The sentence.
+    quoted : list of (int, int), optional
+        Parts of the sentence inside quotations that open or close in other sentences
+        (:func:`framing.attribution.quotes.quoted_regions`); :meth:`inside_quote` counts them.
 
     Examples
     --------
@@ -35,8 +38,9 @@ class SentenceIndex:
     (7, True, False)
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None) -> None:
         self.text = text
+        self.quoted = quoted or []
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._quotes: tuple[list[int], list[int]] | None = None
@@ -99,6 +103,8 @@ class SentenceIndex:
 
     def inside_quote(self, offset: int) -> bool:
         """Whether ``offset`` lies strictly inside a quotation (between its marks)."""
+        if any(start < offset < end for start, end in self.quoted):
+            return True
         if '"' not in self.text and "“" not in self.text:
             return False
         starts, ends = self._quote_spans()

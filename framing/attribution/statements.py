@@ -56,6 +56,7 @@ class Mention:
     name: str
     type: str
     text: str
+    via: str = ""
 
 
 class Cue(NamedTuple):
@@ -86,6 +87,10 @@ class Sentence:
     history: list[tuple[int, list[Mention]]]
     number: int
     pronouns: re.Pattern | None
+    #: The document's people (:class:`~framing.attribution.people.PeopleTracker`), if tracked,
+    #: and the source type of each name attributed so far.
+    people: object = None
+    types: dict = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     used: set = field(default_factory=set)
     unused: int = 0  # every mention before this one is a source already
@@ -258,7 +263,7 @@ def _statement(state: Sentence, kind, cue: Cue, floor: int):
         if kind.after_punctuation and not _after_punctuation(text, cue.start):
             return [], ""
         if cue.nya:
-            return _resolve_pronoun(state, cue.start), "pronoun"
+            return _resolve_pronoun(state, cue.start, None), "pronoun"
         sources = _after_sources(state, cue.end, kind.max_gap)
         if sources:
             return sources, "named"
@@ -272,8 +277,9 @@ def _statement(state: Sentence, kind, cue: Cue, floor: int):
     if not segments:
         return [], ""
     window_start = segments[0][0]
-    if state.pronouns is not None and state.pronouns.search(text[window_start : cue.start]):
-        return _resolve_pronoun(state, cue.start), "pronoun"
+    pronoun = state.pronouns.search(text, window_start, cue.start) if state.pronouns else None
+    if pronoun is not None:
+        return _resolve_pronoun(state, cue.start, pronoun.group(0).lower()), "pronoun"
     return _unlisted_before(text, window_start, cue.start, kind.max_gap), "unlisted"
 
 
@@ -340,16 +346,34 @@ def _unlisted_before(text: str, start: int, cue_start: int, max_gap: int) -> lis
     return [_name(names[-1])]
 
 
-def _resolve_pronoun(state: Sentence, cue_start: int) -> list[Mention]:
-    """A pronoun's sources: the sentence's first earlier mention not already a source, else
-    the sources of the document's last statement within three sentences."""
+#: Pronouns that name a group, resolved to the sources of the last statement.
+PLURAL_PRONOUNS = frozenset({"they", "mereka", "pihaknya", "it"})
+
+
+def _resolve_pronoun(state: Sentence, cue_start: int, word: str | None) -> list[Mention]:
+    """A pronoun's sources (``word`` is the pronoun, None for the clitic ``-nya``).
+
+    The sentence's first earlier mention not already a source ("Bagi Putin, ... dia ..."),
+    else, for a singular pronoun, the person the document's people tracker resolves it to
+    (:meth:`~framing.attribution.people.PeopleTracker.resolve`), else the sources of the
+    document's last statement within three sentences.
+    """
     mentions = state.mentions
     while state.unused < len(mentions) and (
         (mentions[state.unused].start, mentions[state.unused].end) in state.used
     ):
         state.unused += 1
+    people = state.people
+    gender = None if people is None or word is None else people.gender_of(word)
     if state.unused < len(mentions) and mentions[state.unused].end <= cue_start:
-        return [mentions[state.unused]]  # the sentence's subject: "Bagi Putin, ... dia ..."
+        candidate = mentions[state.unused]  # the sentence's subject: "Bagi Putin, ... dia ..."
+        if gender is None or people.compatible(candidate.name, gender):
+            return [candidate]
+    if people is not None and word not in PLURAL_PRONOUNS:
+        person = people.resolve(state.number, gender)
+        if person is not None:
+            kind = state.types.get(person.name, "unknown")
+            return [Mention(-1, -1, person.name, kind, person.name, "pronoun")]
     if state.history and state.number - state.history[-1][0] <= 3:
         return [Mention(-1, -1, s.name, s.type, s.text) for s in state.history[-1][1]]
     return []

@@ -343,7 +343,16 @@ def sourcing_profile(
 
 
 def sourcing_counts(attributions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Attributed statements per ``outlet, source_type`` (counts of chunks add up)."""
+    """Attributed statements per ``outlet, source_type`` (counts of chunks add up).
+
+    A quotation over several sentences is one statement: the rows its other sentences carry
+    (``cue_sentence_id`` naming another sentence) are not counted again.
+    """
+    if "cue_sentence_id" in attributions:
+        own = attributions["cue_sentence_id"].isna() | (
+            attributions["cue_sentence_id"].astype(str) == attributions["sentence_id"].astype(str)
+        )
+        attributions = attributions[own.to_numpy()]
     meta = documents[["doc_id", "outlet"]].astype({"doc_id": str, "outlet": str})
     attr = attributions.assign(doc_id=attributions["doc_id"].astype(str)).merge(
         meta, on="doc_id", how="left"

@@ -1,0 +1,354 @@
+"""People named in a document, and what refers back to them: titles, surnames, roles, pronouns.
+
+The source list (:mod:`framing.attribution.lists`) knows the institutions and the best-known
+people of a field; the speakers of most quotations are people it cannot list. They are found in
+the text the way a reader finds them, with no model to download (the word lists are
+``framing/attribution/data/people.yaml``):
+
+1. **Introduced names**: a run of capitalised words after a title ("Deputy Foreign Minister
+   Arkady Senin", "Texas Gov. Harold Benning", "juru bicara Kementerian Pertahanan Siti
+   Rahayu") is a person; so is a run of two or three capitalised words with no organisation or
+   place word in it ("Rasa Kvedaraite told reporters"). The title words are kept with the
+   person.
+2. **Surnames and given names**: once a person is introduced, the last word of the name (and,
+   for Indonesian names, the first) names that person alone ("Benning said", "kata Bambang").
+3. **Roles**: "the minister", "the Texas governor", "menteri itu", "sang diplomat" name the last
+   person introduced with that role word (and, for "the Texas governor", with "Texas" in the
+   words around the name).
+4. **Pronouns**: "he", "she" and the Indonesian "dia", "ia", "beliau" and "-nya" name the last
+   person introduced or named before the sentence, of the pronoun's gender where English gives
+   one. A person's gender comes from a gendered title ("spokeswoman", "Ibu") or from the
+   pronouns of a sentence that names only that person ("Kvedaraite told reporters as she
+   arrived").
+
+Every mention found this way says how (``via``: ``unlisted`` for a name the source list does
+not hold, ``surname``, ``role``), and a resolved pronoun is ``pronoun``, so each attribution row records how its speaker was resolved.
+The rules follow the salience-and-recency account of reference resolution in news (Lappin &
+Leass, 1994) and the title–name patterns of quotation attribution (Pouliquen, Steinberger &
+Best, 2007). Time is linear in the text: each sentence is read once by a few regular
+expressions and the people are kept in a dictionary.
+
+References
+----------
+Lappin, S., & Leass, H. J. (1994). An algorithm for pronominal anaphora resolution.
+*Computational Linguistics*, 20(4), 535-561.
+
+Pouliquen, B., Steinberger, R., & Best, C. (2007). Automatic detection of quotations in
+multilingual news. *Proceedings of RANLP 2007*, 487-492.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from framing.errors import InputError
+
+PEOPLE_KEYS = ("titles", "female", "male", "organisation_words", "role_determiners")
+#: Persons seen this many sentences ago or less are preferred for a gendered pronoun.
+RECENT_SENTENCES = 5
+_NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*\.?)"
+_PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|di|du|del|la|le|al|el)"
+#: A run of capitalised words (particles allowed inside), e.g. "Maarten de Groot".
+_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*")
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*\.?")
+
+
+@dataclass(frozen=True)
+class PeopleLists:
+    """The word lists of :mod:`framing.attribution.people`, per language (``"*"``: all)."""
+
+    titles: dict[str, tuple[str, ...]]
+    female: dict[str, tuple[str, ...]]
+    male: dict[str, tuple[str, ...]]
+    organisation_words: dict[str, tuple[str, ...]]
+    role_determiners: dict[str, tuple[str, ...]]
+    pronoun_gender: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def words(self, key: str, language: str) -> tuple[str, ...]:
+        """The words of list ``key`` for ``language`` (every language's for ``"*"``)."""
+        table = getattr(self, key)
+        if language in table:
+            return table[language]
+        return tuple(dict.fromkeys(w for words in table.values() for w in words))
+
+
+def load_people(files: Iterable[str | Path] = ()) -> PeopleLists:
+    """The built-in people lists, with the words of ``files`` (same format) added."""
+    merged = _read(Path(str(resources.files("framing.attribution") / "data" / "people.yaml")))
+    for path in files:
+        extra = _read(Path(path))
+        for key in PEOPLE_KEYS:
+            for language, words in getattr(extra, key).items():
+                table = getattr(merged, key)
+                table[language] = tuple(dict.fromkeys((*table.get(language, ()), *words)))
+        for language, genders in extra.pronoun_gender.items():
+            merged.pronoun_gender.setdefault(language, {}).update(genders)
+    return merged
+
+
+def _read(path: Path) -> PeopleLists:
+    if not path.is_file():
+        raise InputError(f"people list {path}: no such file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise InputError(f"people list {path}: not valid YAML ({error})") from None
+    unknown = set(data) - set(PEOPLE_KEYS) - {"pronoun_gender"}
+    if unknown:
+        raise InputError(
+            f"people list {path}: unknown key {sorted(unknown)[0]!r}; use "
+            f"{', '.join(PEOPLE_KEYS)} or pronoun_gender"
+        )
+    lists = {}
+    for key in PEOPLE_KEYS:
+        table = data.get(key) or {}
+        if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+            raise InputError(f"people list {path}: {key} must map a language code to a list")
+        lists[key] = {
+            str(lang): tuple(str(w).lower() for w in words) for lang, words in table.items()
+        }
+    genders = data.get("pronoun_gender") or {}
+    return PeopleLists(
+        **lists,
+        pronoun_gender={
+            str(k): {str(w).lower(): str(g) for w, g in v.items()} for k, v in genders.items()
+        },
+    )
+
+
+@dataclass
+class Person:
+    """A person the document names: full name, titles and words around it, gender, last seen."""
+
+    name: str
+    titles: set[str]
+    context: set[str]
+    gender: str | None
+    seen: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention of a person in a sentence: its span, the person, and how it was found."""
+
+    start: int
+    end: int
+    person: Person
+    via: str
+
+
+class PeopleTracker:
+    """The people of one document, read sentence by sentence.
+
+    Parameters
+    ----------
+    compiled : tuple
+        :func:`compile_people` of the lists for the document's language (compiled once per
+        language, not per document).
+    """
+
+    def __init__(self, compiled: tuple) -> None:
+        self.people: dict[str, Person] = {}
+        self.alias: dict[str, Person] = {}
+        self._compiled = compiled
+        #: Words the document writes in lower case: a capitalised run of them is a heading or
+        #: a sentence start ("Picu Kekhawatiran"), not a name (:meth:`read_vocabulary`).
+        self.common: set[str] = set()
+
+    def read_vocabulary(self, texts: Iterable[str]) -> None:
+        """Note the words the document writes in lower case (one pass over its text)."""
+        for text in texts:
+            self.common.update(_LOWER_WORD.findall(text))
+
+    def find(self, text: str, number: int, taken: Sequence[tuple[int, int]] = ()) -> list[Found]:
+        """The people sentence ``number`` names (outside the spans ``taken``), registered."""
+        titles, org_words, female, male, roles, genders = self._compiled
+        out: list[Found] = []
+        for run in _RUN.finditer(text):
+            start, end = run.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            words = [(w.start() + start, w.end() + start) for w in _WORD.finditer(run.group())]
+            lowered = [text[a:b].lower() for a, b in words]
+            # the title words inside the run ("Deputy Foreign Minister"), then its name
+            cut, title_words = 0, []
+            for i in range(len(words)):
+                phrase = " ".join(lowered[: i + 1])
+                if titles.fullmatch(phrase) or titles.fullmatch(lowered[i]):
+                    cut, title_words = i + 1, [*title_words, lowered[i]]
+                elif lowered[i].rstrip(".") in org_words or lowered[i] in org_words:
+                    cut = i + 1
+            name_words = words[cut:]
+            preceding = titles.search(text, max(0, start - 60), start)
+            if preceding is not None:
+                title_words.append(preceding.group(1).lower())
+            if not name_words:
+                continue
+            if len(name_words) > 2 and cut:  # "Luar Negeri Rusia Sergei Lavrov": the last two
+                name_words = name_words[-2:]
+            names = [text[a:b] for a, b in name_words]
+            if any(n.lower().rstrip(".") in org_words for n in names):
+                continue
+            first_start = name_words[0][0]
+            name = " ".join(n.rstrip(".") if len(n) > 2 else n for n in names)
+            person = self.people.get(name) or self.alias.get(name)
+            if person is not None:
+                out.append(Found(first_start, name_words[-1][1], person, "unlisted"
+                                 if person.name == name else "surname"))  # fmt: skip
+                continue
+            plain = not title_words and 2 <= len(names) <= 3
+            if plain and any(n.lower() in self.common for n in names):
+                continue  # words the text also writes in lower case: not a name
+            introduced = bool(title_words) or plain
+            if not introduced or len(names) > 4 or (len(names) == 1 and not title_words):
+                continue
+            gender = "female" if female & set(title_words) else (
+                "male" if male & set(title_words) else None)  # fmt: skip
+            context = {w.lower() for w in TOKEN_WORDS.findall(text[max(0, start - 80) : start])}
+            person = Person(name, set(title_words), context, gender, (number, start))
+            self.people[name] = person
+            if len(names) >= 2:
+                for alias in (names[-1], names[0]):
+                    self.alias.setdefault(alias.rstrip("."), person)
+            out.append(Found(first_start, name_words[-1][1], person, "unlisted"))
+        out += self._roles(text, number, taken, out)
+        self._learn_gender(text, out, genders)
+        for found in out:
+            found.person.seen = max(found.person.seen, (number, found.start))
+        return sorted(out, key=lambda f: f.start)
+
+    def _roles(self, text: str, number: int, taken, found: list[Found]) -> list[Found]:
+        """Role words that refer back ("the minister", "menteri itu") to a known person."""
+        roles = self._compiled[4]
+        out = []
+        for match in roles.finditer(text):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken) or any(
+                f.start < end and start < f.end for f in found
+            ):
+                continue
+            groups = match.groupdict()
+            role = (groups.get("role") or groups.get("role_id") or "").lower()
+            modifiers = {
+                w.lower()
+                for w in TOKEN_WORDS.findall(
+                    f"{groups.get('mod') or ''} {groups.get('mod2') or ''}"
+                )
+            }
+            person = self._holder(role, modifiers, number)
+            if person is not None:
+                out.append(Found(start, end, person, "role"))
+        return out
+
+    def _holder(self, role: str, modifiers: set[str], number: int) -> Person | None:
+        """The last person introduced with ``role`` (and ``modifiers`` around the name)."""
+        head = role.split()[-1]
+        holders = [
+            p for p in self.people.values()
+            if p.seen[0] < number or p.seen[0] == number
+            if any(t == role or t.split()[-1] == head for t in p.titles)
+        ]  # fmt: skip
+        if modifiers:
+            matching = [
+                p for p in holders if modifiers & (p.context | {w.lower() for w in p.name.split()})
+            ]
+            holders = matching or holders
+        return max(holders, key=lambda p: p.seen, default=None)
+
+    def _learn_gender(self, text: str, found: list[Found], genders: dict[str, str]) -> None:
+        """A sentence naming one person and using pronouns of one gender gives its gender."""
+        people = {id(f.person): f.person for f in found}
+        if len(people) != 1 or not genders:
+            return
+        said = {genders[w.lower()] for w in TOKEN_WORDS.findall(text) if w.lower() in genders}
+        (person,) = people.values()
+        if len(said) == 1 and person.gender is None:
+            person.gender = said.pop()
+
+    def gender_of(self, pronoun: str) -> str | None:
+        """The gender a pronoun gives ("she": female), or None."""
+        return self._compiled[5].get(pronoun.lower())
+
+    def compatible(self, name: str, gender: str) -> bool:
+        """Whether the person called ``name`` (if known) may be of ``gender``."""
+        person = self.people.get(name) or self.alias.get(name)
+        return person is None or person.gender in (None, gender)
+
+    def resolve(self, number: int, gender: str | None = None) -> Person | None:
+        """The person a singular pronoun in sentence ``number`` names, or None.
+
+        The most recent person seen before the sentence whose gender is ``gender``, if seen in
+        the last :data:`RECENT_SENTENCES` sentences; else the most recent of unknown gender (or
+        any, when the pronoun has none); else the most recent of that gender.
+        """
+        before = [p for p in self.people.values() if p.seen[0] < number]
+        if not before:
+            return None
+        latest = sorted(before, key=lambda p: p.seen, reverse=True)
+        if gender is None:
+            return latest[0]
+        same = [p for p in latest if p.gender == gender]
+        if same and number - same[0].seen[0] <= RECENT_SENTENCES:
+            return same[0]
+        unknown = [p for p in latest if p.gender is None]
+        if unknown:
+            return unknown[0]
+        return same[0] if same else None
+
+
+TOKEN_WORDS = re.compile(r"[\w'’]+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’]*(?:-[\w'’]+)*")
+
+
+def compile_people(lists: PeopleLists, language: str):
+    """Regexes and sets of the lists for ``language``."""
+    titles = sorted(lists.words("titles", language), key=len, reverse=True)
+    alternatives = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
+    # a title standing right before a run: "spokeswoman Lena Harlow", "juru bicara Kementerian"
+    title_re = re.compile(rf"(?i:\b({alternatives}))\s+(?:[A-Z][\w'’-]*\s+){{0,4}}$")
+    whole = re.compile(rf"(?i:{alternatives})")
+
+    class Titles:
+        @staticmethod
+        def fullmatch(phrase: str):
+            return whole.fullmatch(phrase)
+
+        @staticmethod
+        def search(text: str, a: int, b: int):
+            return title_re.search(text[a:b])
+
+    org_words = set(lists.words("organisation_words", language))
+    female = set(lists.words("female", language))
+    male = set(lists.words("male", language))
+    heads = sorted({t for t in titles if t.isalpha() or " " in t}, key=len, reverse=True)
+    head_alt = "|".join(re.escape(t) for t in heads) or r"(?!x)x"
+    en_det = [d for d in lists.role_determiners.get("en", ()) if language in ("en", "*")]
+    id_det = [d for d in lists.role_determiners.get("id", ()) if language in ("id", "*")]
+    parts = []
+    if en_det:
+        dets = "|".join(re.escape(d) for d in sorted(en_det, key=len, reverse=True))
+        parts.append(
+            rf"\b(?i:{dets})\s+(?P<mod>(?:[A-Z][\w'’-]*\s+){{0,2}})(?P<role>(?i:{head_alt}))\b"
+        )
+    if id_det:
+        after = [d for d in id_det if d != "sang"]
+        parts.append(
+            rf"\b(?:(?i:sang)\s+)?(?P<role_id>(?i:{head_alt}))"
+            + (
+                rf"(?:\s+(?P<mod2>[A-Z][\w'’-]*))?\s+(?i:{'|'.join(map(re.escape, after))})\b"
+                if after
+                else ""
+            )
+        )
+    roles = re.compile("|".join(parts) if parts else r"(?!x)x")
+    genders: dict[str, str] = {}
+    for lang, table in lists.pronoun_gender.items():
+        if language in (lang, "*"):
+            genders.update(table)
+    return Titles, org_words, female, male, roles, genders
