@@ -47,9 +47,10 @@ from pathlib import Path
 
 import yaml
 
+from framing.corpus.stopwords import has_stop_words, stop_words
 from framing.errors import InputError
 
-PEOPLE_KEYS = ("titles", "female", "male", "organisation_words", "role_determiners")
+PEOPLE_KEYS = ("titles", "female", "male", "organisation_words", "role_before", "role_after")
 #: Persons seen this many sentences ago or less are preferred for a gendered pronoun.
 RECENT_SENTENCES = 5
 _NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*\.?)"
@@ -67,8 +68,19 @@ class PeopleLists:
     female: dict[str, tuple[str, ...]]
     male: dict[str, tuple[str, ...]]
     organisation_words: dict[str, tuple[str, ...]]
-    role_determiners: dict[str, tuple[str, ...]]
+    role_before: dict[str, tuple[str, ...]]
+    role_after: dict[str, tuple[str, ...]]
     pronoun_gender: dict[str, dict[str, str]] = field(default_factory=dict)
+    abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
+    role_groups: list[tuple[str, ...]] = field(default_factory=list)
+
+    def mapping(self, key: str, language: str) -> dict[str, str]:
+        """The entries of mapping ``key`` for ``language`` (every language's for ``"*"``)."""
+        merged: dict[str, str] = {}
+        for lang, table in getattr(self, key).items():
+            if language in (lang, "*"):
+                merged.update(table)
+        return merged
 
     def words(self, key: str, language: str) -> tuple[str, ...]:
         """The words of list ``key`` for ``language`` (every language's for ``"*"``)."""
@@ -87,8 +99,10 @@ def load_people(files: Iterable[str | Path] = ()) -> PeopleLists:
             for language, words in getattr(extra, key).items():
                 table = getattr(merged, key)
                 table[language] = tuple(dict.fromkeys((*table.get(language, ()), *words)))
-        for language, genders in extra.pronoun_gender.items():
-            merged.pronoun_gender.setdefault(language, {}).update(genders)
+        for key in ("pronoun_gender", "abbreviations"):
+            for language, table in getattr(extra, key).items():
+                getattr(merged, key).setdefault(language, {}).update(table)
+        merged.role_groups.extend(extra.role_groups)
     return merged
 
 
@@ -99,11 +113,12 @@ def _read(path: Path) -> PeopleLists:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise InputError(f"people list {path}: not valid YAML ({error})") from None
-    unknown = set(data) - set(PEOPLE_KEYS) - {"pronoun_gender"}
+    mappings = ("pronoun_gender", "abbreviations")
+    unknown = set(data) - set(PEOPLE_KEYS) - set(mappings) - {"role_groups"}
     if unknown:
         raise InputError(
             f"people list {path}: unknown key {sorted(unknown)[0]!r}; use "
-            f"{', '.join(PEOPLE_KEYS)} or pronoun_gender"
+            f"{', '.join((*PEOPLE_KEYS, *mappings, 'role_groups'))}"
         )
     lists = {}
     for key in PEOPLE_KEYS:
@@ -113,13 +128,18 @@ def _read(path: Path) -> PeopleLists:
         lists[key] = {
             str(lang): tuple(str(w).lower() for w in words) for lang, words in table.items()
         }
-    genders = data.get("pronoun_gender") or {}
-    return PeopleLists(
-        **lists,
-        pronoun_gender={
-            str(k): {str(w).lower(): str(g) for w, g in v.items()} for k, v in genders.items()
-        },
-    )
+    for key in mappings:
+        table = data.get(key) or {}
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise InputError(f"people list {path}: {key} must map a language code to a mapping")
+        lists[key] = {
+            str(lang): {str(w).lower(): str(g).lower() for w, g in v.items()}
+            for lang, v in table.items()
+        }
+    groups = data.get("role_groups") or []
+    if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+        raise InputError(f"people list {path}: role_groups must be a list of lists of role words")
+    return PeopleLists(**lists, role_groups=[tuple(str(w).lower() for w in g) for g in groups])
 
 
 @dataclass
@@ -168,24 +188,31 @@ class PeopleTracker:
 
     def find(self, text: str, number: int, taken: Sequence[tuple[int, int]] = ()) -> list[Found]:
         """The people sentence ``number`` names (outside the spans ``taken``), registered."""
-        titles, org_words, female, male, roles, genders = self._compiled
+        compiled = self._compiled
+        org_words = compiled.org_words
         out: list[Found] = []
         for run in _RUN.finditer(text):
             start, end = run.span()
-            if any(a < end and start < b for a, b in taken):
-                continue
             words = [(w.start() + start, w.end() + start) for w in _WORD.finditer(run.group())]
             lowered = [text[a:b].lower() for a, b in words]
-            # the title words inside the run ("Deputy Foreign Minister"), then its name
+            # the title words inside the run ("Deputy Foreign Minister"), then its name; words of
+            # a listed source ("juru bicara NATO Elin Sorensen") and of an organisation end the
+            # title, and so do words the text writes in lower case ("Menurut Agus")
             cut, title_words = 0, []
-            for i in range(len(words)):
+            for i, (a, b) in enumerate(words):
                 phrase = " ".join(lowered[: i + 1])
-                if titles.fullmatch(phrase) or titles.fullmatch(lowered[i]):
+                if compiled.title.fullmatch(phrase) or compiled.title.fullmatch(lowered[i]):
                     cut, title_words = i + 1, [*title_words, lowered[i]]
-                elif lowered[i].rstrip(".") in org_words or lowered[i] in org_words:
+                elif (
+                    lowered[i].rstrip(".") in org_words
+                    or lowered[i] in org_words
+                    or any(x < b and a < y for x, y in taken)
+                    or (lowered[i] in self.common or lowered[i] in compiled.stop_words)
+                    or lowered[i].endswith("nya")
+                ):
                     cut = i + 1
             name_words = words[cut:]
-            preceding = titles.search(text, max(0, start - 60), start)
+            preceding = compiled.title_before.search(text[max(0, start - 60) : start])
             if preceding is not None:
                 title_words.append(preceding.group(1).lower())
             if not name_words:
@@ -208,8 +235,10 @@ class PeopleTracker:
             introduced = bool(title_words) or plain
             if not introduced or len(names) > 4 or (len(names) == 1 and not title_words):
                 continue
-            gender = "female" if female & set(title_words) else (
-                "male" if male & set(title_words) else None)  # fmt: skip
+            gender = "female" if compiled.female & set(title_words) else (
+                "male" if compiled.male & set(title_words) else None)  # fmt: skip
+            title_words += [compiled.abbreviations[t] for t in title_words
+                            if t in compiled.abbreviations]  # fmt: skip
             context = {w.lower() for w in TOKEN_WORDS.findall(text[max(0, start - 80) : start])}
             person = Person(name, set(title_words), context, gender, (number, start))
             self.people[name] = person
@@ -218,23 +247,20 @@ class PeopleTracker:
                     self.alias.setdefault(alias.rstrip("."), person)
             out.append(Found(first_start, name_words[-1][1], person, "unlisted"))
         out += self._roles(text, number, taken, out)
-        self._learn_gender(text, out, genders)
+        self._learn_gender(text, out, compiled.genders)
         for found in out:
             found.person.seen = max(found.person.seen, (number, found.start))
         return sorted(out, key=lambda f: f.start)
 
     def _roles(self, text: str, number: int, taken, found: list[Found]) -> list[Found]:
         """Role words that refer back ("the minister", "menteri itu") to a known person."""
-        roles = self._compiled[4]
         out = []
-        for match in roles.finditer(text):
+        for match in self._compiled.roles.finditer(text):
             start, end = match.span()
-            if any(a < end and start < b for a, b in taken) or any(
-                f.start < end and start < f.end for f in found
-            ):
-                continue
+            if any(f.start < end and start < f.end for f in found):
+                continue  # a listed source inside ("diplomat senior Rusia itu") is covered
             groups = match.groupdict()
-            role = (groups.get("role") or groups.get("role_id") or "").lower()
+            role = " ".join((groups.get("role") or groups.get("role2") or "").lower().split())
             modifiers = {
                 w.lower()
                 for w in TOKEN_WORDS.findall(
@@ -247,13 +273,27 @@ class PeopleTracker:
         return out
 
     def _holder(self, role: str, modifiers: set[str], number: int) -> Person | None:
-        """The last person introduced with ``role`` (and ``modifiers`` around the name)."""
+        """The last person introduced with ``role`` (or a role of its group, and ``modifiers``
+        around the name); else the last person seen in the last :data:`RECENT_SENTENCES`."""
+        group_of = self._compiled.group_of
         head = role.split()[-1]
-        holders = [
-            p for p in self.people.values()
-            if p.seen[0] < number or p.seen[0] == number
-            if any(t == role or t.split()[-1] == head for t in p.titles)
-        ]  # fmt: skip
+        group = group_of.get(role, group_of.get(head))
+        known = [p for p in self.people.values() if p.seen[0] <= number]
+
+        def holds(title: str) -> bool:
+            return (
+                title == role
+                or title.split()[-1] == head
+                or (
+                    group is not None
+                    and group_of.get(title, group_of.get(title.split()[-1])) == group
+                )
+            )
+
+        holders = [p for p in known if any(holds(t) for t in p.titles)]
+        if not holders:
+            recent = [p for p in known if number - p.seen[0] <= RECENT_SENTENCES]
+            return max(recent, key=lambda p: p.seen, default=None)
         if modifiers:
             matching = [
                 p for p in holders if modifiers & (p.context | {w.lower() for w in p.name.split()})
@@ -273,7 +313,7 @@ class PeopleTracker:
 
     def gender_of(self, pronoun: str) -> str | None:
         """The gender a pronoun gives ("she": female), or None."""
-        return self._compiled[5].get(pronoun.lower())
+        return self._compiled.genders.get(pronoun.lower())
 
     def compatible(self, name: str, gender: str) -> bool:
         """Whether the person called ``name`` (if known) may be of ``gender``."""
@@ -306,49 +346,63 @@ TOKEN_WORDS = re.compile(r"[\w'’]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’]*(?:-[\w'’]+)*")
 
 
-def compile_people(lists: PeopleLists, language: str):
-    """Regexes and sets of the lists for ``language``."""
+@dataclass(frozen=True)
+class CompiledPeople:
+    """The people lists of one language as regular expressions and sets."""
+
+    title: re.Pattern  # a whole title
+    title_before: re.Pattern  # a title right before a run of capitalised words
+    org_words: frozenset
+    female: frozenset
+    male: frozenset
+    roles: re.Pattern  # a role word that refers back
+    genders: dict
+    abbreviations: dict
+    group_of: dict
+    stop_words: frozenset
+
+
+def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
+    """:class:`CompiledPeople` of ``lists`` for ``language`` (``"*"``: every language)."""
     titles = sorted(lists.words("titles", language), key=len, reverse=True)
     alternatives = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
-    # a title standing right before a run: "spokeswoman Lena Harlow", "juru bicara Kementerian"
-    title_re = re.compile(rf"(?i:\b({alternatives}))\s+(?:[A-Z][\w'’-]*\s+){{0,4}}$")
-    whole = re.compile(rf"(?i:{alternatives})")
-
-    class Titles:
-        @staticmethod
-        def fullmatch(phrase: str):
-            return whole.fullmatch(phrase)
-
-        @staticmethod
-        def search(text: str, a: int, b: int):
-            return title_re.search(text[a:b])
-
-    org_words = set(lists.words("organisation_words", language))
-    female = set(lists.words("female", language))
-    male = set(lists.words("male", language))
-    heads = sorted({t for t in titles if t.isalpha() or " " in t}, key=len, reverse=True)
+    # "spokeswoman Lena Harlow", "juru bicara Kementerian ...", "the chairman, Viktor Saros"
+    title_before = re.compile(
+        rf"(?i:\b({alternatives}))(?:\s+|\s*,\s+)(?:[A-Z][\w'’-]*\s+){{0,4}}$"
+    )
+    heads = sorted({t for t in titles if t[-1] != "."}, key=len, reverse=True)
     head_alt = "|".join(re.escape(t) for t in heads) or r"(?!x)x"
-    en_det = [d for d in lists.role_determiners.get("en", ()) if language in ("en", "*")]
-    id_det = [d for d in lists.role_determiners.get("id", ()) if language in ("id", "*")]
     parts = []
-    if en_det:
-        dets = "|".join(re.escape(d) for d in sorted(en_det, key=len, reverse=True))
+    before = sorted(lists.words("role_before", language), key=len, reverse=True)
+    after = sorted(lists.words("role_after", language), key=len, reverse=True)
+    if before:  # "the Texas governor", "sang diplomat"
+        words = "|".join(map(re.escape, before))
         parts.append(
-            rf"\b(?i:{dets})\s+(?P<mod>(?:[A-Z][\w'’-]*\s+){{0,2}})(?P<role>(?i:{head_alt}))\b"
+            rf"\b(?i:{words})\s+(?P<mod>(?:[A-Z][\w'’-]*\s+){{0,2}})(?P<role>(?i:{head_alt}))\b"
         )
-    if id_det:
-        after = [d for d in id_det if d != "sang"]
+    if after:  # "menteri itu", "diplomat senior Rusia itu" (no verb between: me-, ber-, di-)
+        words = "|".join(map(re.escape, after))
         parts.append(
-            rf"\b(?:(?i:sang)\s+)?(?P<role_id>(?i:{head_alt}))"
-            + (
-                rf"(?:\s+(?P<mod2>[A-Z][\w'’-]*))?\s+(?i:{'|'.join(map(re.escape, after))})\b"
-                if after
-                else ""
-            )
+            rf"\b(?P<role2>(?i:{head_alt}))(?P<mod2>(?:\s+(?!(?i:me|ber|di|ter|yang)\w)[\w'’-]+)"
+            rf"{{0,4}}?)\s+(?i:{words})\b"
         )
-    roles = re.compile("|".join(parts) if parts else r"(?!x)x")
-    genders: dict[str, str] = {}
-    for lang, table in lists.pronoun_gender.items():
-        if language in (lang, "*"):
-            genders.update(table)
-    return Titles, org_words, female, male, roles, genders
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(lists.role_groups):
+        for word in group:
+            group_of.setdefault(word, number)
+    return CompiledPeople(
+        title=re.compile(rf"(?i:{alternatives})"),
+        title_before=title_before,
+        org_words=frozenset(lists.words("organisation_words", language)),
+        female=frozenset(lists.words("female", language)),
+        male=frozenset(lists.words("male", language)),
+        roles=re.compile("|".join(parts) if parts else r"(?!x)x"),
+        genders=lists.mapping("pronoun_gender", language),
+        abbreviations=lists.mapping("abbreviations", language),
+        group_of=group_of,
+        stop_words=frozenset(
+            stop_words([language] if language != "*" else ["id", "en"])
+            if language == "*" or has_stop_words(language)
+            else ()
+        ),
+    )

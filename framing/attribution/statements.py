@@ -272,6 +272,10 @@ def _statement(state: Sentence, kind, cue: Cue, floor: int):
     if last is not None and _COORDINATION.match(text, last.cue.end, cue.start):
         return last.sources, last.via  # "mengkonfirmasi atau menyangkalnya"
     sources, segments = _before_sources(state, cue.start, floor, kind.max_gap)
+    if kind.after_punctuation and (  # '..." the president continued': right after a quote
+        not segments or not _after_punctuation(text, segments[0][0])
+    ):
+        return [], ""
     if sources:
         return sources, "named"
     if not segments:
