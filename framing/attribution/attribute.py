@@ -344,7 +344,8 @@ load_people`.
                 for source in found_sources:
                     types.setdefault(source.name, source.type)
             found_here[number] = (index, mentions, made)
-        carried = self._carry_quotes(sentences, spans, found_here, named, own, is_own)
+        context = (named, people, compiled["pronouns"], types)
+        carried = self._carry_quotes(sentences, spans, found_here, context, own, is_own)
         rows = []
         for number in sorted(found_here.keys() | carried.keys()):
             if number in found_here:
@@ -361,7 +362,7 @@ load_people`.
             is_own[source.text] = own in re.sub(r"\W", "", source.text.lower())
         return "own_reporting" if own and is_own[source.text] else source.type
 
-    def _carry_quotes(self, sentences, spans, found_here, named, own, is_own) -> dict:
+    def _carry_quotes(self, sentences, spans, found_here, context, own, is_own) -> dict:
         """Give each quotation its attribution, and every sentence of it the attribution's rows.
 
         The statement of a quotation is the one whose cue follows its closing mark within
@@ -374,7 +375,7 @@ load_people`.
         """
         carried: dict[int, list] = {}
         for span in spans:
-            chosen = self._span_statement(sentences, span, found_here, named, own, is_own)
+            chosen = self._span_statement(sentences, span, found_here, context, own, is_own)
             if chosen is None:
                 continue
             home, rows = chosen
@@ -392,7 +393,7 @@ load_people`.
                 )
         return carried
 
-    def _span_statement(self, sentences, span, found_here, named, own, is_own):
+    def _span_statement(self, sentences, span, found_here, context, own, is_own):
         """(sentence index, rows) of the statement that attributes ``span``, or None."""
         if span.closed and span.last in found_here:
             index, _, made = found_here[span.last]
@@ -410,9 +411,9 @@ load_people`.
                     if index.count_tokens(cue.end, span.open_at) <= QUOTE_CUE_GAP:
                         return span.first, rows
                     break
-        return self._colon_statement(sentences, span, found_here, named, own, is_own)
+        return self._colon_statement(sentences, span, found_here, context, own, is_own)
 
-    def _colon_statement(self, sentences, span, found_here, named, own, is_own):
+    def _colon_statement(self, sentences, span, found_here, context, own, is_own):
         """The subject of a clause ending in a colon just before the quotation, as a statement."""
         text = sentences[span.first][1]
         before = text[: span.open_at].rstrip()
@@ -423,6 +424,7 @@ load_people`.
             colon = len(before) - 1
         if not before.endswith(":"):
             return None
+        named, people, pronouns, types = context
         if number in found_here:
             index, mentions, _ = found_here[number]
         else:
@@ -432,12 +434,23 @@ load_people`.
             mentions = self.mentions(text, [*listed, *named.get(number, [])], index)
         clause = max(index.last_mark(".;!?", 0, colon), -1) + 1
         subjects = [m for m in mentions if clause <= m.start and m.end <= colon]
-        if not subjects:
+        pronoun = pronouns.search(index.text, clause, colon) if pronouns is not None else None
+        if subjects:
+            source = subjects[0]
+        elif pronoun is not None:  # 'She continued: "..."'
+            word = pronoun.group(0).lower()
+            person = people.resolve(number, people.gender_of(word))
+            if person is None:
+                return None
+            kind = types.get(person.name, "unknown")
+            source = Mention(-1, -1, person.name, kind, person.name, "pronoun")
+        else:
             return None
-        source = subjects[0]
         sentence_id = sentences[number][0]
         row = [sentence_id, source.text, self._type(source, own, is_own), ":", "direct", False,
-               False, 0, source.name, COLON_CUE, None, False, "named", source.start, source.end,
+               False, 0, source.name, COLON_CUE, None, False, source.via or "named",
+               source.start if source.start >= 0 else pd.NA,
+               source.end if source.start >= 0 else pd.NA,
                colon, colon + 1, pd.NA, pd.NA, sentence_id]  # fmt: skip
         return number, [row]
 

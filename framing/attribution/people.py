@@ -311,6 +311,17 @@ class PeopleTracker:
         if len(said) == 1 and person.gender is None:
             person.gender = said.pop()
 
+    def plausible_name(self, text: str) -> bool:
+        """Whether a capitalised run may name someone: its first word is no stop word, no day
+        or month, and not a word the document writes in lower case."""
+        first = text.split()[0].lower().rstrip(".,")
+        return not (
+            first in self.common
+            or first in self._compiled.stop_words
+            or first in CALENDAR_WORDS
+            or first.endswith("-based")
+        )
+
     def gender_of(self, pronoun: str) -> str | None:
         """The gender a pronoun gives ("she": female), or None."""
         return self._compiled.genders.get(pronoun.lower())
@@ -342,6 +353,10 @@ class PeopleTracker:
         return same[0] if same else None
 
 
+#: Days and months (English and Indonesian), which start sentences without naming anyone.
+CALENDAR_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"]
+)
 TOKEN_WORDS = re.compile(r"[\w'’]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’]*(?:-[\w'’]+)*")
 

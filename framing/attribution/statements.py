@@ -29,7 +29,13 @@ _CONJUNCTIONS = r"dan|maupun|serta|atau|and|or|&"
 #: Matched at an offset with ``match(text, pos, endpos)``: nothing but white space, a comma
 #: and one conjunction between two mentions (or two cues).
 _COORDINATION = re.compile(rf"\s*(?:,\s*)?(?:(?:{_CONJUNCTIONS})\s+)?$", re.IGNORECASE)
-_RELATIVE = re.compile(r"\s*(?:yang|who|which|whose)\b", re.IGNORECASE)
+#: A comma segment that opens a relative or participial clause: not the subject of the cue
+#: ("Putin, yang ...", "Ashmore, asked by reporters whether ..., said").
+_RELATIVE = re.compile(
+    r"\s*(?:yang|who|which|whose|asked|speaking|referring|responding|writing|ditanya|"
+    r"menanggapi|merujuk|berbicara)\b",
+    re.IGNORECASE,
+)
 _LIST_ITEM_WORDS = re.compile(r"\s*(?:dan|serta|maupun|atau|and|or|baik|both)?\s*$", re.IGNORECASE)
 _LIST_START = re.compile(r"\s*(?:dan|serta|maupun|atau|and|or)\s", re.IGNORECASE)
 _SPACE = re.compile(r"\s")
@@ -284,7 +290,7 @@ def _statement(state: Sentence, kind, cue: Cue, floor: int):
     pronoun = state.pronouns.search(text, window_start, cue.start) if state.pronouns else None
     if pronoun is not None:
         return _resolve_pronoun(state, cue.start, pronoun.group(0).lower()), "pronoun"
-    return _unlisted_before(text, window_start, cue.start, kind.max_gap), "unlisted"
+    return _unlisted_before(state, window_start, cue.start, kind.max_gap), "unlisted"
 
 
 def sentence_statements(state: Sentence, groups: list[list]) -> list[Statement]:
@@ -327,24 +333,29 @@ def _name(name: re.Match) -> Mention:
     return Mention(name.start(), name.end(), text, "unknown", text)
 
 
+def _plausible(state: Sentence, name: re.Match) -> bool:
+    """Whether a capitalised run may name someone: not "The", "Tuesday", "Later" …"""
+    if name.group(0).lower() in _NOT_NAMES:
+        return False
+    people = state.people
+    return people is None or people.plausible_name(name.group(0))
+
+
 def _unlisted_after(state: Sentence, cue_end: int, max_gap: int) -> list[Mention]:
     """The first capitalised name after a cue, typed ``unknown`` (not "The", "Ini"...)."""
     stop = min(len(state.text), cue_end + READ_CHARS)
     for name in _CAPITALISED.finditer(state.text, cue_end, stop):
         if state.index.count_tokens(cue_end, name.start()) > max_gap:
             return []
-        if name.group(0).lower() not in _NOT_NAMES:
+        if _plausible(state, name):
             return [_name(name)]
     return []
 
 
-def _unlisted_before(text: str, start: int, cue_start: int, max_gap: int) -> list[Mention]:
+def _unlisted_before(state: Sentence, start: int, cue_start: int, max_gap: int) -> list[Mention]:
     """The last capitalised name before a cue (from ``start``), typed ``unknown``."""
-    names = [
-        n
-        for n in _CAPITALISED.finditer(text, start, cue_start)
-        if n.group(0).lower() not in _NOT_NAMES
-    ]
+    text = state.text
+    names = [n for n in _CAPITALISED.finditer(text, start, cue_start) if _plausible(state, n)]
     if not names or len(TOKEN_RE.findall(text, names[-1].end(), cue_start)) > max_gap:
         return []
     return [_name(names[-1])]
