@@ -371,7 +371,8 @@ load_people`.
         (she said: "..."), else the subject of a clause that ends in a colon right before it
         (The senator was blunt: "..."). Its own rows are marked direct quotes of the span; every
         other sentence of the quotation gets a copy of them, with ``cue_sentence_id`` naming the
-        sentence that holds the cue. Returns the copies, per sentence index.
+        sentence that holds the cue (their source and cue offsets are empty: they point into
+        that sentence). Returns the copies, per sentence index.
         """
         carried: dict[int, list] = {}
         for span in spans:
@@ -387,10 +388,12 @@ load_people`.
             for number in range(span.first, span.last + 1):
                 if number == home:
                     continue
+                # the offsets of source and cue are in the cue's sentence: not given here
                 carried.setdefault(number, []).extend(
-                    [sentences[number][0], *row[1:17], span_id, number - span.first + 1, row[19]]
+                    [sentences[number][0], *row[1:13], pd.NA, pd.NA, pd.NA, pd.NA, span_id,
+                     number - span.first + 1, row[19]]
                     for row in rows
-                )
+                )  # fmt: skip
         return carried
 
     def _span_statement(self, sentences, span, found_here, context, own, is_own):
@@ -543,5 +546,6 @@ def find_attributions(
         table = pd.DataFrame({**columns, "doc_id": doc_column})[list(ATTRIBUTION_COLUMNS)]
     for column in ("hedged", "denial", "negated"):
         table[column] = table[column].astype(bool)
-    table["quote_position"] = table["quote_position"].astype("Int64")
+    for column in ("source_start", "source_end", "cue_start", "cue_end", "quote_position"):
+        table[column] = table[column].astype("Int64")  # empty where they do not apply
     return table

@@ -223,10 +223,12 @@ class PeopleTracker:
             if any(n.lower().rstrip(".") in org_words for n in names):
                 continue
             first_start = name_words[0][0]
+            a, b = name_words[-1]  # a full stop after a name ends the sentence, not the name
+            last_end = b - 1 if text[b - 1] == "." and b - a > 3 else b
             name = " ".join(n.rstrip(".") if len(n) > 2 else n for n in names)
             person = self.people.get(name) or self.alias.get(name)
             if person is not None:
-                out.append(Found(first_start, name_words[-1][1], person, "unlisted"
+                out.append(Found(first_start, last_end, person, "unlisted"
                                  if person.name == name else "surname"))  # fmt: skip
                 continue
             plain = not title_words and 2 <= len(names) <= 3
@@ -245,7 +247,7 @@ class PeopleTracker:
             if len(names) >= 2:
                 for alias in (names[-1], names[0]):
                     self.alias.setdefault(alias.rstrip("."), person)
-            out.append(Found(first_start, name_words[-1][1], person, "unlisted"))
+            out.append(Found(first_start, last_end, person, "unlisted"))
         out += self._roles(text, number, taken, out)
         self._learn_gender(text, out, compiled.genders)
         for found in out:
@@ -355,7 +357,43 @@ class PeopleTracker:
 
 #: Days and months (English and Indonesian), which start sentences without naming anyone.
 CALENDAR_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "januari",
+        "februari",
+        "maret",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "oktober",
+        "desember",
+    ]
 )
 TOKEN_WORDS = re.compile(r"[\w'’]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’]*(?:-[\w'’]+)*")

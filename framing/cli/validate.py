@@ -1,4 +1,8 @@
-"""``framing validate CODED.csv --run DIR``: the lexicon against human codes (P, R, F1, alpha)."""
+"""``framing validate CODED.csv --run DIR``: the lexicon against human codes (P, R, F1, alpha).
+
+``framing validate --attributions QUOTES.jsonl``: quote attribution against a gold set of
+articles with their quotations and speakers (:mod:`framing.attribution.evaluation`).
+"""
 
 from __future__ import annotations
 
@@ -19,10 +23,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "hits of a run (--run) or of a corpus matched now (--corpus), with Krippendorff's "
         "alpha between coders and a confusion table. With --attributions the codes are "
         "attribution labels (attributed, a source type, hedged, denial, direct_quote) checked "
-        "against the run's attributions table.",
+        "against the run's attributions table; given a quote set (.jsonl of articles with "
+        "their quotations and speakers, e.g. data/validation/quotes-en.jsonl) it attributes "
+        "the articles and reports recall and precision of the speakers.",
     )
-    parser.add_argument("coded", type=Path, metavar="CODED.csv", help="the human codes")
-    source = parser.add_mutually_exclusive_group(required=True)
+    parser.add_argument(
+        "coded",
+        type=Path,
+        metavar="CODED.csv",
+        help="the human codes (with --attributions, also a quote set .jsonl)",
+    )
+    source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--run", type=Path, metavar="DIR", help="a run folder with sentences and frame_hits"
     )
@@ -59,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
     from framing.frames import load_lexicon, match_frames, validate_codes
     from framing.frames.validation import read_codes_file
 
+    if args.attributions and args.coded.suffix.lower() == ".jsonl":
+        return _validate_quotes(args)
+    if not args.run and not args.corpus:
+        raise ConfigError(
+            "validate: give --run DIR (a run's tables) or --corpus CORPUS (ingested now)"
+        )
     coded = read_codes_file(args.coded)
     if args.attributions:
         return _validate_attributions(args, coded)
@@ -131,6 +148,26 @@ def _validate_attributions(args: argparse.Namespace, coded: pd.DataFrame) -> int
         attributions = find_attributions(sentences, corpus.documents)
     result = validate_attributions(coded, attributions, sentences)
     _report(result, args.out)
+    return 0
+
+
+def _validate_quotes(args: argparse.Namespace) -> int:
+    """Attribute the articles of a quote set and score the speakers against its gold."""
+    from framing.attribution.evaluation import evaluate_quotes
+
+    if args.run or args.corpus:
+        raise ConfigError(
+            "validate --attributions QUOTES.jsonl: the quote set holds its articles; drop "
+            "--run/--corpus"
+        )
+    result = evaluate_quotes(args.coded)
+    print(result.summary())
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        result.scores.to_csv(args.out / "quote_scores.csv", index=False, lineterminator="\n")
+        sentences = result.sentences.assign(aliases=result.sentences["aliases"].map("; ".join))
+        sentences.to_csv(args.out / "quote_sentences.csv", index=False, lineterminator="\n")
+        print(f"-> {args.out}/quote_scores.csv, quote_sentences.csv")
     return 0
 
 

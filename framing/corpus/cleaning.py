@@ -63,9 +63,9 @@ from framing.corpus.cleaning_rules import Heuristics, Rule, RuleSet, default_rul
 __all__ = ["CleanedText", "clean_text", "drop_repeated_lines"]
 
 #: Line endings that mark prose (a headline ends in none of them).
-_PROSE_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
+_PROSE_END = re.compile(r"[.!?…:;,][\"'”“’»«)\]]*$")
 #: Line endings of a complete sentence.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”“’»«)\]]*$")
 #: A sentence boundary inside a line.
 _INNER_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+[\"“]?[A-Z]")
 _LIST_MARKER = re.compile(r"^(?:[-–•*·▪]|\d{1,2}[.)])\s")

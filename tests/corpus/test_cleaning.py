@@ -501,3 +501,13 @@ def test_lede_opening_with_the_title_words_is_not_a_title_repeat():
     cleaned = clean_text(repeat, title=title, language="en")
     assert cleaned.text == "Russian President Vladimir Putin arrived on Wednesday, officials said."
     assert _rules(cleaned) == [(1, "title_repeat", True)]
+
+
+def test_a_paragraph_closing_a_low_or_guillemet_quotation_is_no_headline():
+    body = "Paket sanksi itu disepakati para menteri luar negeri pada pertemuan di Brussel, Kamis."
+    for quoted in (
+        "Dalgaard menambahkan: „Daftar perusahaan ini akan terus diperbarui.“",
+        "Il a ajouté : »La liste sera mise à jour régulièrement.«",
+    ):
+        cleaned = clean_text(f"{body}\n\n{quoted}\n\n{body}")
+        assert quoted in cleaned.text, quoted

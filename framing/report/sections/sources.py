@@ -176,7 +176,8 @@ def _examples(run: RunData) -> list[dict]:
     if attributions is not None:
         for row in attributions.itertuples(index=False):
             marks = spans.setdefault(row.sentence_id, [])
-            marks.append((int(row.cue_start), int(row.cue_end)))
+            if pd.notna(row.cue_start):  # a quotation's other sentences carry no offsets
+                marks.append((int(row.cue_start), int(row.cue_end)))
             if pd.notna(row.source_start):
                 marks.append((int(row.source_start), int(row.source_end)))
     examples = []
