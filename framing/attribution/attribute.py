@@ -304,7 +304,8 @@ load_people`.
                 text = texts[read]
                 listed = sources if read == number else self._matches(
                     text, found[read], compiled)[0]  # fmt: skip
-                people_here = people.find(text, read, [(s, e) for s, _, e, *_ in listed])
+                listed_spans = [(s, e) for s, _, e, *_ in listed]
+                people_here = people.find(text, read, listed_spans, roles=read == number)
                 named[read] = [(f.start, f.start - f.end, f.end, f.person.name, "unknown", f.via)
                                for f in people_here]  # fmt: skip
                 read += 1

@@ -186,35 +186,56 @@ class PeopleTracker:
         for text in texts:
             self.common.update(_LOWER_WORD.findall(text))
 
-    def find(self, text: str, number: int, taken: Sequence[tuple[int, int]] = ()) -> list[Found]:
-        """The people sentence ``number`` names (outside the spans ``taken``), registered."""
+    def find(
+        self,
+        text: str,
+        number: int,
+        taken: Sequence[tuple[int, int]] = (),
+        *,
+        roles: bool = True,
+    ) -> list[Found]:
+        """The people sentence ``number`` names (outside the spans ``taken``), registered.
+
+        With ``roles=False`` role words ("the minister") are not resolved: a sentence read
+        only to register the people it introduces need not.
+        """
         compiled = self._compiled
-        org_words = compiled.org_words
+        org_words, titles = compiled.org_words, compiled.titles
         out: list[Found] = []
         for run in _RUN.finditer(text):
             start, end = run.span()
+            single = run.group()
+            key = single.rstrip(".")
+            if (  # one word: a known name, a title, or a name after a title
+                " " not in single
+                and key not in self.alias
+                and key not in self.people
+                and single.lower() not in titles
+                and _title_before(text, start, titles) is None
+            ):
+                continue
             words = [(w.start() + start, w.end() + start) for w in _WORD.finditer(run.group())]
+            taken_here = [(x, y) for x, y in taken if x < end and start < y]
             lowered = [text[a:b].lower() for a, b in words]
             # the title words inside the run ("Deputy Foreign Minister"), then its name; words of
             # a listed source ("juru bicara NATO Elin Sorensen") and of an organisation end the
             # title, and so do words the text writes in lower case ("Menurut Agus")
             cut, title_words = 0, []
             for i, (a, b) in enumerate(words):
-                phrase = " ".join(lowered[: i + 1])
-                if compiled.title.fullmatch(phrase) or compiled.title.fullmatch(lowered[i]):
+                if lowered[i] in titles or " ".join(lowered[: i + 1]) in titles:
                     cut, title_words = i + 1, [*title_words, lowered[i]]
                 elif (
                     lowered[i].rstrip(".") in org_words
                     or lowered[i] in org_words
-                    or any(x < b and a < y for x, y in taken)
+                    or any(x < b and a < y for x, y in taken_here)
                     or (lowered[i] in self.common or lowered[i] in compiled.stop_words)
                     or lowered[i].endswith("nya")
                 ):
                     cut = i + 1
             name_words = words[cut:]
-            preceding = compiled.title_before.search(text[max(0, start - 60) : start])
+            preceding = _title_before(text, start, titles)
             if preceding is not None:
-                title_words.append(preceding.group(1).lower())
+                title_words.append(preceding)
             if not name_words:
                 continue
             if len(name_words) > 2 and cut:  # "Luar Negeri Rusia Sergei Lavrov": the last two
@@ -248,7 +269,8 @@ class PeopleTracker:
                 for alias in (names[-1], names[0]):
                     self.alias.setdefault(alias.rstrip("."), person)
             out.append(Found(first_start, last_end, person, "unlisted"))
-        out += self._roles(text, number, taken, out)
+        if roles:
+            out += self._roles(text, number, taken, out)
         self._learn_gender(text, out, compiled.genders)
         for found in out:
             found.person.seen = max(found.person.seen, (number, found.start))
@@ -256,7 +278,9 @@ class PeopleTracker:
 
     def _roles(self, text: str, number: int, taken, found: list[Found]) -> list[Found]:
         """Role words that refer back ("the minister", "menteri itu") to a known person."""
-        out = []
+        out: list[Found] = []
+        if self._compiled.role_heads.isdisjoint(TOKEN_WORDS.findall(text.lower())):
+            return out  # no role word: the regular expression need not run
         for match in self._compiled.roles.finditer(text):
             start, end = match.span()
             if any(f.start < end and start < f.end for f in found):
@@ -399,12 +423,33 @@ TOKEN_WORDS = re.compile(r"[\w'’]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’]*(?:-[\w'’]+)*")
 
 
+def _title_before(text: str, start: int, titles: frozenset) -> str | None:
+    """The title of up to three words right before ``start`` (a comma may stand between:
+    "spokeswoman Lena Harlow", "the chairman, Viktor Saros", "juru bicara Siti"), or None."""
+    end = start
+    while end > 0 and text[end - 1] in " ,\t\n":
+        end -= 1
+    if end == 0 or not text[end - 1].islower():  # a title before a name is in lower case
+        return None
+    words: list[str] = []
+    for _ in range(3):  # the last three words, read back from ``end``
+        space = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end))
+        words.insert(0, text[space + 1 : end].lower())
+        if space < 0:
+            break
+        end = space
+    for size in (3, 2, 1):
+        if len(words) >= size and " ".join(words[-size:]) in titles:
+            return " ".join(words[-size:])
+    return None
+
+
 @dataclass(frozen=True)
 class CompiledPeople:
     """The people lists of one language as regular expressions and sets."""
 
-    title: re.Pattern  # a whole title
-    title_before: re.Pattern  # a title right before a run of capitalised words
+    titles: frozenset  # lowercased titles
+    role_heads: frozenset  # the last word of every title (a sentence without one has no role)
     org_words: frozenset
     female: frozenset
     male: frozenset
@@ -418,11 +463,6 @@ class CompiledPeople:
 def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
     """:class:`CompiledPeople` of ``lists`` for ``language`` (``"*"``: every language)."""
     titles = sorted(lists.words("titles", language), key=len, reverse=True)
-    alternatives = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
-    # "spokeswoman Lena Harlow", "juru bicara Kementerian ...", "the chairman, Viktor Saros"
-    title_before = re.compile(
-        rf"(?i:\b({alternatives}))(?:\s+|\s*,\s+)(?:[A-Z][\w'’-]*\s+){{0,4}}$"
-    )
     heads = sorted({t for t in titles if t[-1] != "."}, key=len, reverse=True)
     head_alt = "|".join(re.escape(t) for t in heads) or r"(?!x)x"
     parts = []
@@ -444,8 +484,8 @@ def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
         for word in group:
             group_of.setdefault(word, number)
     return CompiledPeople(
-        title=re.compile(rf"(?i:{alternatives})"),
-        title_before=title_before,
+        titles=frozenset(titles),
+        role_heads=frozenset(t.split()[-1] for t in heads),
         org_words=frozenset(lists.words("organisation_words", language)),
         female=frozenset(lists.words("female", language)),
         male=frozenset(lists.words("male", language)),
