@@ -13,7 +13,8 @@ attribution (:mod:`framing.attribution.attribute`). The marks:
 
 - curly ``“ … ”``, German-style low ``„ … “`` (also closed by ``”``), guillemets ``« … »``
   (and ``» … «``, as some outlets set them), and straight ``" … "`` (a straight mark closes the
-  quotation it opened, else it opens one);
+  quotation it opened, else it opens one); a straight and a curly mark close each other's
+  quotations (``“ … "``: web copy mixes them);
 - a paragraph that ends inside a quotation continues it only when the next paragraph opens
   with a quote mark (the wire convention); otherwise the quotation ends with its paragraph
   (``closed=False``: an unbalanced mark costs one paragraph, not the rest of the document);
@@ -29,9 +30,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Marks that open a quotation, with the marks that close it.
-CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
+CLOSERS = {"“": '”"', "„": '“”"', "«": "»", "»": "«", '"': '"”'}
 _MARK = re.compile('[“”„«»"]')
-#: Without paragraph ids, a quotation left open ends after this many sentences.
+#: A quotation left open ends after this many sentences (within a paragraph, or in a text
+#: without paragraph ids).
 MAX_OPEN_SENTENCES = 12
 
 
@@ -83,8 +85,8 @@ def quote_spans(
     texts : sequence of str
         The sentences, in reading order.
     paragraphs : sequence, optional
-        The paragraph of each sentence; without it, a quotation left open ends after
-        :data:`MAX_OPEN_SENTENCES` sentences.
+        The paragraph of each sentence; a quotation left open ends with its paragraph (unless
+        the next opens with a mark), and after :data:`MAX_OPEN_SENTENCES` sentences in any case.
 
     Returns
     -------
@@ -118,7 +120,7 @@ def quote_spans(
                     skip = lead  # the wire convention: the quotation goes on
                 else:
                     close(i - 1, len(texts[i - 1]), False)
-            elif paragraphs is None and i - opened[0] >= MAX_OPEN_SENTENCES:
+            elif i - opened[0] >= MAX_OPEN_SENTENCES:
                 close(i - 1, len(texts[i - 1]), False)
         last_guillemet = text.rfind("«")  # "» … «" opens only where a "«" follows
         for found in _MARK.finditer(text):

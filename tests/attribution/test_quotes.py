@@ -140,3 +140,8 @@ def test_a_carried_quotation_is_one_statement_in_the_sourcing_counts():
     assert len(table) == 2
     documents = pd.DataFrame({"doc_id": ["d"], "outlet": ["Northern Wire"]})
     assert sourcing_counts(table, documents)["n"].sum() == 1
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark_ends_there():
+    texts = ['Interfax melaporkan “bahwa Kim akan berkunjung."', "Namun Seoul diam.", "Lalu hujan."]
+    assert spans_of(texts, ["p", "p", "p"]) == [(0, 0, True)]
