@@ -306,8 +306,14 @@ load_people`.
                     text, found[read], compiled)[0]  # fmt: skip
                 listed_spans = [(s, e) for s, _, e, *_ in listed]
                 people_here = people.find(text, read, listed_spans, roles=read == number)
-                named[read] = [(f.start, f.start - f.end, f.end, f.person.name, "unknown", f.via)
-                               for f in people_here]  # fmt: skip
+                # an organisation holding a listed source ("Dewan Keamanan Nasional Gedung
+                # Putih") takes its type
+                named[read] = [
+                    (f.start, f.start - f.end, f.end, f.person.name,
+                     next((kind for x, _, y, _, kind, *_ in listed if f.start <= x and y <= f.end),
+                          "unknown"), f.via)
+                    for f in people_here
+                ]  # fmt: skip
                 read += 1
             return named.get(number, [])
 

@@ -50,7 +50,15 @@ import yaml
 from framing.corpus.stopwords import has_stop_words, stop_words
 from framing.errors import InputError
 
-PEOPLE_KEYS = ("titles", "female", "male", "organisation_words", "role_before", "role_after")
+PEOPLE_KEYS = (
+    "titles",
+    "female",
+    "male",
+    "organisation_words",
+    "organisation_heads",
+    "role_before",
+    "role_after",
+)
 #: Persons seen this many sentences ago or less are preferred for a gendered pronoun.
 RECENT_SENTENCES = 5
 _NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*\.?)"
@@ -68,6 +76,7 @@ class PeopleLists:
     female: dict[str, tuple[str, ...]]
     male: dict[str, tuple[str, ...]]
     organisation_words: dict[str, tuple[str, ...]]
+    organisation_heads: dict[str, tuple[str, ...]]
     role_before: dict[str, tuple[str, ...]]
     role_after: dict[str, tuple[str, ...]]
     pronoun_gender: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -151,6 +160,7 @@ class Person:
     context: set[str]
     gender: str | None
     seen: tuple[int, int]
+    kind: str = "person"  # or "organisation"
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,16 @@ class PeopleTracker:
             preceding = _title_before(text, start, titles)
             if preceding is not None:
                 title_words.append(preceding)
+            heads = [i for i, w in enumerate(lowered) if w in compiled.org_heads]
+            first_taken = min((i for i, (a, b) in enumerate(words)
+                               if any(x < b and a < y for x, y in taken_here)), default=len(words))  # fmt: skip
+            # "The Baltic Marine Trust", "Dewan Keamanan Nasional Gedung Putih" (a listed
+            # source after the organisation word belongs to it)
+            if heads and not title_words and heads[0] < first_taken:
+                found = self._organisation(text, words, lowered, number)
+                if found is not None:
+                    out.append(found)
+                continue
             if not name_words:
                 continue
             if len(name_words) > 2 and cut:  # "Luar Negeri Rusia Sergei Lavrov": the last two
@@ -271,6 +291,7 @@ class PeopleTracker:
             out.append(Found(first_start, last_end, person, "unlisted"))
         if roles:
             out += self._roles(text, number, taken, out)
+            out += self._organisation_phrases(text, number, taken, out)
         self._learn_gender(text, out, compiled.genders)
         for found in out:
             found.person.seen = max(found.person.seen, (number, found.start))
@@ -298,13 +319,49 @@ class PeopleTracker:
                 out.append(Found(start, end, person, "role"))
         return out
 
+    def _organisation(self, text: str, words, lowered, number: int) -> Found | None:
+        """A run of capitalised words with an organisation word, from its first word that is
+        not a stop word, as an organisation (registered like a person)."""
+        compiled = self._compiled
+        k = 0
+        while k < len(words) and (lowered[k] in compiled.stop_words or lowered[k] in self.common):
+            k += 1
+        if len(words) - k < 2:
+            return None
+        (a, _), (_, b) = words[k], words[-1]
+        name = text[a:b].rstrip(".")
+        organisation = self.people.get(name)
+        if organisation is None:
+            organisation = Person(name, set(), set(), None, (number, a), "organisation")
+            self.people[name] = organisation
+        return Found(a, a + len(name), organisation, "unlisted")
+
+    def _organisation_phrases(self, text: str, number: int, taken, found) -> list[Found]:
+        """Organisations named by a description: "the Norwegian foreign ministry"."""
+        out = []
+        for match in self._compiled.organisation_phrase.finditer(text):
+            start, end = match.span("org")
+            if any(f.start < end and start < f.end for f in found) or any(
+                x < end and start < y for x, y in taken
+            ):
+                continue
+            name = " ".join(match.group("org").split())
+            organisation = self.people.get(name)
+            if organisation is None:
+                organisation = Person(name, set(), set(), None, (number, start), "organisation")
+                self.people[name] = organisation
+            out.append(Found(start, end, organisation, "unlisted"))
+        return out
+
     def _holder(self, role: str, modifiers: set[str], number: int) -> Person | None:
         """The last person introduced with ``role`` (or a role of its group, and ``modifiers``
         around the name); else the last person seen in the last :data:`RECENT_SENTENCES`."""
         group_of = self._compiled.group_of
         head = role.split()[-1]
+        if head in self._compiled.org_heads:  # "the ministry", "lembaga itu", "harian itu"
+            return self._organisation_holder(head, number)
         group = group_of.get(role, group_of.get(head))
-        known = [p for p in self.people.values() if p.seen[0] <= number]
+        known = [p for p in self.people.values() if p.seen[0] <= number and p.kind == "person"]
 
         def holds(title: str) -> bool:
             return (
@@ -326,6 +383,17 @@ class PeopleTracker:
             ]
             holders = matching or holders
         return max(holders, key=lambda p: p.seen, default=None)
+
+    def _organisation_holder(self, head: str, number: int) -> Person | None:
+        """The last organisation whose name holds ``head``, else the last one seen lately."""
+        known = [
+            p for p in self.people.values() if p.seen[0] <= number and p.kind == "organisation"
+        ]
+        named = [p for p in known if head in p.name.lower().split()]
+        if named:
+            return max(named, key=lambda p: p.seen)
+        recent = [p for p in known if number - p.seen[0] <= RECENT_SENTENCES]
+        return max(recent, key=lambda p: p.seen, default=None)
 
     def _learn_gender(self, text: str, found: list[Found], genders: dict[str, str]) -> None:
         """A sentence naming one person and using pronouns of one gender gives its gender."""
@@ -364,7 +432,7 @@ class PeopleTracker:
         the last :data:`RECENT_SENTENCES` sentences; else the most recent of unknown gender (or
         any, when the pronoun has none); else the most recent of that gender.
         """
-        before = [p for p in self.people.values() if p.seen[0] < number]
+        before = [p for p in self.people.values() if p.seen[0] < number and p.kind == "person"]
         if not before:
             return None
         latest = sorted(before, key=lambda p: p.seen, reverse=True)
@@ -458,12 +526,27 @@ class CompiledPeople:
     abbreviations: dict
     group_of: dict
     stop_words: frozenset
+    org_heads: frozenset
+    organisation_phrase: re.Pattern
+
+
+def _organisation_phrase(lists: PeopleLists, language: str) -> re.Pattern:
+    """ "the Norwegian foreign ministry", "the Morvanian embassy": an English organisation named
+    by a determiner, capitalised words and a lower-case organisation word."""
+    heads = lists.organisation_heads.get("en", ()) if language in ("en", "*") else ()
+    if not heads:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    return re.compile(
+        rf"\b[Tt]he\s+(?P<org>(?:[A-Z][\w'’-]*\s+){{1,3}}(?:[a-z]+\s+)?(?:{alternatives}))\b"
+    )
 
 
 def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
     """:class:`CompiledPeople` of ``lists`` for ``language`` (``"*"``: every language)."""
     titles = sorted(lists.words("titles", language), key=len, reverse=True)
-    heads = sorted({t for t in titles if t[-1] != "."}, key=len, reverse=True)
+    org_heads = set(lists.words("organisation_heads", language))
+    heads = sorted({t for t in titles if t[-1] != "."} | org_heads, key=len, reverse=True)
     head_alt = "|".join(re.escape(t) for t in heads) or r"(?!x)x"
     parts = []
     before = sorted(lists.words("role_before", language), key=len, reverse=True)
@@ -493,6 +576,8 @@ def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
         genders=lists.mapping("pronoun_gender", language),
         abbreviations=lists.mapping("abbreviations", language),
         group_of=group_of,
+        org_heads=frozenset(lists.words("organisation_heads", language)),
+        organisation_phrase=_organisation_phrase(lists, language),
         stop_words=frozenset(
             stop_words([language] if language != "*" else ["id", "en"])
             if language == "*" or has_stop_words(language)

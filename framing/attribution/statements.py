@@ -201,6 +201,14 @@ def _subject_window(state: Sentence, cue_start: int, floor: int) -> list[tuple[i
     return bounds
 
 
+def _is_apposition(text: str, start: int, end: int) -> bool:
+    """A comma segment between a subject and its verb that describes it: it opens with a
+    lower-case word ("a member of …", "lembaga pemantau independen di Kyiv") that is no
+    conjunction of a list."""
+    segment = text[start:end].lstrip()
+    return bool(segment) and segment[0].islower() and not _LIST_START.match(" " + segment)
+
+
 def _pure_list_item(text: str, start: int, end: int, inside: list[Mention]) -> bool:
     """Whether a segment holds mentions and nothing else but one list word."""
     rest, position = [], start
@@ -216,9 +224,12 @@ def _before_sources(state: Sentence, cue_start: int, floor: int, max_gap: int):
     text = state.text
     chosen: list[tuple[int, int]] = []
     in_list = False
-    for seg_start, seg_end in reversed(_subject_window(state, cue_start, floor)):
+    segments = _subject_window(state, cue_start, floor)
+    for number, (seg_start, seg_end) in reversed(list(enumerate(segments))):
         if _RELATIVE.match(text, seg_start, seg_end) or not text[seg_start:seg_end].strip():
             continue
+        if number and not chosen and _is_apposition(text, seg_start, seg_end):
+            continue  # "Ursula Brandt, a member of ..., argued"; "PPKET, lembaga ..., menyatakan"
         inside = state.within(seg_start, seg_end)
         pure = bool(inside) and _pure_list_item(text, seg_start, seg_end, inside)
         if chosen and in_list and not pure:

@@ -145,3 +145,30 @@ def test_a_carried_quotation_is_one_statement_in_the_sourcing_counts():
 def test_a_curly_quotation_closed_by_a_straight_mark_ends_there():
     texts = ['Interfax melaporkan “bahwa Kim akan berkunjung."', "Namun Seoul diam.", "Lalu hujan."]
     assert spans_of(texts, ["p", "p", "p"]) == [(0, 0, True)]
+
+
+def test_organisations_speak_and_appositions_are_not_the_subject():
+    table = attribute(
+        [
+            "The Baltic Marine Trust said the ban was overdue.",
+            "Ursula Brandt, a member of the Bundestag's defence committee, argued that it was.",
+            'The Norwegian foreign ministry said it had "taken note" of the vote.',
+        ]
+    )
+    names = table.groupby("sentence_id")["source_name"].first()
+    assert names["d:s1"] == "Baltic Marine Trust"
+    assert names["d:s2"] == "Ursula Brandt"
+    assert names["d:s3"] == "Norwegian foreign ministry"
+
+
+def test_an_indonesian_organisation_holding_a_listed_source_takes_its_type():
+    table = attribute(
+        [
+            "Dewan Keamanan Nasional Gedung Putih menyatakan perjanjian itu meresahkan.",
+            '"Kami akan memantau," demikian pernyataan lembaga itu.',
+        ],
+        language="id",
+    )
+    first = table[table["sentence_id"] == "d:s1"].iloc[0]
+    assert first["source_name"] == "Dewan Keamanan Nasional Gedung Putih"
+    assert first["source_type"] == "western_government"
