@@ -180,6 +180,12 @@ class EventsConfig(_Section):
     threshold: float = option(
         0.15, "smallest similarity of words and names", flag="--event-threshold", ge=0, le=1
     )
+    linkage: Literal["average", "single"] = option(
+        "average",
+        "how linked reports form events: average (the mean similarity over all their pairs "
+        "reaches the threshold) or single (every chain of links; merges events)",
+        flag="--event-linkage",
+    )
 
 
 class ReuseConfig(_Section):

@@ -43,7 +43,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "sentences": ("doc_id", "paragraph_id", "sentence_id", "text", "start", "end"),
     "frame_hits": ("sentence_id", "doc_id", "frame", "term", "start", "end", "negated"),
     "frame_scores": ("doc_id", "frame", "hits", "sentences_with_frame", "rate_per_1k"),
-    "events": ("event", "label", "date_min", "date_max", "n_docs"),
+    "events": ("event", "label", "date_min", "date_max", "n_docs", "cohesion"),
     "event_outlets": ("event", "outlet", "n_docs"),
     "attributions": ("sentence_id", "source", "source_type", "cue", "quote", "hedged", "denial"),
     "reuse": ("doc_id", "paragraph_id", "matched_doc_id", "similarity", "declared_origin"),

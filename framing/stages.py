@@ -202,7 +202,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     store.drop_parts("_reuse_sketches")
     with state.progress.bar("align: read texts", total=store.n_rows("documents")) as bar:
         for index in store.part_numbers("documents"):
-            documents = store.part("documents", index, columns=["doc_id", "text"])
+            documents = store.part("documents", index, columns=["doc_id", "title", "text"])
             features.add(*event_features(documents))
             origins.append(origins_table(documents))
             paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id", "text"])
@@ -212,6 +212,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         grouped,
         window_days=study.events.window_days,
         threshold=study.events.threshold,
+        linkage=study.events.linkage,
         features=features.result(),
     )
     del features

@@ -33,6 +33,13 @@ REFERENCES: dict[str, tuple[str, str]] = {
         "Pilot Study: Final Report},\n  booktitle = {Proceedings of the DARPA Broadcast News "
         "Transcription and Understanding Workshop},\n  pages = {194--218},\n  year = {1998}\n}",
     ),
+    "sokal1958": (
+        r"Sokal (?:&|and) Michener,? \(?1958",
+        "@article{sokal1958,\n  author = {Sokal, Robert R. and Michener, Charles D.},\n  title = "
+        "{A Statistical Method for Evaluating Systematic Relationships},\n  journal = {University "
+        "of Kansas Science Bulletin},\n  volume = {38},\n  pages = {1409--1438},\n"
+        "  year = {1958}\n}",
+    ),
     "aho1975": (
         r"Aho (?:&|and) Corasick,? \(?1975",
         "@article{aho1975,\n  author = {Aho, Alfred V. and Corasick, Margaret J.},\n  title = "

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -104,3 +105,186 @@ def test_links_folded_into_stars_give_the_same_components():
         whole.add(edges)
     assert len(folded.held) == 1 and len(folded.held[0]) < 300  # a star, not every link
     np.testing.assert_array_equal(folded.components(), whole.components())
+
+
+# --- average linkage: no chaining, and the same clusters as scipy's dense UPGMA -------------
+
+BOTH = "Putin dan Kim Jong Un bertemu membahas banjir besar di Jakarta, warga mengungsi."
+
+
+def test_a_chain_is_one_event_under_single_linkage_and_not_under_average():
+    # cosines: SUMMIT~BOTH 0.47, BOTH~FLOOD 0.57, SUMMIT~FLOOD 0 (nothing shared)
+    table = docs([SUMMIT, BOTH, FLOOD], ["2024-06-18"] * 3)
+    single, single_events, _ = align_events(table, threshold=0.3, linkage="single")
+    assert single["event"].nunique() == 1  # chained: A~B, B~C made A, B and C one event
+    average, events, _ = align_events(table, threshold=0.3)
+    event = list(average["event"])
+    # BOTH joins FLOOD (0.57); SUMMIT's mean with them is (0.47 + 0) / 2 < 0.3
+    assert event[1] == event[2] != event[0]
+    cohesion = events.set_index("event")["cohesion"]
+    assert cohesion[event[1]] == pytest.approx(0.574, abs=1e-3)
+    assert np.isnan(cohesion[event[0]])  # one document
+    # the chained event's cohesion is the mean over its three pairs, one of them 0
+    assert single_events["cohesion"].iloc[0] == pytest.approx((0.475 + 0.574 + 0) / 3, abs=1e-3)
+    with pytest.raises(InputError, match="linkage"):
+        align_events(table, linkage="complete")
+
+
+def test_the_default_linkage_is_average():
+    from framing.config import DEFAULTS
+
+    assert DEFAULTS.events.linkage == "average"
+
+
+def scipy_clusters(n, first, second, weight, threshold):
+    """The reference: scipy's dense UPGMA on 1 - similarity (unlinked pairs 1), cut at
+    1 - threshold."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = np.ones((n, n))
+    distance[first, second] = distance[second, first] = 1 - weight
+    np.fill_diagonal(distance, 0)
+    return fcluster(linkage(squareform(distance), "average"), 1 - threshold, "distance")
+
+
+def same_partition(a, b) -> bool:
+    return len(set(zip(a, b, strict=True))) == len(set(a)) == len(set(b))
+
+
+def random_graph(rng, n, density):
+    first, second = np.triu_indices(n, 1)
+    kept = rng.random(len(first)) < density
+    return first[kept], second[kept], rng.uniform(0.0, 1.0, int(kept.sum()))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sparse_average_linkage_equals_scipy_on_random_sparse_graphs(seed):
+    from framing.corpus.events import average_linkage
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 200))
+    first, second, weight = random_graph(rng, n, rng.uniform(0.005, 0.3))
+    threshold = rng.uniform(0.05, 0.6)
+    labels = average_linkage(n, first, second, weight, threshold)
+    assert same_partition(labels, scipy_clusters(n, first, second, weight, threshold))
+    # numbered in the order of each cluster's first document
+    firsts = pd.Series(labels).drop_duplicates().to_numpy()
+    np.testing.assert_array_equal(firsts, np.arange(len(firsts)))
+
+
+def test_sparse_average_linkage_equals_scipy_on_a_large_component():
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from framing.corpus.events import average_linkage
+
+    rng = np.random.default_rng(7)
+    n = 2500
+    pairs = np.unique(np.sort(rng.integers(0, n, size=(12_000, 2)), axis=1), axis=0)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    first, second = pairs[:, 0], pairs[:, 1]
+    weight = rng.uniform(0.1, 1.0, len(first))
+    graph = coo_matrix((weight, (first, second)), shape=(n, n))
+    sizes = np.bincount(connected_components(graph, directed=False)[1])
+    assert sizes.max() > 2000  # one component too large for a dense matrix at scale
+    labels = average_linkage(n, first, second, weight, 0.2)
+    assert same_partition(labels, scipy_clusters(n, first, second, weight, 0.2))
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7])
+def test_average_linkage_equals_scipy_on_a_full_similarity_matrix(threshold):
+    from framing.corpus.events import average_linkage
+
+    rng = np.random.default_rng(int(threshold * 10))
+    n = 40
+    similarity = rng.uniform(0, 1, size=(n, n))
+    first, second = np.triu_indices(n, 1)
+    weight = similarity[first, second]
+    labels = average_linkage(n, first, second, weight, threshold)
+    assert same_partition(labels, scipy_clusters(n, first, second, weight, threshold))
+
+
+def test_average_linkage_ties_and_edge_cases():
+    from framing.corpus.events import average_linkage
+
+    # a path of equal links: the pair whose first documents come first merges
+    path = average_linkage(3, np.array([0, 1]), np.array([1, 2]), np.array([0.5, 0.5]), 0.4)
+    assert path.tolist() == [0, 0, 1]
+    # documents without links stay alone; at threshold 0 a component is one cluster
+    assert average_linkage(4, np.array([], int), np.array([], int), np.array([]), 0.3).tolist() == [
+        0,
+        1,
+        2,
+        3,
+    ]
+    star = average_linkage(5, np.array([0, 0, 0]), np.array([1, 2, 3]), np.full(3, 0.2), 0.0)
+    assert star.tolist() == [0, 0, 0, 0, 1]
+    # many equal weights end (the chain never turns back on itself)
+    rng = np.random.default_rng(3)
+    first, second, _ = random_graph(rng, 150, 0.2)
+    labels = average_linkage(150, first, second, rng.integers(1, 5, len(first)) / 4, 0.3)
+    assert len(labels) == 150
+
+
+def brute_force_cohesion(table, events, threshold, window_days=14):
+    """Mean over all pairs of an event's documents of their cosine where linked, else 0,
+    from the whole matrix of cosines."""
+    from framing.corpus.events import FeatureCollector, _vectors, event_features
+
+    collector = FeatureCollector(table["doc_id"])
+    collector.add(*event_features(table))
+    matrix, _ = _vectors(collector.result(), len(table), 1.0)
+    cosine = (matrix @ matrix.T).toarray()
+    days = ((table["date"] - table["date"].min()).dt.days).to_numpy()
+    linked = (cosine >= threshold) & (np.abs(days[:, None] - days[None, :]) <= window_days)
+    out = {}
+    for event, rows in events.groupby("event").indices.items():
+        if len(rows) > 1:
+            block = np.where(linked, cosine, 0)[np.ix_(rows, rows)]
+            out[event] = block[np.triu_indices(len(rows), 1)].mean()
+    return out
+
+
+@pytest.mark.parametrize("linkage", ["average", "single"])
+def test_cohesion_is_the_mean_cosine_over_all_pairs_of_an_event(linkage):
+    rng = np.random.default_rng(0)
+    sentences = [SUMMIT, FLOOD, BOTH, "Harga beras naik tajam di pasar Jakarta pekan ini."]
+    texts = [
+        " ".join(rng.choice(sentences, size=int(rng.integers(1, 3)), replace=False))
+        for _ in range(30)
+    ]
+    dates = pd.Timestamp("2024-06-01") + pd.to_timedelta(rng.integers(0, 30, 30), unit="D")
+    table = docs(texts, dates)
+    documents, events, _ = align_events(table, threshold=0.3, linkage=linkage)
+    expected = brute_force_cohesion(table, documents, 0.3)
+    cohesion = events.set_index("event")["cohesion"]
+    assert len(expected) >= (2 if linkage == "average" else 1)  # single: one chained event
+    for event, value in expected.items():
+        assert cohesion[event] == pytest.approx(value, abs=1e-9)
+        if linkage == "average":
+            assert value >= 0.3 - 1e-9  # every merge reached the threshold
+    single = events.loc[events["n_docs"] == 1, "cohesion"]
+    assert single.isna().all()
+
+
+def test_metadata_events_have_no_cohesion():
+    documents, events, _ = align_events(
+        docs([SUMMIT, SUMMIT, SUMMIT], ["2024-06-18"] * 3, ["visit", "visit", None])
+    )
+    assert np.isnan(events.set_index("event").loc["visit", "cohesion"])
+
+
+def test_a_title_counts_with_the_text():
+    from framing.corpus.events import title_names
+
+    texts = [
+        "Pemerintah mengumumkan keputusan itu pagi ini di istana.",
+        "Warga menanggapi pengumuman tersebut dengan beragam reaksi.",
+    ]
+    table = docs(texts, ["2024-06-18", "2024-06-18"])
+    assert align_events(table)[0]["event"].nunique() == 2  # the texts share nothing
+    table["title"] = ["Jokowi umumkan kenaikan harga BBM", "Kenaikan harga BBM: kata Jokowi"]
+    assert align_events(table)[0]["event"].nunique() == 1
+    assert title_names("Kenaikan harga BBM: kata Jokowi") == ["bbm", "jokowi"]
+    assert title_names("Jokowi Announces Fuel Price Rise") == []  # title case says nothing

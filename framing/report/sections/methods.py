@@ -86,8 +86,14 @@ def paragraphs(run: RunData) -> list[str]:
                 f"; {aligned} were formed by linking articles whose dates lay within "
                 f"{study.events.window_days} days and whose TF-IDF word-and-name "
                 f"vectors had a cosine similarity of at least {study.events.threshold} "
-                "(single linkage, in the manner of topic detection and tracking; Allan et al., "
-                "1998)"
+                + (
+                    "on average over every pair of an event's articles (average linkage, which "
+                    "does not chain; Sokal & Michener, 1958), in the manner of topic detection "
+                    "and tracking (Allan et al., 1998)"
+                    if study.events.linkage == "average"
+                    else "(single linkage, in the manner of topic detection and tracking; "
+                    "Allan et al., 1998)"
+                )
                 if aligned
                 else ", as given in the input"
             )
