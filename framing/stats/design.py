@@ -16,8 +16,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: The event level of the articles whose event only one outlet (or group) covers.
+#: The event level of the articles whose event only one outlet (or group) covers, or that is
+#: not among the :data:`MAX_EVENT_LEVELS` largest.
 POOLED_EVENTS = "(other events)"
+#: Events (covered by several outlets or groups) that keep a level of their own in the models,
+#: the largest by articles; the others share :data:`POOLED_EVENTS`. Each level is a parameter
+#: of every model and every profile-likelihood interval (Firth's penalty inverts a matrix of
+#: all parameters): hundreds of events, as an aligned corpus of tens of thousands of articles
+#: has, would make the models cost minutes each, while the largest events carry most of the
+#: adjustment.
+MAX_EVENT_LEVELS = 20
 
 
 @dataclass
@@ -87,13 +95,20 @@ def cell_design(
     (['Intercept', 'outlet[B]', 'event[e2]'], [1, 2, 0, 3])
     """
     notes: list[str] = []
-    events, pooled = model_events(articles, factor)
+    events, pooled, capped = model_events(articles, factor)
     if pooled:
         notes.append(
             f"{pooled} event{'s' if pooled > 1 else ''} covered by a single {factor} "
             f"{'are' if pooled > 1 else 'is'} pooled into one level '{POOLED_EVENTS}' of the "
             "event term (an event of its own would fit those articles exactly and say nothing "
             f"about the difference between {factor}s)"
+        )
+    if capped:
+        notes.append(
+            f"{capped} smaller event{'s' if capped > 1 else ''} covered by several {factor}s "
+            f"{'share' if capped > 1 else 'shares'} the level '{POOLED_EVENTS}' too: the models "
+            f"keep the {MAX_EVENT_LEVELS} largest events as levels of their own (a coarser "
+            "adjustment for the others)"
         )
     articles = articles.assign(event=events)
     keys = [factor, "event", "outlet"] if factor != "outlet" else ["outlet", "event"]
@@ -128,8 +143,11 @@ def cell_design(
     return CellDesign(X=X, cells=cells, article_cell=article_cell, notes=notes)
 
 
-def model_events(articles: pd.DataFrame, factor: str) -> tuple[pd.Series, int]:
-    """The event of each article as the models see it, and how many events were pooled.
+def model_events(
+    articles: pd.DataFrame, factor: str, max_levels: int = MAX_EVENT_LEVELS
+) -> tuple[pd.Series, int, int]:
+    """The event of each article as the models see it, and how many events were pooled: those
+    one level of ``factor`` covers, and those beyond the ``max_levels`` largest.
 
     An event that only one level of ``factor`` covers (one outlet's own story, as most events
     of a large corpus are) gets no level of its own: it would fit its articles exactly,
@@ -145,16 +163,25 @@ def model_events(articles: pd.DataFrame, factor: str) -> tuple[pd.Series, int]:
     Examples
     --------
     >>> art = pd.DataFrame({"outlet": ["A", "B", "A", "B"], "event": ["e1", "e1", "e2", "e3"]})
-    >>> events, pooled = model_events(art, "outlet")
-    >>> events.tolist(), pooled
-    (['e1', 'e1', '(other events)', '(other events)'], 2)
+    >>> events, pooled, capped = model_events(art, "outlet")
+    >>> events.tolist(), pooled, capped
+    (['e1', 'e1', '(other events)', '(other events)'], 2, 0)
+    >>> model_events(art.assign(event=["e1", "e1", "e2", "e2"]), "outlet", max_levels=1)[2]
+    1
     """
     events = articles["event"].astype(object)
-    coverage = articles.groupby(events, sort=False)[factor].nunique()
-    single = coverage.index[coverage < 2]
+    grouped = articles.groupby(events, sort=False)
+    coverage, size = grouped[factor].nunique(), grouped.size()
+    single = list(coverage.index[coverage < 2])
     if len(single) < 2:  # one such event is a level like any other
-        return events, 0
-    return events.where(~events.isin(single), POOLED_EVENTS), len(single)
+        single = []
+    shared = coverage.index[coverage >= 2]
+    ranked = sorted(shared, key=lambda event: (-size[event], str(event)))
+    beyond = ranked[max_levels:]
+    pooled = set(single) | set(beyond)
+    if not pooled:
+        return events, 0, 0
+    return events.where(~events.isin(pooled), POOLED_EVENTS), len(single), len(beyond)
 
 
 def event_identifiable(articles: pd.DataFrame, factor: str) -> bool:
