@@ -228,7 +228,8 @@ def _before_sources(state: Sentence, cue_start: int, floor: int, max_gap: int):
     for number, (seg_start, seg_end) in reversed(list(enumerate(segments))):
         if _RELATIVE.match(text, seg_start, seg_end) or not text[seg_start:seg_end].strip():
             continue
-        if number and not chosen and _is_apposition(text, seg_start, seg_end):
+        between = 0 < number < len(segments) - 1  # commas on both sides: "X, a member of Y, said"
+        if between and not chosen and _is_apposition(text, seg_start, seg_end):
             continue  # "Ursula Brandt, a member of ..., argued"; "PPKET, lembaga ..., menyatakan"
         inside = state.within(seg_start, seg_end)
         pure = bool(inside) and _pure_list_item(text, seg_start, seg_end, inside)

@@ -179,8 +179,15 @@ def _firth_rows(row, design, wide, binary, profiled, successes, trials, caveats,
         # event terms are nuisance parameters: profiling each of hundreds would refit the model
         # hundreds of times for rows no test reads, so they keep the penalised Wald interval
         profiled_term = index in profiled and term.startswith("outlet[")
+        notes = caveats
         if profiled_term:
-            p, interval = profile()
+            try:
+                p, interval = profile()
+            except (ValueError, np.linalg.LinAlgError, FloatingPointError) as err:
+                # the profile's refits met a singular matrix: the penalised Wald test stands
+                profiled_term = False
+                notes = [*caveats, f"the profile likelihood of this term failed ({err}); "
+                         "penalised Wald interval and p-value instead"]  # fmt: skip
         rows.append(
             _term_row(
                 row,
@@ -192,7 +199,7 @@ def _firth_rows(row, design, wide, binary, profiled, successes, trials, caveats,
                 dispersion,
                 FIRTH[(binary, profiled_term)].label,
                 "profile likelihood F" if profiled_term else "Wald t",
-                caveats,
+                notes,
                 **options,
             )  # fmt: skip
         )

@@ -248,3 +248,17 @@ def test_a_single_testable_outlet_gets_one_not_fitted_row():
     rows = outlet_models(wide, "f", "A")
     assert len(rows) == 1 and rows[0]["status"] == "not fitted"
     assert "fewer than two testable outlets" in rows[0]["caveat"]
+
+
+def test_a_failed_profile_keeps_the_wald_test_with_a_note(monkeypatch):
+    from framing.stats import firth_factor
+
+    def singular(self, *args, **kwargs):
+        raise np.linalg.LinAlgError("Singular matrix")
+
+    monkeypatch.setattr(firth_factor.FactorFirth, "profile_contrast", singular)
+    wide = _wide(7, [0.3, 0.25, 0.3], events=("e1",))
+    wide.loc[wide["outlet"] == "C", "k"] = 0  # outlet C never uses the frame: Firth, profiled
+    row = _rows(wide, "share").loc["outlet[C]"]
+    assert row["inference"] == "Wald t" and np.isfinite(row["p"])
+    assert "profile likelihood of this term failed" in row["caveat"]
