@@ -59,6 +59,7 @@ from framing.attribution.statements import (
     first_hedge,
     is_direct_quote,
     is_negated,
+    person_mention,
     sentence_statements,
 )
 from framing.errors import InputError
@@ -87,6 +88,10 @@ ATTRIBUTION_COLUMNS = (
     "quote_position",
     "cue_sentence_id",
 )
+#: Place of each column in a row as :meth:`AttributionFinder._find` builds it (no ``doc_id``).
+_AT = {c: i for i, c in enumerate(c for c in ATTRIBUTION_COLUMNS if c != "doc_id")}
+#: Columns a quotation's other sentences leave empty: offsets into the cue's sentence.
+_OFFSETS = ("source_start", "source_end", "cue_start", "cue_end")
 #: Words at most between a quotation's closing (opening) mark and the cue that attributes it.
 QUOTE_CUE_GAP = 6
 #: The ``cue_kind`` of a quotation introduced by its speaker and a colon, without a verb.
@@ -387,20 +392,24 @@ load_people`.
             if chosen is None:
                 continue
             home, rows = chosen
-            if rows[0][9] == COLON_CUE:  # made for the quotation: not among the sentence's rows
+            if (
+                rows[0][_AT["cue_kind"]] == COLON_CUE
+            ):  # made for the quotation: not among the sentence's rows
                 carried.setdefault(home, []).extend(rows)
             span_id = f"{sentences[span.first][0]}:q{span.number + 1}"
             for row in rows:
-                row[4], row[17], row[18] = "direct", span_id, home - span.first + 1
+                row[_AT["quote"]], row[_AT["quote_span"]] = "direct", span_id
+                row[_AT["quote_position"]] = home - span.first + 1
             for number in range(span.first, span.last + 1):
                 if number == home:
                     continue
-                # the offsets of source and cue are in the cue's sentence: not given here
-                carried.setdefault(number, []).extend(
-                    [sentences[number][0], *row[1:13], pd.NA, pd.NA, pd.NA, pd.NA, span_id,
-                     number - span.first + 1, row[19]]
-                    for row in rows
-                )  # fmt: skip
+                for row in rows:
+                    copy = list(row)
+                    copy[_AT["sentence_id"]] = sentences[number][0]
+                    copy[_AT["quote_position"]] = number - span.first + 1
+                    for column in _OFFSETS:  # they point into the cue's sentence
+                        copy[_AT[column]] = pd.NA
+                    carried.setdefault(number, []).append(copy)
         return carried
 
     def _span_statement(self, sentences, span, found_here, context, own, is_own):
@@ -448,12 +457,9 @@ load_people`.
         if subjects:
             source = subjects[0]
         elif pronoun is not None:  # 'She continued: "..."'
-            word = pronoun.group(0).lower()
-            person = people.resolve(number, people.gender_of(word))
-            if person is None:
+            source = person_mention(people, types, number, pronoun.group(0).lower())
+            if source is None:
                 return None
-            kind = types.get(person.name, "unknown")
-            source = Mention(-1, -1, person.name, kind, person.name, "pronoun")
         else:
             return None
         sentence_id = sentences[number][0]

@@ -63,10 +63,6 @@ class QuoteSpan:
     close_at: int
     closed: bool
 
-    @property
-    def n_sentences(self) -> int:
-        return self.last - self.first + 1
-
     def region(self, sentence: int, length: int) -> tuple[int, int]:
         """The part of sentence ``sentence`` (of ``length`` characters) inside the quotation,
         marks included."""

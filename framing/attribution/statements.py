@@ -377,6 +377,17 @@ def _unlisted_before(state: Sentence, start: int, cue_start: int, max_gap: int) 
 PLURAL_PRONOUNS = frozenset({"they", "mereka", "pihaknya", "it"})
 
 
+def person_mention(people, types: dict, number: int, word: str | None) -> Mention | None:
+    """The person a singular pronoun (``word``; None for ``-nya``) in sentence ``number`` names,
+    as a mention typed as that name was attributed before (``unknown`` if never), or None."""
+    if people is None or word in PLURAL_PRONOUNS:
+        return None
+    person = people.resolve(number, None if word is None else people.gender_of(word))
+    if person is None:
+        return None
+    return Mention(-1, -1, person.name, types.get(person.name, "unknown"), person.name, "pronoun")
+
+
 def _resolve_pronoun(state: Sentence, cue_start: int, word: str | None) -> list[Mention]:
     """A pronoun's sources (``word`` is the pronoun, None for the clitic ``-nya``).
 
@@ -396,11 +407,9 @@ def _resolve_pronoun(state: Sentence, cue_start: int, word: str | None) -> list[
         candidate = mentions[state.unused]  # the sentence's subject: "Bagi Putin, ... dia ..."
         if gender is None or people.compatible(candidate.name, gender):
             return [candidate]
-    if people is not None and word not in PLURAL_PRONOUNS:
-        person = people.resolve(state.number, gender)
-        if person is not None:
-            kind = state.types.get(person.name, "unknown")
-            return [Mention(-1, -1, person.name, kind, person.name, "pronoun")]
+    person = person_mention(people, state.types, state.number, word)
+    if person is not None:
+        return [person]
     if state.history and state.number - state.history[-1][0] <= 3:
         return [Mention(-1, -1, s.name, s.type, s.text) for s in state.history[-1][1]]
     return []
