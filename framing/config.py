@@ -204,6 +204,12 @@ class SourcesConfig(_Section):
     """Attribution: source lists and the denial window of the voice rule."""
 
     files: list[Path] = option([], "a source list (YAML)", flag="--sources")
+    people: list[Path] = option(
+        [],
+        "a people list (YAML: titles, role words, gendered words; the keys of the built-in "
+        "framing/attribution/data/people.yaml)",
+        flag="--people",
+    )
     denial_window: int = option(1, "sentences around a frame sentence where a denial pairs", ge=0)
 
 
@@ -246,6 +252,12 @@ class StatisticsConfig(_Section):
         "holm", "adjustment of p-values: holm, or fdr_bh (Benjamini-Hochberg)"
     )
     permutations: int = option(9999, "Monte Carlo permutations of the tests", ge=99)
+    permutation_stop: int = option(
+        20,
+        "settle a test once this many permutations reach its statistic, p = h/L "
+        "(Besag & Clifford 1991); 0 draws all",
+        ge=0,
+    )
     bootstrap: int = option(999, "bootstrap replicates of the intervals", ge=99)
     pairs: list[str] | None = option(
         None,

@@ -435,10 +435,11 @@ def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
         attribution_chunk_tables,
         attribution_summary_tables,
     )
+    from framing.attribution.people import load_people
 
     store, options = state.tables, state.study.sources
     source_list = load_sources(list(options.files))  # a bad list stops before any chunk
-    finder = AttributionFinder(sources=source_list)
+    finder = AttributionFinder(sources=source_list, people=load_people(list(options.people)))
 
     def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         tables = attribution_chunk_tables(
@@ -576,6 +577,7 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
         pairs=options.pair_tuples(),
         all_pairs_max=options.all_pairs_max,
         n_permutations=options.permutations,
+        permutation_stop=options.permutation_stop,
         n_bootstrap=options.bootstrap,
         random_state=state.study.seed,
         keyness_top=options.keyness_top,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from framing.attribution.attribute import AttributionFinder, find_attributions
 from framing.attribution.lists import SourceList, load_sources
+from framing.attribution.people import load_people
 from framing.attribution.voice import (
     frame_voice,
     side_table,
@@ -110,6 +111,7 @@ def attribution_tables(
     frame_hits: pd.DataFrame,
     *,
     sources: Sequence[str | Path] = (),
+    people: Sequence[str | Path] = (),
     denial_window: int = 1,
     counted: Collection[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
@@ -124,6 +126,9 @@ def attribution_tables(
         The corpus tables and the frame hits whose voice is classified.
     sources : sequence of path
         Source lists merged over the built-in one (types, sources and sides).
+    people : sequence of path
+        People lists (titles, role and gendered words) added to the built-in one
+        (:func:`framing.attribution.people.load_people`).
     denial_window : int, default=1
         Sentences around a frame sentence in which a denial pairs with it.
     counted : collection of str, optional
@@ -138,7 +143,7 @@ def attribution_tables(
         documents,
         sentences,
         frame_hits,
-        finder=AttributionFinder(sources=source_list),
+        finder=AttributionFinder(sources=source_list, people=load_people(list(people))),
         denial_window=denial_window,
         counted=counted,
     )

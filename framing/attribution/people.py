@@ -21,8 +21,14 @@ the text the way a reader finds them, with no model to download (the word lists 
    pronouns of a sentence that names only that person ("Kvedaraite told reporters as she
    arrived").
 
+5. **Countries**: a run that is a country's name in the text's language or in English
+   ("Brazil", "The Netherlands", "Belanda", "Washington" for its government) is that country,
+   named in English whatever the language (``framing/attribution/data/countries.yaml``: the
+   territory names of the Unicode CLDR, with the press's short forms and capitals).
+
 Every mention found this way says how (``via``: ``unlisted`` for a name the source list does
-not hold, ``surname``, ``role``), and a resolved pronoun is ``pronoun``, so each attribution row records how its speaker was resolved.
+not hold, ``surname``, ``role``, ``country``), and a resolved pronoun is ``pronoun``, so each
+attribution row records how its speaker was resolved.
 The rules follow the salience-and-recency account of reference resolution in news (Lappin &
 Leass, 1994) and the title–name patterns of quotation attribution (Pouliquen, Steinberger &
 Best, 2007). Time is linear in the text: each sentence is read once by a few regular
@@ -42,6 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -58,6 +65,7 @@ PEOPLE_KEYS = (
     "organisation_heads",
     "role_before",
     "role_after",
+    "place_before",
 )
 #: Persons seen this many sentences ago or less are preferred for a gendered pronoun.
 RECENT_SENTENCES = 5
@@ -66,6 +74,7 @@ _PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|di|du|del|la|le|al|el)"
 #: A run of capitalised words (particles allowed inside), e.g. "Maarten de Groot".
 _RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*")
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -79,9 +88,26 @@ class PeopleLists:
     organisation_heads: dict[str, tuple[str, ...]]
     role_before: dict[str, tuple[str, ...]]
     role_after: dict[str, tuple[str, ...]]
+    place_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pronoun_gender: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
     role_groups: list[tuple[str, ...]] = field(default_factory=list)
+    #: ISO 3166-1 code -> language -> names (case kept: "US", "AS"); the first English name
+    #: is the country's name in the tables.
+    countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def country_names(self, language: str) -> dict[str, str]:
+        """Each name of a country in ``language`` (and in English, which other languages'
+        news borrow: "Washington"), to the country's English name; ``"*"``: every language."""
+        names: dict[str, str] = {}
+        for by_language in self.countries.values():
+            english = by_language.get("en", ())
+            canonical = english[0] if english else next(iter(by_language.values()))[0]
+            for lang, words in by_language.items():
+                if language in ("*", lang) or lang == "en":
+                    for word in words:
+                        names.setdefault(word, canonical)
+        return names
 
     def mapping(self, key: str, language: str) -> dict[str, str]:
         """The entries of mapping ``key`` for ``language`` (every language's for ``"*"``)."""
@@ -100,8 +126,11 @@ class PeopleLists:
 
 
 def load_people(files: Iterable[str | Path] = ()) -> PeopleLists:
-    """The built-in people lists, with the words of ``files`` (same format) added."""
-    merged = _read(Path(str(resources.files("framing.attribution") / "data" / "people.yaml")))
+    """The built-in people lists and countries, with the words of ``files`` (same format)
+    added; a file's country replaces the built-in names of its code."""
+    data = resources.files("framing.attribution") / "data"
+    merged = _read(Path(str(data / "people.yaml")))
+    merged.countries.update(_read(Path(str(data / "countries.yaml"))).countries)
     for path in files:
         extra = _read(Path(path))
         for key in PEOPLE_KEYS:
@@ -112,6 +141,7 @@ def load_people(files: Iterable[str | Path] = ()) -> PeopleLists:
             for language, table in getattr(extra, key).items():
                 getattr(merged, key).setdefault(language, {}).update(table)
         merged.role_groups.extend(extra.role_groups)
+        merged.countries.update(extra.countries)
     return merged
 
 
@@ -123,11 +153,11 @@ def _read(path: Path) -> PeopleLists:
     except yaml.YAMLError as error:
         raise InputError(f"people list {path}: not valid YAML ({error})") from None
     mappings = ("pronoun_gender", "abbreviations")
-    unknown = set(data) - set(PEOPLE_KEYS) - set(mappings) - {"role_groups"}
+    unknown = set(data) - set(PEOPLE_KEYS) - set(mappings) - {"role_groups", "countries"}
     if unknown:
         raise InputError(
             f"people list {path}: unknown key {sorted(unknown)[0]!r}; use "
-            f"{', '.join((*PEOPLE_KEYS, *mappings, 'role_groups'))}"
+            f"{', '.join((*PEOPLE_KEYS, *mappings, 'role_groups', 'countries'))}"
         )
     lists = {}
     for key in PEOPLE_KEYS:
@@ -148,7 +178,23 @@ def _read(path: Path) -> PeopleLists:
     groups = data.get("role_groups") or []
     if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
         raise InputError(f"people list {path}: role_groups must be a list of lists of role words")
-    return PeopleLists(**lists, role_groups=[tuple(str(w).lower() for w in g) for g in groups])
+    countries = data.get("countries") or {}
+    if not isinstance(countries, dict) or not all(
+        isinstance(v, dict) and v and all(isinstance(n, list) and n for n in v.values())
+        for v in countries.values()
+    ):
+        raise InputError(
+            f"people list {path}: countries must map a country code to languages and their "
+            'names, e.g. countries: {"NL": {"en": ["Netherlands"], "id": ["Belanda"]}}'
+        )
+    return PeopleLists(
+        **lists,
+        role_groups=[tuple(str(w).lower() for w in g) for g in groups],
+        countries={
+            str(code): {str(lang): tuple(str(n) for n in names) for lang, names in v.items()}
+            for code, v in countries.items()
+        },
+    )
 
 
 @dataclass
@@ -216,12 +262,17 @@ class PeopleTracker:
             start, end = run.span()
             single = run.group()
             key = single.rstrip(".")
+            country = self._country(text, start, end, single, key, taken, number)
+            if country is not None:
+                out.append(country)
+                continue
+            preceding = _title_before(text, start, titles)
             if (  # one word: a known name, a title, or a name after a title
-                " " not in single
+                preceding is None
+                and " " not in single
                 and key not in self.alias
                 and key not in self.people
                 and single.lower() not in titles
-                and _title_before(text, start, titles) is None
             ):
                 continue
             words = [(w.start() + start, w.end() + start) for w in _WORD.finditer(run.group())]
@@ -243,7 +294,6 @@ class PeopleTracker:
                 ):
                     cut = i + 1
             name_words = words[cut:]
-            preceding = _title_before(text, start, titles)
             if preceding is not None:
                 title_words.append(preceding)
             heads = [i for i, w in enumerate(lowered) if w in compiled.org_heads]
@@ -290,21 +340,51 @@ class PeopleTracker:
                     self.alias.setdefault(alias.rstrip("."), person)
             out.append(Found(first_start, last_end, person, "unlisted"))
         if roles:
-            out += self._roles(text, number, taken, out)
+            described = self._roles(text, number, taken, out)
+            out = [  # a country inside a role ("the Brazil envoy") describes its holder
+                f for f in out
+                if f.person.kind != "country"
+                or not any(r.start <= f.start and f.end <= r.end for r in described)
+            ] + described  # fmt: skip
             out += self._organisation_phrases(text, number, taken, out)
         self._learn_gender(text, out, compiled.genders)
         for found in out:
             found.person.seen = max(found.person.seen, (number, found.start))
         return sorted(out, key=lambda f: f.start)
 
+    def _country(self, text, start, end, single, key, taken, number) -> Found | None:
+        """A run that is a country's name ("Brazil", "The Netherlands", "Belanda"), unless a
+        person of that name is known ("Jordan") or a listed source covers it."""
+        if key in self.alias or key in self.people:
+            return None
+        leading = 0  # "The Netherlands", "Menurut Belanda": words before the name
+        while " " in single[leading:]:
+            first = single[leading:].split(" ", 1)[0]
+            lowered = first.lower()
+            if lowered not in self.common and lowered not in self._compiled.stop_words:
+                break
+            leading += len(first) + 1
+        name = _POSSESSIVE.sub("", single[leading:])
+        country = self._compiled.countries.get(name) or self._compiled.countries.get(
+            name.rstrip(".")
+        )
+        if country is None or any(x < end and start < y for x, y in taken):
+            return None
+        before = text[max(0, start - 12) : start + leading].split()
+        if before and before[-1].lower() in self._compiled.place_before:
+            return None  # "di Taipei, ia mengatakan", "In Canberra, she said": a place
+        person = self.people.get(country)
+        if person is None or person.kind != "country":
+            person = Person(country, set(), set(), None, (number, start), "country")
+            self.people[country] = person
+        return Found(start + leading, start + leading + len(name), person, "country")
+
     def _roles(self, text: str, number: int, taken, found: list[Found]) -> list[Found]:
         """Role words that refer back ("the minister", "menteri itu") to a known person."""
         out: list[Found] = []
-        if self._compiled.role_heads.isdisjoint(TOKEN_WORDS.findall(text.lower())):
-            return out  # no role word: the regular expression need not run
-        for match in self._compiled.roles.finditer(text):
+        for match in _role_matches(text, self._compiled):
             start, end = match.span()
-            if any(f.start < end and start < f.end for f in found):
+            if any(f.start < end and start < f.end and f.person.kind != "country" for f in found):
                 continue  # a listed source inside ("diplomat senior Rusia itu") is covered
             groups = match.groupdict()
             role = " ".join((groups.get("role") or groups.get("role2") or "").lower().split())
@@ -491,6 +571,49 @@ TOKEN_WORDS = re.compile(r"[\w'’]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’]*(?:-[\w'’]+)*")
 
 
+#: A role phrase is a word of ``role_before`` at most this many words before a role word
+#: ("the [former] Texas governor": the role's own words and two capitalised ones), or a word
+#: of ``role_after`` at most this many words after it ("diplomat senior Rusia itu"); the
+#: expression runs only over such windows, not over every position of every sentence.
+ROLE_WORDS_BEFORE, ROLE_WORDS_AFTER = 8, 10
+
+
+def _role_matches(text: str, compiled: CompiledPeople) -> list[re.Match]:
+    """The matches of ``compiled.roles`` in ``text``, as a scan of the whole text finds them,
+    found by scanning only the windows that can hold one (see :data:`ROLE_WORDS_BEFORE`)."""
+    words = TOKEN_WORDS.findall(text.lower())
+    if compiled.role_heads.isdisjoint(words):
+        return []  # no role word: the regular expression need not run
+    ends = compiled.role_ends
+    if ends.isdisjoint(words):
+        return []  # nothing before or after a role word that makes it refer back
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN_WORDS.finditer(text)]
+    heads = compiled.role_heads
+    windows: list[list[int]] = []
+    for i, (word, _, end) in enumerate(tokens):
+        if word not in heads:
+            continue
+        lo = next(
+            (tokens[j][1] for j in range(max(0, i - ROLE_WORDS_BEFORE), i)
+             if tokens[j][0] in ends),
+            None,
+        )  # fmt: skip
+        hi = next(
+            (tokens[j][2] for j in range(min(len(tokens) - 1, i + ROLE_WORDS_AFTER), i, -1)
+             if tokens[j][0] in ends),
+            None,
+        )  # fmt: skip
+        if lo is None and hi is None:
+            continue
+        start = tokens[max(0, i - 2)][1] if lo is None else lo  # a title of up to three words
+        window = [start, end if hi is None else hi]
+        if windows and window[0] <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], window[1])
+        else:
+            windows.append(window)
+    return [m for lo, hi in windows for m in compiled.roles.finditer(text, lo, hi)]
+
+
 def _title_before(text: str, start: int, titles: frozenset) -> str | None:
     """The title of up to three words right before ``start`` (a comma may stand between:
     "spokeswoman Lena Harlow", "the chairman, Viktor Saros", "juru bicara Siti"), or None."""
@@ -503,6 +626,8 @@ def _title_before(text: str, start: int, titles: frozenset) -> str | None:
     for _ in range(3):  # the last three words, read back from ``end``
         space = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end))
         words.insert(0, text[space + 1 : end].lower())
+        if len(words) == 1 and words[0] not in _last_words(titles):
+            return None  # no title ends in the word before: most names, cheaply
         if space < 0:
             break
         end = space
@@ -512,12 +637,19 @@ def _title_before(text: str, start: int, titles: frozenset) -> str | None:
     return None
 
 
+@cache
+def _last_words(titles: frozenset) -> frozenset:
+    """The last word of each title."""
+    return frozenset(title.split()[-1] for title in titles)
+
+
 @dataclass(frozen=True)
 class CompiledPeople:
     """The people lists of one language as regular expressions and sets."""
 
     titles: frozenset  # lowercased titles
     role_heads: frozenset  # the last word of every title (a sentence without one has no role)
+    role_ends: frozenset  # every word of role_before and role_after ("the", "sang", "itu")
     org_words: frozenset
     female: frozenset
     male: frozenset
@@ -528,6 +660,8 @@ class CompiledPeople:
     stop_words: frozenset
     org_heads: frozenset
     organisation_phrase: re.Pattern
+    countries: dict  # a country's name as written -> its English name
+    place_before: frozenset  # words after which a country is a place ("in", "di")
 
 
 def _organisation_phrase(lists: PeopleLists, language: str) -> re.Pattern:
@@ -569,6 +703,7 @@ def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
     return CompiledPeople(
         titles=frozenset(titles),
         role_heads=frozenset(t.split()[-1] for t in heads),
+        role_ends=frozenset(w for phrase in (*before, *after) for w in phrase.split()),
         org_words=frozenset(lists.words("organisation_words", language)),
         female=frozenset(lists.words("female", language)),
         male=frozenset(lists.words("male", language)),
@@ -578,6 +713,8 @@ def compile_people(lists: PeopleLists, language: str) -> CompiledPeople:
         group_of=group_of,
         org_heads=frozenset(lists.words("organisation_heads", language)),
         organisation_phrase=_organisation_phrase(lists, language),
+        countries=lists.country_names(language),
+        place_before=frozenset(lists.words("place_before", language)),
         stop_words=frozenset(
             stop_words([language] if language != "*" else ["id", "en"])
             if language == "*" or has_stop_words(language)

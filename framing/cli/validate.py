@@ -47,6 +47,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="lexicon file(s) merged after the built-in one, with --corpus (repeatable)",
     )
     parser.add_argument(
+        "--people",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="with --attributions QUOTES.jsonl: people lists added to the built-in one "
+        "(repeatable)",
+    )
+    parser.add_argument(
+        "--sources",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="with --attributions QUOTES.jsonl: source lists merged over the built-in one "
+        "(repeatable)",
+    )
+    parser.add_argument(
         "--affirmed-only",
         action="store_true",
         help="negated hits never count as the frame (default: as the run counted them; with "
@@ -129,6 +147,16 @@ def _run_option(run_dir: Path, name: str, default: object) -> object:
     return json.loads(path.read_text(encoding="utf-8")).get("config", {}).get(name, default)
 
 
+def _finder(args: argparse.Namespace):
+    """The attribution finder of ``--sources`` and ``--people`` (built-in lists without)."""
+    from framing.attribution import AttributionFinder, load_sources
+    from framing.attribution.people import load_people
+
+    return AttributionFinder(
+        sources=load_sources(list(args.sources)), people=load_people(list(args.people))
+    )
+
+
 def _validate_attributions(args: argparse.Namespace, coded: pd.DataFrame) -> int:
     from framing.attribution.validation import validate_attributions
 
@@ -145,7 +173,7 @@ def _validate_attributions(args: argparse.Namespace, coded: pd.DataFrame) -> int
 
         corpus = ingest(args.corpus)
         sentences = corpus.sentences
-        attributions = find_attributions(sentences, corpus.documents)
+        attributions = find_attributions(sentences, corpus.documents, finder=_finder(args))
     result = validate_attributions(coded, attributions, sentences)
     _report(result, args.out)
     return 0
@@ -160,7 +188,7 @@ def _validate_quotes(args: argparse.Namespace) -> int:
             "validate --attributions QUOTES.jsonl: the quote set holds its articles; drop "
             "--run/--corpus"
         )
-    result = evaluate_quotes(args.coded)
+    result = evaluate_quotes(args.coded, finder=_finder(args))
     print(result.summary())
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -235,7 +235,7 @@ def _value(match: re.Match[str]) -> str:
 def _apply_line_rules(work: _Work, rules: RuleSet) -> list[tuple[int, str]]:
     """Remove whole lines matched by line and next_line rules; return caption anchors."""
     active = [
-        (r, r.compiled, r.max_chars)  # read once: a rule's attributes are slow to reach
+        (r, r.guarded, r.max_chars)  # read once: a rule's attributes are slow to reach
         for r in rules.rules
         if r.scope != "inline" and rules.enabled(r.id)
     ]
@@ -247,7 +247,14 @@ def _apply_line_rules(work: _Work, rules: RuleSet) -> list[tuple[int, str]]:
         for rule, patterns, max_chars in active:
             if len(text) > max_chars:
                 continue
-            match = next((m for p in patterns if (m := p.fullmatch(text))), None)
+            match = next(
+                (
+                    m
+                    for p, required in patterns
+                    if all(char in text for char in required) and (m := p.fullmatch(text))
+                ),
+                None,
+            )
             if match is None:
                 continue
             work.remove(i, rule.id)
@@ -299,7 +306,7 @@ def _apply_inline_rules(work: _Work, rules: RuleSet, *, leading: bool) -> None:
         if (rule.first_lines is not None) != leading:
             continue
         kept = work.kept()
-        patterns = rule.compiled  # read once: a rule's attributes are slow to reach
+        patterns = rule.guarded  # read once: a rule's attributes are slow to reach
         for i in kept[: rule.first_lines] if leading else kept:
             matches = _inline_matches(patterns, work.lines[i].text, first_only=leading)
             if not matches:
@@ -313,12 +320,14 @@ def _apply_inline_rules(work: _Work, rules: RuleSet, *, leading: bool) -> None:
 
 
 def _inline_matches(
-    patterns: tuple[re.Pattern[str], ...], text: str, *, first_only: bool
+    patterns: tuple[tuple[re.Pattern[str], str], ...], text: str, *, first_only: bool
 ) -> list[re.Match[str]]:
     """Non-empty matches of an inline rule's ``patterns`` in ``text`` (only the first when
-    ``first_only``)."""
+    ``first_only``); a pattern whose required characters the text lacks is not run."""
     matches = []
-    for pattern in patterns:
+    for pattern, required in patterns:
+        if required and not all(char in text for char in required):
+            continue
         for match in pattern.finditer(text):
             if match.end() > match.start():
                 if first_only:

@@ -68,6 +68,56 @@ METADATA_FIELDS = ("byline", "editor", "dateline", "photo_credit")
 HEURISTIC_RULES = ("title_line", "title_repeat", "kicker", "photo_caption", "inserted_headline")
 
 
+def required_characters(pattern: re.Pattern[str]) -> frozenset[str]:
+    """Characters that every match of ``pattern`` contains (its literal characters outside
+    optional parts, alternatives and lookarounds; under IGNORECASE only those without case).
+
+    Most boilerplate patterns need a character that few lines hold (``"editor: ..."`` needs
+    ``":"``), but begin with ``\\s*`` or ``\\b``, so the regular expression engine tries them at
+    every position of every line; testing ``ch in line`` first skips those lines. An empty set
+    means nothing is known, and the pattern always runs.
+
+    Examples
+    --------
+    >>> sorted(required_characters(re.compile(r"\\s*\\b(?:penulis|reporter)\\s*:\\s*(?P<v>.+)$")))
+    [':', 'e', 'p']
+    >>> sorted(required_characters(re.compile(r"(?:a|b)?x+[(]", re.IGNORECASE)))
+    ['(']
+    """
+    try:
+        from re import _constants as constants
+        from re import _parser as parser
+    except ImportError:  # Python before 3.11
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT}
+    repeats |= {getattr(constants, "POSSESSIVE_REPEAT", constants.MAX_REPEAT)}
+
+    def walk(items, ignorecase: bool) -> set[str]:
+        found: set[str] = set()
+        for op, av in items:
+            if op is constants.LITERAL:
+                char = chr(av)
+                if not ignorecase or char.lower() == char.upper():
+                    found.add(char)
+            elif op is constants.SUBPATTERN:
+                _, add, remove, sub = av
+                inner = (ignorecase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+                found |= walk(sub, inner)
+            elif op in repeats and av[0] >= 1:
+                found |= walk(av[2], ignorecase)
+            elif op is constants.BRANCH:
+                sets = [walk(alternative, ignorecase) for alternative in av[1]]
+                found |= set.intersection(*sets) if sets else set()
+        return found
+
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a parser of another Python version: nothing is known
+        return frozenset()
+    return frozenset(walk(tree, bool(pattern.flags & re.IGNORECASE)))
+
+
 class Rule(BaseModel):
     """One boilerplate rule of a rule file (see the module docstring for the fields)."""
 
@@ -84,6 +134,7 @@ class Rule(BaseModel):
     first_lines: int | None = Field(None, gt=0)
 
     _compiled: tuple[re.Pattern[str], ...] = PrivateAttr(default=())
+    _guarded: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _check_and_compile(self) -> Rule:
@@ -101,12 +152,19 @@ class Rule(BaseModel):
                     f"patterns[{i}] {pattern!r} is not a valid regex ({err})"
                 ) from None
         self._compiled = tuple(compiled)
+        self._guarded = tuple((c, "".join(sorted(required_characters(c)))) for c in compiled)
         return self
 
     @property
     def compiled(self) -> tuple[re.Pattern[str], ...]:
         """The compiled patterns, in file order."""
         return self._compiled
+
+    @property
+    def guarded(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """Each compiled pattern with the characters every match of it holds
+        (:func:`required_characters`): a line without one of them need not be searched."""
+        return self._guarded
 
 
 class InsertedHeadlineSettings(BaseModel):

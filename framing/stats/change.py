@@ -100,6 +100,7 @@ def frame_change(
     alpha: float = DEFAULTS.statistics.alpha,
     correction: str = DEFAULTS.statistics.correction,
     random_state: int = 0,
+    permutation_stop: int = DEFAULTS.statistics.permutation_stop,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Test, frame by frame, whether framing changed between two events or periods.
 
@@ -116,7 +117,7 @@ def frame_change(
         ``"day"``, ``"week"`` or ``"month"``: periods of the articles' ``date``
         (:func:`framing.utils.periods.period_starts`), named by their first day; the table's
         ``by`` then reads ``"period"``.
-    n_permutations, n_bootstrap, alpha, correction, random_state
+    n_permutations, n_bootstrap, alpha, correction, random_state, permutation_stop
         As in :func:`framing.stats.compare_outlets`.
 
     Returns
@@ -146,8 +147,9 @@ def frame_change(
     k, n = _frame_counts(articles, docs["doc_id"], frames)
     sizes = np.bincount(doc_side, minlength=2)
     result = permutation_chi_square(
-        doc_side, k, n, n_permutations=n_permutations, random_state=random_state
-    )
+        doc_side, k, n, n_permutations=n_permutations, random_state=random_state,
+        stop_after=permutation_stop,
+    )  # fmt: skip
     shares = np.array(
         [k[doc_side == s].sum(axis=0) / np.maximum(n[doc_side == s].sum(axis=0), 1) for s in (0, 1)]
     )

@@ -149,6 +149,7 @@ def compare_outlets(
     n_permutations: int = DEFAULTS.statistics.permutations,
     n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     random_state: int = 0,
+    permutation_stop: int = DEFAULTS.statistics.permutation_stop,
     keyness_top: int = 20,
     keyness_correction: str = "fdr_bh",
     validation: pd.DataFrame | None = None,
@@ -194,6 +195,9 @@ def compare_outlets(
         Monte Carlo replicates.
     random_state : int
         Seed; identical inputs and seed give identical tables.
+    permutation_stop : int
+        ``h`` of the sequential permutation tests (Besag & Clifford 1991): a frame is settled
+        once ``h`` permutations reach its statistic; 0 draws all ``n_permutations``.
     keyness_top : int
         Words kept per keyness comparison.
     keyness_correction : {"fdr_bh", "holm"}
@@ -246,6 +250,7 @@ def compare_outlets(
         n_permutations=n_permutations,
         n_bootstrap=n_bootstrap,
         random_state=random_state,
+        permutation_stop=permutation_stop,
         **options,
     )
     by_frame = _by_frame(articles, outlets, frame_ids)
@@ -259,7 +264,7 @@ def compare_outlets(
     corrected = _corrected(articles, validation, groups, alpha, n_bootstrap, random_state)
     moved, change_notes = _change(
         articles, frame_ids, change, change_by, n_permutations, n_bootstrap, alpha, correction,
-        random_state,
+        random_state, permutation_stop,
     )  # fmt: skip
     settings = {
         "alpha": alpha,
@@ -270,6 +275,7 @@ def compare_outlets(
         "min_group_outlets": min_group_outlets,
         "random_state": random_state,
         "n_permutations": n_permutations,
+        "permutation_stop": permutation_stop,
         "n_bootstrap": n_bootstrap,
         "frames": frame_ids,
     }
@@ -291,13 +297,15 @@ def compare_outlets(
     )
 
 
-def _change(articles, frames, between, by, n_permutations, n_bootstrap, alpha, correction, seed):
+def _change(articles, frames, between, by, n_permutations, n_bootstrap, alpha, correction, seed,
+            stop):  # fmt: skip
     """The ``change`` table: between two events, or two periods of the articles' dates."""
     if by != "event" and "date" not in articles:
         return frame_change(articles.iloc[:0], frames, by="period")
     return frame_change(
         articles, frames, between=between, by=by, n_permutations=n_permutations,
         n_bootstrap=n_bootstrap, alpha=alpha, correction=correction, random_state=seed,
+        permutation_stop=stop,
     )  # fmt: skip
 
 

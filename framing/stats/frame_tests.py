@@ -82,6 +82,7 @@ def frame_tests(
     n_bootstrap: int = DEFAULTS.statistics.bootstrap,
     power: float = 0.8,
     random_state: int = 0,
+    permutation_stop: int = DEFAULTS.statistics.permutation_stop,
 ) -> pd.DataFrame:
     """Test frame × outlet (and frame × group) association for every frame, articles as units.
 
@@ -100,6 +101,9 @@ def frame_tests(
         Adjustment of ``p``; the family is the frames of one level and outcome.
     n_permutations, n_bootstrap : int
         Permutations (when the assignments are too many to enumerate) and bootstrap replicates.
+    permutation_stop : int
+        ``h`` of the sequential permutation test (Besag & Clifford 1991; 0: all permutations);
+        ``n_permutations`` in the table is what each frame's p-value rests on.
     power : float
         Power of the minimum detectable effect.
     random_state : int
@@ -119,6 +123,9 @@ def frame_tests(
     Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
     *Statistical Applications in Genetics and Molecular Biology*, 9(1), Article 39.
 
+    Besag, J., & Clifford, P. (1991). Sequential Monte Carlo p-values. *Biometrika*, 78(2),
+    301-304.
+
     Bergsma, W. (2013). A bias-correction for Cramér's V and Tschuprow's T. *Journal of the
     Korean Statistical Society*, 42(3), 323-328.
 
@@ -127,6 +134,7 @@ def frame_tests(
     """
     rng = np.random.default_rng(random_state)
     options = {"alpha": alpha, "n_permutations": n_permutations, "n_bootstrap": n_bootstrap}
+    options["permutation_stop"] = permutation_stop
     options["power"] = power
     wide = _wide(articles, frames)
     tested = outlets[outlets["testable"]]
@@ -244,7 +252,12 @@ def _level_rows(level, units, codes, n_compared, frames, excluded, rng, *, unit,
         yes = k if outcome == OUTCOMES[0] else with_frame
         trials = np.broadcast_to((n if outcome == OUTCOMES[0] else m)[:, None], yes.shape)
         result = permutation_chi_square(
-            codes, yes, trials, n_permutations=options["n_permutations"], random_state=rng
+            codes,
+            yes,
+            trials,
+            n_permutations=options["n_permutations"],
+            random_state=rng,
+            stop_after=options["permutation_stop"],
         )
         effects = _cramers_v_with_intervals(codes, yes, trials, level, rng, **options)
         method = PERMUTATION[(level, result.exact)].label
@@ -286,7 +299,7 @@ def _level_rows(level, units, codes, n_compared, frames, excluded, rng, *, unit,
                     "statistic": float(result.statistic[j]),
                     "p": float(result.p[j]),
                     "p_min": float(result.p_min[j]),
-                    "n_permutations": result.n_permutations,
+                    "n_permutations": int(result.n_drawn[j]),
                     "effect": v,
                     "effect_ci_low": low,
                     "effect_ci_high": high,

@@ -38,7 +38,9 @@ PERMUTATION_ARTICLES_MC = _m(
     "permutation over articles, Monte Carlo",
     "Outlet differences in each frame were tested by permuting outlet labels over whole "
     "articles (Good, 2005), with p = (b+1)/(B+1) over B random permutations (Phipson & "
-    "Smyth, 2010); the statistic is the Pearson chi-square of the pooled outlet × framed table.",
+    "Smyth, 2010), drawn sequentially: a frame whose statistic h permutations had reached was "
+    "settled at the L-th, with p = h/L (Besag & Clifford, 1991); the statistic is the Pearson "
+    "chi-square of the pooled outlet × framed table.",
 )
 PERMUTATION_OUTLETS_EXACT = _m(
     "permutation over outlets, exact",
@@ -48,7 +50,8 @@ PERMUTATION_OUTLETS_EXACT = _m(
 PERMUTATION_OUTLETS_MC = _m(
     "permutation over outlets, Monte Carlo",
     "Group differences were tested by permuting group labels over whole outlets (random "
-    "permutations), so that outlets, not articles, are the units of a group comparison.",
+    "permutations, drawn sequentially as for outlets: Besag & Clifford, 1991), so that "
+    "outlets, not articles, are the units of a group comparison.",
 )
 QUASI_BINOMIAL = _m(
     "quasi-binomial logit",
@@ -128,7 +131,8 @@ CHANGE_EXACT = _m(
 CHANGE_MC = _m(
     "permutation of periods over articles, Monte Carlo",
     "Change in each frame between two events (or periods) was tested by permuting their "
-    "labels over whole articles (Good, 2005), with p = (b+1)/(B+1) (Phipson & Smyth, 2010); "
+    "labels over whole articles (Good, 2005), with p = (b+1)/(B+1) (Phipson & Smyth, 2010), "
+    "or h/L where h permutations reached the statistic by the L-th (Besag & Clifford, 1991); "
     "the difference of pooled shares carries a bias-corrected bootstrap interval resampling "
     "articles within each side (Efron, 1987; Davison & Hinkley, 1997).",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -511,3 +512,33 @@ def test_a_paragraph_closing_a_low_or_guillemet_quotation_is_no_headline():
     ):
         cleaned = clean_text(f"{body}\n\n{quoted}\n\n{body}")
         assert quoted in cleaned.text, quoted
+
+
+def _shipped_patterns():
+    for language in available_languages():
+        for rule in load_rules(language).rules:
+            for pattern, required in rule.guarded:
+                yield pytest.param(pattern, required, id=f"{language}-{rule.id}")
+
+
+@pytest.mark.parametrize(("pattern", "required"), list(_shipped_patterns()))
+def test_a_line_without_a_required_character_has_no_match(pattern, required):
+    """The guard only skips lines the pattern cannot match: each match found in lines made
+    of the pattern's own literal pieces and the seeds' lines holds every required character,
+    and each line stripped of one required character has no match."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = [*re.findall(r"[\w:()/,.-]+", pattern.pattern), " ", ":", "(", ")", "-", "—"]
+
+    @settings(max_examples=25, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(pieces + list("AaBb1 ")), max_size=12))
+    def check(parts):
+        line = "".join(parts)
+        for match in pattern.finditer(line):
+            assert set(required) <= set(match.group()) or not match.group()
+        for char in required:
+            stripped = line.replace(char, "")
+            assert not any(m.group() for m in pattern.finditer(stripped))
+
+    check()

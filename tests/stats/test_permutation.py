@@ -117,16 +117,57 @@ def test_monte_carlo_p_value_rule_and_agreement_with_the_exact_p():
     _, exact_p, _, count = _brute_force(labels, k, n)
     assert count == 560
     draws = 399
-    result = permutation_chi_square(labels, k, n, n_permutations=draws, random_state=7)
+    result = permutation_chi_square(
+        labels, k, n, n_permutations=draws, random_state=7, stop_after=0
+    )
     assert not result.exact and result.n_permutations == draws
     b = result.p[0] * (draws + 1) - 1  # permutations at least as extreme as the data
     assert b == pytest.approx(round(b)) and 0 <= round(b) <= draws
     assert 1 / (draws + 1) <= result.p[0] <= 1
     assert result.p_min[0] == pytest.approx(1 / (draws + 1))
     assert abs(result.p[0] - exact_p) < 4 * np.sqrt(exact_p * (1 - exact_p) / draws) + 2 / draws
-    again = permutation_chi_square(labels, k, n, n_permutations=draws, random_state=7)
+    again = permutation_chi_square(labels, k, n, n_permutations=draws, random_state=7, stop_after=0)
     assert again.p[0] == result.p[0]
     assert permutation_chi_square(labels, k, n, n_permutations=600).p[0] == pytest.approx(exact_p)
+
+
+@pytest.mark.parametrize("stop_after", [1, 5, 20, 0])
+def test_sequential_p_values_equal_an_independent_recount(stop_after):
+    """Besag & Clifford (1991): the p-value of a column is h/L at the L-th permutation that
+    reaches the observed statistic for the h-th time, else (b+1)/(B+1); recounted here from
+    the same permutations with scipy's chi-square, one permutation at a time."""
+    rng = np.random.default_rng(3)
+    labels = np.repeat(np.arange(4), 6)  # 24 articles, 4 outlets: 3e12 assignments
+    n = rng.integers(5, 20, 24).astype(float)
+    k = np.column_stack([rng.binomial(n.astype(int), share) for share in (0.3, 0.05, 0.6)])
+    k[:6, 2] = n[:6]  # one outlet always frames the third: a small p, never settled early
+    draws = 499
+    result = permutation_chi_square(labels, k, n, n_permutations=draws, random_state=11,
+                                    stop_after=stop_after)  # fmt: skip
+    permuted = np.random.default_rng(11).permuted(
+        np.broadcast_to(labels, (draws, labels.size)), axis=1
+    )  # one batch: the units are few
+
+    def chi2(assignment, j):
+        table = np.array(
+            [[k[assignment == g, j].sum(), (n - k[:, j])[assignment == g].sum()] for g in range(4)]
+        )
+        return stats.chi2_contingency(table, correction=False)[0]
+
+    for j in range(k.shape[1]):
+        observed = chi2(labels, j)
+        reached = np.array([chi2(a, j) >= observed - 1e-9 * observed for a in permuted])
+        hits = np.flatnonzero(reached)
+        if stop_after and len(hits) >= stop_after:
+            settled = hits[stop_after - 1] + 1  # L: the permutation of the h-th exceedance
+            assert result.n_drawn[j] == settled
+            assert result.p[j] == pytest.approx(stop_after / settled)
+        else:
+            assert result.n_drawn[j] == draws
+            assert result.p[j] == pytest.approx((reached.sum() + 1) / (draws + 1))
+    assert result.n_permutations == result.n_drawn.max()
+    if stop_after == 20:  # the null frames settle early, the framed one runs to B
+        assert result.n_drawn[0] < draws and result.n_drawn[2] == draws
 
 
 def test_extreme_data_reach_the_monte_carlo_floor():
