@@ -94,22 +94,8 @@ def cell_design(
     >>> list(d.X.columns), d.cells["k"].tolist()
     (['Intercept', 'outlet[B]', 'event[e2]'], [1, 2, 0, 3])
     """
-    notes: list[str] = []
     events, pooled, capped = model_events(articles, factor)
-    if pooled:
-        notes.append(
-            f"{pooled} event{'s' if pooled > 1 else ''} covered by a single {factor} "
-            f"{'are' if pooled > 1 else 'is'} pooled into one level '{POOLED_EVENTS}' of the "
-            "event term (an event of its own would fit those articles exactly and say nothing "
-            f"about the difference between {factor}s)"
-        )
-    if capped:
-        notes.append(
-            f"{capped} smaller event{'s' if capped > 1 else ''} covered by several {factor}s "
-            f"{'share' if capped > 1 else 'shares'} the level '{POOLED_EVENTS}' too: the models "
-            f"keep the {MAX_EVENT_LEVELS} largest events as levels of their own (a coarser "
-            "adjustment for the others)"
-        )
+    notes = pooled_event_notes(pooled, capped, factor)
     articles = articles.assign(event=events)
     keys = [factor, "event", "outlet"] if factor != "outlet" else ["outlet", "event"]
     grouped = articles.groupby(keys, sort=True)
@@ -127,12 +113,7 @@ def cell_design(
     columns |= {f"{factor}[{lv}]": (cells[factor] == lv).to_numpy(float) for lv in levels[1:]}
     X = pd.DataFrame(columns, index=cells.index)
     if events.nunique() > 1:
-        event_reference = reference_level(events)
-        dummies = {
-            f"event[{event}]": (cells["event"] == event).to_numpy(float)
-            for event in sorted(set(events) - {event_reference})
-        }  # built at once: one column at a time fragments the frame (hundreds of events)
-        with_events = pd.concat([X, pd.DataFrame(dummies, index=X.index)], axis=1)
+        with_events = with_event_columns(X, cells["event"], events)
         if np.linalg.matrix_rank(with_events.to_numpy()) == with_events.shape[1]:
             X = with_events
         else:
@@ -141,6 +122,37 @@ def cell_design(
                 "events), so it cannot be separated and was left out"
             )
     return CellDesign(X=X, cells=cells, article_cell=article_cell, notes=notes)
+
+
+def pooled_event_notes(pooled: int, capped: int, factor: str) -> list[str]:
+    """Plain-language notes on the events :func:`model_events` pooled."""
+    notes = []
+    if pooled:
+        notes.append(
+            f"{pooled} event{'s' if pooled > 1 else ''} covered by a single {factor} "
+            f"{'are' if pooled > 1 else 'is'} pooled into one level '{POOLED_EVENTS}' of the "
+            "event term (an event of its own would fit those articles exactly and say nothing "
+            f"about the difference between {factor}s)"
+        )
+    if capped:
+        notes.append(
+            f"{capped} smaller event{'s' if capped > 1 else ''} covered by several {factor}s "
+            f"{'share' if capped > 1 else 'shares'} the level '{POOLED_EVENTS}' too: the models "
+            f"keep the {MAX_EVENT_LEVELS} largest events as levels of their own (a coarser "
+            "adjustment for the others)"
+        )
+    return notes
+
+
+def with_event_columns(X: pd.DataFrame, rows: pd.Series, events: pd.Series) -> pd.DataFrame:
+    """``X`` with a treatment-coded column per level of ``events`` but its reference, for
+    rows whose event is ``rows`` (built at once: one column at a time fragments the frame)."""
+    event_reference = reference_level(events)
+    dummies = {
+        f"event[{event}]": (rows == event).to_numpy(float)
+        for event in sorted(set(events) - {event_reference})
+    }
+    return pd.concat([X, pd.DataFrame(dummies, index=X.index)], axis=1)
 
 
 def model_events(

@@ -20,17 +20,37 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize, special, stats
 
+#: Largest Newton step at which a profile refit has converged: the profile value is then
+#: within ~1e-12 of its maximum (the error is quadratic in the step), far below what moves
+#: an interval end at the root search's tolerance.
+PROFILE_TOL = 1e-6
+#: Tolerance of an interval end on the log scale (a ratio to 1 in 10,000; intervals are
+#: reported to three significant figures).
+PROFILE_XTOL = 1e-4
+
 
 class _Arrow:
     """The information ``[[diag(a), B], [B', C]]`` of a design ``[one-hot(g) | Z]``."""
 
     def __init__(self, g: np.ndarray, Z: np.ndarray, w: np.ndarray, groups: int) -> None:
         self.a = np.bincount(g, weights=w, minlength=groups)
-        self.B = np.zeros((groups, Z.shape[1]))
-        np.add.at(self.B, g, w[:, None] * Z)
+        weighted = w[:, None] * Z
+        q = Z.shape[1]  # per-level sums of w z: one bincount over (level, covariate) pairs
+        pairs = (g[:, None] * q + np.arange(q)).ravel()
+        self.B = np.bincount(pairs, weights=weighted.ravel(), minlength=groups * q).reshape(
+            groups, q
+        )
         self.E = self.B / self.a[:, None]  # A⁻¹ B
-        self.S = Z.T @ (w[:, None] * Z) - self.B.T @ self.E  # Schur complement
-        self.S_inv = np.linalg.inv(self.S) if Z.shape[1] else np.zeros((0, 0))
+        self.S = Z.T @ weighted - self.B.T @ self.E  # Schur complement
+        self._S_inv: np.ndarray | None = None
+
+    @property
+    def S_inv(self) -> np.ndarray:
+        """``S⁻¹``, computed when a solve or the hat values first need it (the penalty needs
+        only the determinant)."""
+        if self._S_inv is None:
+            self._S_inv = np.linalg.inv(self.S) if self.S.size else np.zeros((0, 0))
+        return self._S_inv
 
     def logdet(self) -> float:
         sign, logdet_s = np.linalg.slogdet(self.S) if self.S.size else (1.0, 0.0)
@@ -41,7 +61,7 @@ class _Arrow:
     def hat(self, g: np.ndarray, Z: np.ndarray, w: np.ndarray) -> np.ndarray:
         """Diagonal of the weighted hat matrix: ``w (1/a_g + v' S⁻¹ v)``, ``v = z - E_g``."""
         v = Z - self.E[g]
-        return w * (1 / self.a[g] + np.einsum("ij,jk,ik->i", v, self.S_inv, v))
+        return w * (1 / self.a[g] + ((v @ self.S_inv) * v).sum(axis=1))  # BLAS, not einsum
 
     def solve(self, u_theta: np.ndarray, u_gamma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``I⁻¹ u`` by block elimination."""
@@ -144,11 +164,13 @@ class FactorFirth:
         """Penalised likelihood ratio p-value and profile interval of ``θ_level - θ_ref``."""
         merged = np.where(self.g_ == level, reference, self.g_)
         codes, free = np.unique(merged, return_inverse=True)
-        start_theta = self.theta_[codes]
+        start = [self.theta_[codes], self.gamma_.copy()]
 
         def profile(b: float) -> float:
             offset = self.offset_ + b * (self.g_ == level)
-            theta, gamma, _ = self._newton(free, self.Z_, offset, start_theta, self.gamma_.copy())
+            # each refit starts where the last one ended: the root search asks for nearby b
+            theta, gamma, _ = self._newton(free, self.Z_, offset, *start, tol=PROFILE_TOL)
+            start[:] = [theta, gamma]
             full = theta[np.searchsorted(codes, merged)] + self.Z_ @ gamma + offset
             return self._penalised(full)
 
@@ -157,12 +179,14 @@ class FactorFirth:
     def profile_covariate(self, k: int) -> tuple[float, tuple[float, float]]:
         """Penalised likelihood ratio p-value and profile interval of ``γ_k``."""
         keep = np.arange(self.Z_.shape[1]) != k
+        start = [self.theta_.copy(), self.gamma_[keep]]
 
         def profile(b: float) -> float:
             offset = self.offset_ + b * self.Z_[:, k]
             theta, gamma, _ = self._newton(
-                self.g_, self.Z_[:, keep], offset, self.theta_.copy(), self.gamma_[keep]
+                self.g_, self.Z_[:, keep], offset, *start, tol=PROFILE_TOL
             )
+            start[:] = [theta, gamma]
             return self._penalised(theta[self.g_] + self.Z_[:, keep] @ gamma + offset)
 
         return self._profile(self.gamma_[k], profile)
@@ -183,38 +207,46 @@ class FactorFirth:
         return _Arrow(self.g_, self.Z_, self._mean_weight(eta)[1], self.levels_)
 
     def _penalised(self, eta: np.ndarray) -> float:
+        return self._penalised_at(eta)[0]
+
+    def _penalised_at(self, eta: np.ndarray) -> tuple[float, _Arrow]:
+        """The penalised log-likelihood at ``eta`` and the information it was penalised by
+        (which the next Newton step's hat values need again)."""
         if self.family == "binomial":
             loglik = np.sum(self.y_ * eta - self.n_ * np.logaddexp(0.0, eta))
         else:
             loglik = np.sum(self.y_ * eta - np.exp(eta) - special.gammaln(self.y_ + 1))
-        return float(loglik + 0.5 * self._arrow(eta).logdet())
+        arrow = self._arrow(eta)
+        return float(loglik + 0.5 * arrow.logdet()), arrow
 
-    def _newton(self, g, Z, offset, theta, gamma):
+    def _newton(self, g, Z, offset, theta, gamma, tol=None):
         """Maximise the full model's penalised likelihood over a (possibly merged) design."""
+        tol = self.tol if tol is None else tol
         levels = int(g.max()) + 1
         theta, gamma = theta.astype(float).copy(), gamma.astype(float).copy()
 
         def eta_of(t, c):
             return t[g] + Z @ c + offset
 
-        current = self._penalised(eta_of(theta, gamma))
+        same_design = g is self.g_ and Z is self.Z_  # the unconstrained fit
+        current, arrow = self._penalised_at(eta_of(theta, gamma))
         for _ in range(self.max_iter):
             eta = eta_of(theta, gamma)
             mean, weight, adjust = self._mean_weight(eta)
-            residual = self.y_ - mean + self._arrow(eta).hat(self.g_, self.Z_, weight) * adjust
-            free = _Arrow(g, Z, weight, levels)
+            residual = self.y_ - mean + arrow.hat(self.g_, self.Z_, weight) * adjust
+            free = arrow if same_design else _Arrow(g, Z, weight, levels)
             step_t, step_c = free.solve(np.bincount(g, residual, levels), Z.T @ residual)
             scale = min(
                 1.0, 5.0 / max(np.abs(step_t).max(initial=0), np.abs(step_c).max(initial=0), 1e-12)
             )
             step_t, step_c = step_t * scale, step_c * scale
             for _ in range(30):  # step halving keeps every step an ascent step
-                value = self._penalised(eta_of(theta + step_t, gamma + step_c))
+                value, tried = self._penalised_at(eta_of(theta + step_t, gamma + step_c))
                 if value >= current - 1e-12:
                     break
                 step_t, step_c = step_t / 2, step_c / 2
-            theta, gamma, current = theta + step_t, gamma + step_c, value
-            if max(np.abs(step_t).max(initial=0), np.abs(step_c).max(initial=0)) < self.tol:
+            theta, gamma, current, arrow = theta + step_t, gamma + step_c, value, tried
+            if max(np.abs(step_t).max(initial=0), np.abs(step_c).max(initial=0)) < tol:
                 return theta, gamma, True
         return theta, gamma, False
 
@@ -237,17 +269,21 @@ class FactorFirth:
         statistic = max(2 * (self.loglik_ - profile(0.0)), 0.0) / self.dispersion
         p = float(stats.f.sf(statistic, 1, self.df) if self.df else stats.chi2.sf(statistic, 1))
 
-        def excess(b: float) -> float:
-            return 2 * (self.loglik_ - profile(b)) - critical
+        known = {float(estimate): -critical}  # the profile peaks at the estimate
+
+        def excess(b: float) -> float:  # each refit once: the bracket's ends are asked again
+            if b not in known:
+                known[b] = 2 * (self.loglik_ - profile(b)) - critical
+            return known[b]
 
         ends = []
         for direction in (-1.0, 1.0):
-            width, far = 1.0, estimate + direction
+            width, far = 1.0, float(estimate + direction)
             while excess(far) < 0 and width < 1e3:
                 width *= 2
-                far = estimate + direction * width
+                far = float(estimate + direction * width)
             ends.append(
-                optimize.brentq(excess, estimate, far, xtol=1e-6)
+                optimize.brentq(excess, float(estimate), far, xtol=PROFILE_XTOL)
                 if excess(far) >= 0
                 else direction * np.inf
             )

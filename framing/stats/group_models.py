@@ -24,7 +24,13 @@ import statsmodels.api as sm
 from scipy import stats
 
 from framing.stats.coefficients import coefficient_row, not_fitted
-from framing.stats.design import cell_design, reference_level
+from framing.stats.design import (
+    cell_design,
+    model_events,
+    pooled_event_notes,
+    reference_level,
+    with_event_columns,
+)
 from framing.stats.methods import GROUP_CLUSTERED, GROUP_MIXED
 
 #: Fewer outlets (clusters) than this: cluster-robust errors are flagged as possibly too small.
@@ -153,12 +159,10 @@ def _mixed_share(wide: pd.DataFrame, base: dict, **options) -> list[dict]:
     for group in groups[1:]:
         X[f"group[{group}]"] = (data["group"] == group).astype(float)
     between = X.shape[1]
-    caveats = []
-    if data["event"].nunique() > 1:
-        event_reference = reference_level(data["event"])
-        with_events = X.copy()
-        for event in sorted(set(data["event"]) - {event_reference}):
-            with_events[f"event[{event}]"] = (data["event"] == event).astype(float)
+    events, pooled, capped = model_events(data, "group")  # as the share model pools them
+    caveats = pooled_event_notes(pooled, capped, "group")
+    if events.nunique() > 1:
+        with_events = with_event_columns(X, events, events)
         if np.linalg.matrix_rank(with_events.to_numpy()) == with_events.shape[1]:
             X = with_events
         else:
@@ -169,6 +173,14 @@ def _mixed_share(wide: pd.DataFrame, base: dict, **options) -> list[dict]:
             result = sm.MixedLM(data["share"].to_numpy(), X, groups=data["outlet"]).fit(reml=True)
         except Exception as err:  # singular or non-convergent fit: a flagged row
             return [_not_fitted(row, f"mixed model did not fit ({err})")]
+    with warnings.catch_warnings():  # a covariance that is not positive definite: NaN errors
+        warnings.simplefilter("ignore")
+        se = np.asarray(result.bse_fe, dtype=float)
+    if not np.isfinite(se).all():
+        caveats.append(
+            "the fixed effects' covariance is not positive definite: some standard errors "
+            "could not be computed"
+        )
     if not result.converged:
         caveats.append("REML did not converge: treat with caution")
     if any("boundary" in str(w.message).lower() for w in caught):
@@ -190,7 +202,7 @@ def _mixed_share(wide: pd.DataFrame, base: dict, **options) -> list[dict]:
                 row,
                 term,
                 result.fe_params.iloc[j],
-                result.bse_fe.iloc[j],
+                se[j],
                 max(df, 1),
                 method,
                 caveats,

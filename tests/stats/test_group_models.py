@@ -124,3 +124,22 @@ def test_cluster_robust_cov_is_the_cr1_sandwich():
     expected = 4 / 3 * 11 / 9 * bread @ scores.T @ scores @ bread
     ours = cluster_robust_cov(X, np.zeros(12), weights, residuals, clusters, 12)
     np.testing.assert_allclose(ours, expected)
+
+
+def test_many_events_share_the_capped_levels_in_both_models():
+    """Hundreds of events (an aligned corpus of thousands of articles) get at most
+    MAX_EVENT_LEVELS columns in either model; the others are pooled with a note. One column
+    per event made the mixed model's design tens of thousands of columns wide at 10,000
+    articles and ran out of memory."""
+    from framing.stats.design import MAX_EVENT_LEVELS, POOLED_EVENTS
+
+    events = tuple(f"e{i:03d}" for i in range(60))
+    wide = _wide(3, outlets=8, articles=60, events=events)
+    rows = pd.DataFrame(group_models(wide, "f", alpha=0.05))
+    for model in ("share", "mixed share"):
+        terms = rows.loc[rows["model"] == model, "term"]
+        event_terms = [t for t in terms if t.startswith("event[")]
+        assert 0 < len(event_terms) <= MAX_EVENT_LEVELS
+        assert f"event[{POOLED_EVENTS}]" in event_terms or len(event_terms) == MAX_EVENT_LEVELS
+        caveat = rows.loc[rows["model"] == model, "caveat"].iloc[0]
+        assert f"keep the {MAX_EVENT_LEVELS} largest events" in caveat
