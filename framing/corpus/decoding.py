@@ -445,6 +445,11 @@ def _unicode_space_table() -> dict[int, str]:
 
 
 _SPACES = _unicode_space_table()
+# The same spaces as one character class: a regular expression replaces them several times
+# faster than ``str.translate`` with a table, which looks every character up.
+_SPACE_RUN = re.compile("[" + "".join(map(chr, _SPACES)) + "]")
+# Invisible and control characters, removed in one pass.
+_DROPPED = re.compile(f"{_INVISIBLE.pattern}|{_CONTROLS.pattern}")
 
 
 def normalize_text(text: str) -> str:
@@ -483,12 +488,12 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("Kim\\u00a0Jong Un  \\r\\nkata \\u201ccafe\\u0301\\u201d")
     'Kim Jong Un\\nkata “café”'
     """
-    text = _SURROGATES.sub("\ufffd", text)
+    if not text.isascii():  # ASCII has no surrogates, NFC forms or Unicode spaces
+        text = _SURROGATES.sub("\ufffd", text)
+        text = unicodedata.normalize("NFC", text)
+        text = _SPACE_RUN.sub(" ", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_SPACES)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROLS.sub("", text)
+    text = _DROPPED.sub("", text)
     return _TRAILING_SPACE.sub("", text)
 
 

@@ -133,3 +133,40 @@ def test_normalize_is_idempotent_on_the_sample_corpus(sample_corpus_path):
         assert normalize_text(once) == once
     quote = normalize_text((sample_corpus_path / "000_726e388a16ef0aa4.txt").read_text("utf-8"))
     assert "menjalin “persahabatan”." in quote
+
+
+def _normalize_by_the_letter(text: str) -> str:
+    """normalize_text's steps one by one as its docstring gives them, character by character."""
+    import unicodedata
+
+    text = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    for crlf in ("\r\n",):
+        text = text.replace(crlf, "\n")
+    text = "".join("\n" if c in "\r\v\f\u0085\u2028\u2029" else c for c in text)
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        " " if 0x80 <= ord(c) < 0x3001 and unicodedata.category(c) == "Zs" else c for c in text
+    )
+    dropped = set("\u200b\u2060\ufeff\u00ad") | {
+        chr(c) for c in range(0x20) if c not in (9, 10, 11, 12, 13)
+    }
+    dropped |= {chr(c) for c in range(0x7F, 0xA0)}
+    text = "".join(c for c in text if c not in dropped)
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+
+
+def test_normalize_text_equals_its_steps_done_by_hand():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(
+        list("ab é\t\n\r.,") + ["\u00a0", "\u202f", "\u3000", "\u200b", "\u00ad", "\x00", "\x07",
+         "\x85", "\u2028", "\u0301", "\ud800", "\x0b", "\x0c", "\u200d", "\u201c"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def check(text):
+        assert normalize_text(text) == _normalize_by_the_letter(text)
+
+    check()
