@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import seaborn as sns
-from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
-from framing.viz.intervals import interval_dots
-from framing.viz.style import SEQUENTIAL, chart_style
+from framing.viz.groups import outlet_groups
+from framing.viz.heatmaps import wrapped_heatmap
+from framing.viz.intervals import ranked_intervals
 
 
 def _order(values: pd.Series) -> list[str]:
     return list(dict.fromkeys(values.astype(str)))
 
 
-def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figure | None:
-    """Share of sentences using each frame, one cell per (``index``, frame), annotated in %.
+def frame_heatmap(
+    frame_shares: pd.DataFrame, outlets: pd.DataFrame | None = None, *, index: str = "outlet"
+) -> Figure | None:
+    """Share of sentences using each frame, one cell per (outlet, frame), annotated in %.
+
+    Outlets are rows, by group when the study declares groups (see
+    :func:`framing.viz.heatmaps.wrapped_heatmap`: long lists wrap into panels side by side).
 
     Parameters
     ----------
     frame_shares : DataFrame
         The ``frame_shares`` (or ``frame_shares_by_event`` with ``index="outlet · event"``)
-        table: ``frame``, ``share`` and the index column(s).
+        table: ``frame``, ``share``, ``outlet`` (and ``event``).
+    outlets : DataFrame, optional
+        The ``outlets`` table: its ``group`` column orders the rows.
     index : str, default="outlet"
-        Row variable; ``"outlet · event"`` joins the outlet and event columns.
+        ``"outlet · event"``: one block of outlets per event (the largest shared events).
 
     Returns
     -------
@@ -34,41 +39,28 @@ def frame_heatmap(frame_shares: pd.DataFrame, *, index: str = "outlet") -> Figur
     """
     if frame_shares is None or frame_shares.empty:
         return None
-    table = frame_shares.copy()
-    shown = ""
+    table = frame_shares.assign(outlet=frame_shares["outlet"].astype(str))
+    frames = _order(table["frame"])
     if index == "outlet · event":
         table, shown = shared_events(table)
         if table.empty:
             return None
-        table[index] = (
-            table["outlet"].astype(str) + " · " + table["event"].fillna("(none)").astype(str)
-        )
-    grid = table.pivot_table(index=index, columns="frame", values="share", aggfunc="first")
-    grid = grid[_order(table["frame"])] * 100
-    with chart_style():
-        fig, ax = plt.subplots(figsize=(1.2 + 1.15 * grid.shape[1], 0.9 + 0.42 * grid.shape[0]))
-        sns.heatmap(
-            grid,
-            ax=ax,
-            cmap=SEQUENTIAL,
-            vmin=0,
-            vmax=max(float(np.nanmax(grid.to_numpy())), 1.0),
-            annot=True,
-            fmt=".0f",
-            linewidths=0.5,
-            cbar_kws={"label": "sentences using the frame (%)"},
-        )
-        ax.set_xlabel("frame")
-        ax.set_ylabel(index)
-        ax.set_title(
-            f"Frame use per outlet and event (% of sentences){shown}"
-            if index != "outlet"
-            else "Frame use per outlet (% of sentences)"
-        )
-        ax.tick_params(axis="x", rotation=30)
-        for label in ax.get_xticklabels():
-            label.set_horizontalalignment("right")
-    return fig
+        table = table.assign(event=table["event"].fillna("(none)").astype(str))
+        grid = table.pivot_table(index=["event", "outlet"], columns="frame", values="share",
+                                 aggfunc="first")  # fmt: skip
+        events = list(dict.fromkeys(table["event"]))
+        blocks = [(e, sorted(k for k in grid.index if k[0] == e)) for e in events]
+        return wrapped_heatmap(
+            grid[frames] * 100, blocks, labels={k: k[1] for k in grid.index},
+            title=f"Frame use per outlet and event (% of sentences){shown}",
+            xlabel="frame", colour_label="sentences using the frame (%)",
+        )  # fmt: skip
+    grid = table.pivot_table(index="outlet", columns="frame", values="share", aggfunc="first")
+    return wrapped_heatmap(
+        grid[frames] * 100, outlet_groups(outlets).ordered(grid.index),
+        title="Frame use per outlet (% of sentences)",
+        xlabel="frame", colour_label="sentences using the frame (%)",
+    )  # fmt: skip
 
 
 #: The most events the per-event heatmap shows.
@@ -95,8 +87,11 @@ def shared_events(shares: pd.DataFrame, top: int = MAX_EVENTS) -> tuple[pd.DataF
     return shares[event.isin(ranked)], caption
 
 
-def frame_share_intervals(frame_shares: pd.DataFrame) -> Figure | None:
-    """Each outlet's share of sentences per frame as a dot with its 95% interval.
+def frame_share_intervals(
+    frame_shares: pd.DataFrame, outlets: pd.DataFrame | None = None
+) -> Figure | None:
+    """Each outlet's share of sentences per frame as a dot with its 95% interval: one panel
+    per frame, outlets sorted by share, coloured by group (the ``outlets`` table's).
 
     The interval treats the outlet's articles as the units (filled dot); an outlet with one
     article has only the within-article Wilson interval (hollow dot).
@@ -109,11 +104,11 @@ def frame_share_intervals(frame_shares: pd.DataFrame) -> Figure | None:
         table["ci_low"] = table["article_ci_low"].where(article, table["ci_low"])
         table["ci_high"] = table["article_ci_high"].where(article, table["ci_high"])
         table["hollow"] = ~article
-    return interval_dots(
+    return ranked_intervals(
         table,
         "frame",
         _order(frame_shares["frame"]),
+        groups=outlet_groups(outlets),
         xlabel="sentences using the frame (%), 95% interval (hollow: one article, Wilson)",
-        ylabel="frame",
         title="Frame use per outlet with 95% intervals",
     )

@@ -41,7 +41,7 @@ def frame_shares_over_time_chart(
     rows = -(-len(frames) // columns)
     kind = str(over_time["period_kind"].iloc[0]) if "period_kind" in over_time else "week"
     step = pd.Timedelta(days={"day": 1, "week": 7}.get(kind, 31))
-    marked = _marked_events(events, table["period_start"].min(), table["period_start"].max())
+    marked = marked_events(events, table["period_start"].min(), table["period_start"].max())
     with chart_style():
         fig, axes = plt.subplots(
             rows, columns, figsize=(3.6 * columns, 2.6 * rows), sharex=True, squeeze=False
@@ -92,7 +92,9 @@ def _broken_at_gaps(line: pd.DataFrame, step: pd.Timedelta) -> pd.DataFrame:
     return pd.concat([line, blanks]).sort_values("period_start", kind="stable")
 
 
-def _marked_events(events, first, last) -> list[pd.Timestamp]:
+def marked_events(events, first, last) -> list[pd.Timestamp]:
+    """First dates of the :data:`MAX_MARKED_EVENTS` largest events between ``first`` and a
+    month after ``last`` (the ``events`` table's ``date_min``, ``n_docs``)."""
     if events is None or events.empty or "date_min" not in events:
         return []
     dated = events.assign(date_min=pd.to_datetime(events["date_min"], errors="coerce"))

@@ -47,7 +47,9 @@ OKABE_ITO = (
     "#999999",
 )
 SEQUENTIAL = "cividis"
-#: Formats every figure is saved in (SVG is embedded in the report).
+#: Colour of every mark when the study declares no outlet groups.
+NEUTRAL = "#3a3a48"
+#: Formats every figure is saved in (SVG is embedded in the report; PNG and PDF for papers).
 FORMATS = ("svg", "png", "pdf")
 RC = {
     "svg.hashsalt": "framing",
@@ -64,6 +66,8 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+#: Before a chart's key in its SVG's metadata (``dc:identifier``).
+KEY_PREFIX = "framing-chart:"
 _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
@@ -84,19 +88,46 @@ def chart_style() -> Iterator[None]:
 
 
 def save_figure(
-    fig, out_dir: str | Path, name: str, formats: Sequence[str] = FORMATS
+    fig,
+    out_dir: str | Path,
+    name: str,
+    formats: Sequence[str] = FORMATS,
+    *,
+    key: str | None = None,
 ) -> dict[str, Path]:
-    """Write ``fig`` as ``out_dir/name.{svg,png,pdf}``, close it, return the paths by format."""
+    """Write ``fig`` as ``out_dir/name.{svg,png,pdf}``, close it, return the paths by format.
+
+    ``key`` (see :mod:`framing.viz.cache`) goes into the SVG's metadata; the SVG is written
+    last, so an SVG with a key was saved with the other formats of the same call.
+
+    The layout and the tight bounding box are worked out once, not once per format.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    with plt.rc_context(RC):
-        for fmt in formats:
-            path = out / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, metadata=_METADATA.get(fmt))
-            paths[fmt] = path
-    plt.close(fig)
+    paths = {fmt: out / f"{name}.{fmt}" for fmt in formats}
+    try:
+        with plt.rc_context(RC):
+            bbox = _fixed_layout(fig)
+            for fmt in sorted(paths, key=lambda f: f == "svg"):
+                metadata = dict(_METADATA.get(fmt) or {})
+                if fmt == "svg" and key:
+                    metadata["Identifier"] = f"{KEY_PREFIX}{key}"
+                fig.savefig(paths[fmt], format=fmt, metadata=metadata or None, bbox_inches=bbox)
+    finally:
+        plt.close(fig)
     return paths
+
+
+def _fixed_layout(fig):
+    """Lay ``fig`` out once (its layout engine, if any, then none) and return its tight
+    bounding box with the saving pad, in inches: what ``bbox_inches="tight"`` would find by
+    drawing the figure once more for every format."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer())
+    return bbox.padded(plt.rcParams["savefig.pad_inches"])
 
 
 def svg_data_uri(path: str | Path) -> str:

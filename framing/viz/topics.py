@@ -6,11 +6,12 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
-from framing.viz.intervals import interval_dots
-from framing.viz.style import chart_style, palette
+from framing.viz.groups import outlet_groups
+from framing.viz.intervals import ranked_intervals
+from framing.viz.style import chart_style
 
 
-def _labels(topics: pd.DataFrame | None) -> dict[int, str]:
+def topic_labels(topics: pd.DataFrame | None) -> dict[int, str]:
     if topics is None or topics.empty:
         return {}
     return {
@@ -19,31 +20,60 @@ def _labels(topics: pd.DataFrame | None) -> dict[int, str]:
     }
 
 
+#: Topics the share chart shows (the largest): one panel each, every outlet in each.
+MAX_TOPICS = 6
+#: Topics whose number the map writes at their centre (the largest).
+MAX_MAP_LABELS = 20
+
+
+def by_assignment(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of shares by assignment (a table of both methods also has ``distribution``)."""
+    return table[table["method"] == "assignment"] if "method" in table else table
+
+
+def largest_topics(
+    table: pd.DataFrame, topics: pd.DataFrame | None, top: int
+) -> tuple[list[int], int]:
+    """The ``top`` topics of ``table`` (not outliers, ``-1``) with most units in ``topics``
+    (largest mean share without it), largest first; and how many topics it has."""
+    present = sorted(t for t in table["topic"].astype(int).unique() if t >= 0)
+    if topics is not None and not topics.empty and "n_units" in topics:
+        size = dict(zip(topics["topic"].astype(int), topics["n_units"].astype(float), strict=True))
+    else:
+        size = table.groupby(table["topic"].astype(int))["share"].mean().to_dict()
+    return sorted(present, key=lambda t: (-size.get(t, 0.0), t))[:top], len(present)
+
+
 def topic_share_intervals(
-    topic_shares: pd.DataFrame, topics: pd.DataFrame | None = None
+    topic_shares: pd.DataFrame,
+    topics: pd.DataFrame | None = None,
+    outlets: pd.DataFrame | None = None,
 ) -> Figure | None:
-    """Each outlet's share of units per topic (assignments), with bootstrap 95% intervals.
+    """Each outlet's share of units per topic (assignments), with bootstrap 95% intervals: one
+    panel for each of the :data:`MAX_TOPICS` largest topics, outlets sorted by share, coloured
+    by group (the ``outlets`` table's).
 
     The intervals resample articles within each outlet; an outlet with one article has none
     (its ``ci_low`` and ``ci_high`` are missing) and is drawn as a dot without whiskers.
     """
     if topic_shares is None or topic_shares.empty:
         return None
-    table = topic_shares
-    if "method" in table:
-        table = table[table["method"] == "assignment"]
-    if "language" in table and table["language"].nunique() > 1:
-        table = table[table["topic"].astype(int) >= 0]  # each language's outliers: not a topic
-    if table.empty:
+    table = by_assignment(topic_shares)
+    order, n_topics = largest_topics(table, topics, MAX_TOPICS)
+    if not order:
         return None
-    names = _labels(topics)
-    order = sorted(table["topic"].astype(int).unique())
+    names = topic_labels(topics)
     share = table["share"].astype(float)
     no_interval = table["ci_low"].isna() | table["ci_high"].isna()
     xlabel = "units in the topic (%); 95% bootstrap interval resampling articles within the outlet"
     if no_interval.any():
         xlabel += "\n(no interval for an outlet with one article)"
-    return interval_dots(
+    title = "Topic shares per outlet"
+    if n_topics > len(order):
+        title += (
+            f"\nthe {len(order)} largest of {n_topics} topics (every topic: table topic_shares)"
+        )
+    return ranked_intervals(
         table.assign(
             topic=table["topic"].astype(int),
             ci_low=table["ci_low"].astype(float).where(~no_interval, share),
@@ -51,40 +81,40 @@ def topic_share_intervals(
         ),
         "topic",
         order,
-        labels=[names.get(t, str(t)) for t in order],
+        groups=outlet_groups(outlets),
+        titles=[names.get(t, str(t)) for t in order],
         xlabel=xlabel,
-        ylabel="topic",
-        title="Topic shares per outlet",
+        title=title,
     )
 
 
-def topic_map(assignments: pd.DataFrame, topics: pd.DataFrame | None = None) -> Figure | None:
-    """The units on the first two principal components of their embeddings, by outlet.
+def topic_map(
+    assignments: pd.DataFrame,
+    topics: pd.DataFrame | None = None,
+    outlets: pd.DataFrame | None = None,
+) -> Figure | None:
+    """The units on the first two principal components of their embeddings, coloured by the
+    outlet's group (one colour without groups; the legend lists groups, never outlets).
 
-    Each topic's number is written at the centre of its units.
+    The numbers of the :data:`MAX_MAP_LABELS` largest topics are written at the centre of
+    their units.
     """
     if assignments is None or assignments.empty or not {"x", "y"} <= set(assignments.columns):
         return None
-    outlets = sorted(assignments["outlet"].astype(str).unique())
-    colours = dict(zip(outlets, palette(len(outlets)), strict=True))
+    groups = outlet_groups(outlets)
+    colour = assignments["outlet"].astype(str).map(groups.colour)
     with chart_style():
         fig, ax = plt.subplots(figsize=(7, 5))
-        for outlet in outlets:
-            rows = assignments[assignments["outlet"].astype(str) == outlet]
-            ax.scatter(
-                rows["x"],
-                rows["y"],
-                s=22,
-                color=colours[outlet],
-                label=outlet,
-                alpha=0.85,
-                edgecolor="white",
-                lw=0.4,
-            )
-        for topic, rows in assignments.groupby("topic"):
+        for c in dict.fromkeys(colour):
+            rows = assignments[colour == c]
+            ax.scatter(rows["x"], rows["y"], s=22, color=c, alpha=0.8, edgecolor="white",
+                       lw=0.4)  # fmt: skip
+        centres = assignments.groupby("topic")[["x", "y"]].mean()
+        marked = assignments["topic"].value_counts().nlargest(MAX_MAP_LABELS).index
+        for topic, rows in centres[centres.index.isin(marked)].iterrows():
             ax.annotate(
                 str(int(topic)),
-                (rows["x"].mean(), rows["y"].mean()),
+                (rows["x"], rows["y"]),
                 ha="center",
                 va="center",
                 fontsize=9,
@@ -94,6 +124,13 @@ def topic_map(assignments: pd.DataFrame, topics: pd.DataFrame | None = None) -> 
             )
         ax.set_xlabel("first principal component of the embeddings")
         ax.set_ylabel("second principal component")
-        ax.set_title("Units on a 2-D map, coloured by outlet; numbers mark topic centres")
-        ax.legend(title="outlet", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+        legend = groups.legend_handles(assignments["outlet"].astype(str).unique())
+        if legend:
+            ax.set_title(
+                "Units on a 2-D map by outlet group; numbers: centres of the largest topics"
+            )
+            ax.legend(handles=legend, title="outlet group", bbox_to_anchor=(1.01, 1),
+                      loc="upper left", fontsize=8)  # fmt: skip
+        else:
+            ax.set_title("Units on a 2-D map; numbers: centres of the largest topics")
     return fig
