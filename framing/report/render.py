@@ -7,14 +7,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from framing.report.exports import write_exports
+from framing.report.navigation import content_security_policy, filter_names, script_source
 from framing.report.rundata import RunData
 from framing.report.sections import SECTIONS, methods
-
-#: No request may leave the page: styles and scripts are inline, images are data URIs.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-)
 
 
 def environment() -> Environment:
@@ -53,8 +48,14 @@ def render_report(run_dir: str | Path) -> Path:
         body = template.render(run=run, **context)
         sections.append({"id": section.id, "title": section.title, "body": body})
     title = run.study.title or _default_title(run)
+    script = script_source(env)
     page = env.get_template("page.html.j2").render(
-        title=title, sections=sections, csp=CONTENT_SECURITY_POLICY, info=run.info
+        title=title,
+        sections=sections,
+        csp=content_security_policy(script),
+        script=script,
+        names=filter_names(run),
+        info=run.info,
     )
     path = Path(run_dir) / "index.html"
     path.write_text(page, encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.config import StudyConfig, validate_study
-from framing.contract import has_table, read_rows, read_table, table_rows
+from framing.contract import has_table, read_rows, read_table, table_parts, table_rows
 from framing.errors import ConfigError, InputError
 
 
@@ -46,6 +46,18 @@ class RunData:
             found = self.has(name)
             self._tables[key] = read_table(self.run_dir, name, columns) if found else None
         return self._tables[key]
+
+    def columns(self, name: str) -> list[str]:
+        """The columns of table ``name`` (empty if the run has none), without reading it."""
+        if not self.has(name):
+            return []
+        import pyarrow.parquet as pq
+
+        parts = table_parts(self.run_dir, name)
+        whole = self.run_dir / "tables" / f"{name}.parquet"
+        if parts or whole.exists():
+            return list(pq.read_schema(parts[0] if parts else whole).names)
+        return list(self.table(name).columns)
 
     def n_rows(self, name: str) -> int:
         """Rows of table ``name`` (0 if the run has none), without reading it."""
@@ -86,8 +98,8 @@ class RunData:
     def figures(self) -> dict[str, dict]:
         """Every chart the run's tables allow, drawn now into ``figures/`` (see
         :func:`framing.viz.draw_charts`): name -> title, alt text, data URI and file names."""
+        from framing.report.embed import svg_data_uri
         from framing.viz import draw_charts
-        from framing.viz.style import svg_data_uri
 
         drawn = draw_charts(self.table, self.run_dir / "figures")
         return {

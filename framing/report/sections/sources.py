@@ -12,7 +12,9 @@ import pandas as pd
 
 from framing.frames.lexicon import key_frame_ids
 from framing.report.rundata import RunData
-from framing.report.sections.views import marked_segments, percent, table_view
+from framing.report.sections.groups import NO_GROUP, membership, pooled, split_by_group
+from framing.report.sections.summary import TOP_ROWS, summarised, table_link
+from framing.report.sections.views import marked_segments, percent
 
 EXAMPLES_PER_VOICE = 2
 
@@ -59,16 +61,22 @@ def _events(run: RunData) -> dict | None:
     events = run.table("events")
     if events is None or events.empty:
         return None
+    events = events.sort_values(["n_docs", "event"], ascending=[False, True], kind="stable")
+    shown = set(events["event"].head(TOP_ROWS))
     counts = run.table("event_outlets")
-    per_outlet = {}
+    per_outlet: dict[str, list[str]] = {}
     if counts is not None:
-        for event, rows in counts.groupby("event"):
-            per_outlet[event] = ", ".join(
-                f"{o} ({n})" for o, n in zip(rows["outlet"], rows["n_docs"], strict=True)
-            )
-    view = events.assign(outlets=events["event"].map(per_outlet).fillna(""))
-    return table_view(
-        view[["event", "label", "date_min", "date_max", "n_docs", "outlets", "event_source"]]
+        counts = counts[counts["event"].isin(shown)]
+        for event, o, n in zip(counts["event"], counts["outlet"], counts["n_docs"], strict=True):
+            per_outlet.setdefault(event, []).append(f"{o} ({n})")
+    view = events.assign(outlets=[", ".join(per_outlet.get(e, [])) for e in events["event"]])
+    return summarised(
+        view,
+        table_link("events"),
+        columns=["event", "label", "date_min", "date_max", "n_docs", "outlets", "event_source"],
+        by=["n_docs", "event"],
+        ascending=[False, True],
+        order="those with the most documents",
     )
 
 
@@ -78,52 +86,101 @@ def _reuse(run: RunData) -> dict | None:
         return None
     shared = reuse[reuse["kind"].isin(["document", "paragraph"])]
     origins = reuse[reuse["kind"] == "declared_origin"]
+    columns = ["doc_id", "paragraph_id", "matched_doc_id", "matched_paragraph_id", "similarity",
+               "containment", "kind"]  # fmt: skip
     return {
         "shared": None
         if shared.empty
-        else table_view(
-            shared[
-                [
-                    "doc_id",
-                    "paragraph_id",
-                    "matched_doc_id",
-                    "matched_paragraph_id",
-                    "similarity",
-                    "containment",
-                    "kind",
-                ]
-            ]
+        else summarised(
+            shared,
+            table_link("reuse"),
+            columns=columns,
+            by=["containment", "similarity", "doc_id"],
+            ascending=[False, False, True],
+            order="those that share most of their text",
         ),
         "origins": None
         if origins.empty
-        else table_view(origins[["doc_id", "declared_origin", "evidence"]]),
+        else summarised(
+            origins,
+            table_link("reuse"),
+            columns=["doc_id", "declared_origin", "evidence"],
+            order="in the corpus' order",
+        ),
     }
 
 
-def _sourcing(run: RunData) -> dict | None:
+def _attrs(name: str, groups: pd.Series | None, *, group_row: bool = False) -> dict[str, str]:
+    """A row's filter attributes: a group row's ``data-group``, an outlet row's both."""
+    if group_row:
+        return {"data-group": name}
+    attrs = {"data-outlet": name}
+    if groups is not None:
+        attrs["data-group"] = str(groups.get(name, NO_GROUP))
+    return attrs
+
+
+def _grouped(rows: list[dict], group_rows: list[dict], groups: pd.Series | None) -> dict:
+    """Outlet rows as they are, or group rows first and each group's outlets under them."""
+    if groups is None:
+        return {"rows": rows, "group_rows": None, "parts": None}
+    parts = split_by_group(rows, groups, key="name")
+    return {"rows": rows, "group_rows": group_rows, "parts": parts}
+
+
+def _cells(table: pd.DataFrame, key: str, order: list[str], interval: bool) -> list[dict]:
+    """Rows of ``table`` (one name, one row per ``key`` value) as cells in ``order``."""
+    low = table["ci_low"] if interval and "ci_low" in table else None
+    high = table["ci_high"] if low is not None else None
+    found = {}
+    for i, (value, n, share, total) in enumerate(
+        zip(table[key], table["n"], table["share"], table["total"], strict=True)
+    ):
+        detail = f"{int(n)}/{int(total)}"
+        if low is not None:
+            detail = f"{percent(low.iloc[i])}–{percent(high.iloc[i])} · {detail}"
+        found[value] = {"share": percent(share), "detail": detail, "zero": int(n) == 0}
+    return [found.get(v, {"share": "–", "detail": "", "zero": True}) for v in order]
+
+
+def _rows(table: pd.DataFrame, name: str, key: str, order: list[str], attrs, interval: bool):
+    """One row per value of ``name`` (outlet or group): its total and its cells."""
+    rows = []
+    for value, part in table.groupby(name, sort=name != "group"):
+        rows.append(
+            {
+                "name": str(value),
+                "attrs": attrs(str(value)),
+                "total": int(part["total"].iloc[0]),
+                "cells": _cells(part, key, order, interval),
+            }
+        )
+    return rows
+
+
+def _sourcing(run: RunData, groups: pd.Series | None) -> dict | None:
     sourcing = run.table("sourcing")
     if sourcing is None or sourcing.empty:
         return None
     used = sourcing.groupby("source_type")["n"].transform("sum") > 0
     table = sourcing[used]
     types = list(dict.fromkeys(table["source_type"]))
-    rows = []
-    for outlet, group in table.groupby("outlet", sort=True):
-        by_type = group.set_index("source_type")
-        total = int(group["total"].iloc[0])
-        cells = [
-            {
-                "share": percent(by_type.at[t, "share"]),
-                "detail": f"{percent(by_type.at[t, 'ci_low'])}–"
-                f"{percent(by_type.at[t, 'ci_high'])} · {int(by_type.at[t, 'n'])}/{total}",
-            }
-            for t in types
-        ]
-        rows.append({"outlet": outlet, "total": total, "cells": cells})
-    return {"types": types, "rows": rows}
+    rows = _rows(table, "outlet", "source_type", types, lambda o: _attrs(o, groups), True)
+    group_rows = []
+    if groups is not None:
+        pooled_table = pooled(table, groups, ["source_type"], "n", "total")
+        group_rows = _rows(
+            pooled_table,
+            "group",
+            "source_type",
+            types,
+            lambda g: _attrs(g, groups, group_row=True),
+            False,
+        )
+    return {"types": types, **_grouped(rows, group_rows, groups)}
 
 
-def _voice(run: RunData) -> dict | None:
+def _voice(run: RunData, groups: pd.Series | None) -> dict | None:
     shares = run.table("voice_shares")
     if shares is None or shares.empty:
         return None
@@ -133,25 +190,26 @@ def _voice(run: RunData) -> dict | None:
     voices = list(dict.fromkeys(shares["voice"]))
     out = []
     for frame in frames:
-        rows = []
-        for outlet, group in shares[shares["frame"] == frame].groupby("outlet", sort=True):
-            by_voice = group.set_index("voice")
-            total = int(group["total"].iloc[0])
-            rows.append(
-                {
-                    "outlet": outlet,
-                    "total": total,
-                    "cells": [
-                        {
-                            "share": percent(by_voice.at[v, "share"]),
-                            "detail": f"{int(by_voice.at[v, 'n'])}/{total}",
-                            "zero": int(by_voice.at[v, "n"]) == 0,
-                        }
-                        for v in voices
-                    ],
-                }
+        of_frame = shares[shares["frame"] == frame]
+        rows = _rows(
+            of_frame,
+            "outlet",
+            "voice",
+            voices,
+            lambda o, f=frame: {**_attrs(o, groups), "data-frame": f},
+            False,
+        )
+        group_rows = []
+        if groups is not None:
+            group_rows = _rows(
+                pooled(of_frame, groups, ["voice"], "n", "total"),
+                "group",
+                "voice",
+                voices,
+                lambda g, f=frame: {**_attrs(g, groups, group_row=True), "data-frame": f},
+                False,
             )
-        out.append({"frame": frame, "key": frame in keys, "rows": rows})
+        out.append({"frame": frame, "key": frame in keys, **_grouped(rows, group_rows, groups)})
     return {
         "voices": voices,
         "frames": out,
@@ -200,11 +258,12 @@ def _examples(run: RunData) -> list[dict]:
 
 
 def build(run: RunData) -> dict | None:
+    groups = membership(run)
     parts = {
         "events": _events(run),
         "reuse": _reuse(run),
-        "sourcing": _sourcing(run),
-        "voice": _voice(run),
+        "sourcing": _sourcing(run, groups),
+        "voice": _voice(run, groups),
         "examples": _examples(run),
     }
     if not any(parts.values()):

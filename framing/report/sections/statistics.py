@@ -1,8 +1,9 @@
 """Statistics: do outlets (and groups) differ? Articles as units, adjusted p-values, MDEs.
 
-Long tables are summarised on the page: the tests in full, the model coefficients and pairwise
-contrasts that reach the adjusted level in full, and every row one click away as CSV
-(``tables/models.csv``, ``tables/contrasts.csv``).
+Long tables are summarised on the page: the tests in full, the :data:`TOP_ROWS` model
+coefficients and pairwise contrasts with the smallest adjusted p, and every row one click away
+as CSV (``tables/models.csv``, ``tables/contrasts.csv``). Where the study declares outlet
+groups, each table comes per level, the groups first.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.report.rundata import RunData
+from framing.report.sections.summary import TOP_ROWS, table_link
 from framing.report.sections.views import footnote_column, percent, show, table_view
 
-#: Rows of a long table shown on the page before pointing to its CSV.
-SHOWN_ROWS = 25
+#: The levels compared, in page order, and their headings.
+LEVELS = {"groups": "Between outlet groups", "outlets": "Between outlets"}
 
 
 def _columns(df: pd.DataFrame, wanted: list[str]) -> list[str]:
@@ -61,38 +63,72 @@ def build(run: RunData) -> dict | None:
     model_cols += ["p_adj", "mde_ratio", "n", "method", "caveat"]
     contrast_cols = ["frame", "level", "outlet_a", "outlet_b", "share_a", "share_b"]
     contrast_cols += ["odds_ratio", "ci_low", "ci_high", "p_adj", "mde", "method", "caveat"]
-    model_hits = _significant(models, alpha)
-    contrast_hits = _significant(contrasts, alpha)
-    shown = [
-        tests[_columns(tests, test_cols)],
-        None if models is None else _smallest_p(models)[_columns(models, model_cols)],
-        None if contrasts is None else _smallest_p(contrasts)[_columns(contrasts, contrast_cols)],
-    ]
-    (tests_shown, models_shown, contrasts_shown), row_notes = footnote_column(shown)
+    levels = _levels(tests, models, contrasts)
+    parts = []
+    for level in levels:
+        parts.append(_of_level(tests, level)[_columns(tests, test_cols)])
+        for table, cols in ((models, model_cols), (contrasts, contrast_cols)):
+            part = None if table is None else _smallest_p(_of_level(table, level))
+            part = None if part is None else part[_columns(part, cols)]
+            if part is not None and level == "groups":  # a pair of groups is named as such
+                part = part.rename(columns={"outlet_a": "group_a", "outlet_b": "group_b"})
+            parts.append(part)
+    shown, row_notes = footnote_column(parts)
     outlets = run.table("outlets")
     corrected = run.table("corrected_shares")
     return {
         "caveats": caveats,
         "row_notes": row_notes,
         "alpha": alpha,
-        "tests": table_view(tests_shown),
+        "levels": [
+            {
+                "level": level,
+                "title": LEVELS.get(level, f"Level: {level}"),
+                "tests": table_view(shown[3 * i]),
+                "models": _part(shown[3 * i + 1], _of_level(models, level), alpha, "models"),
+                "contrasts": _part(
+                    shown[3 * i + 2], _of_level(contrasts, level), alpha, "contrasts"
+                ),
+            }
+            for i, level in enumerate(levels)
+        ],
+        "several_levels": len(levels) > 1,
         "outlet_summary": _outlet_summary(outlets),
         "outlets": None if outlets is None else table_view(outlets),
-        "models": None if models_shown is None else table_view(models_shown),
-        "n_models": 0 if models is None else int(models["p"].notna().sum()),
-        "n_model_hits": 0 if model_hits is None else len(model_hits),
         "reference": _reference(models),
-        "contrasts": None if contrasts_shown is None else table_view(contrasts_shown),
-        "n_contrasts": 0 if contrasts is None else int(contrasts["p"].notna().sum()),
-        "n_contrast_hits": 0 if contrast_hits is None else len(contrast_hits),
         "corrected": None if corrected is None else _corrected_view(corrected),
     }
 
 
+def _levels(*tables: pd.DataFrame | None) -> list[str]:
+    """The levels the tables hold, groups first (then outlets, then any other)."""
+    found = {str(v) for t in tables if t is not None and "level" in t for v in t["level"].dropna()}
+    return [lv for lv in LEVELS if lv in found] + sorted(found - set(LEVELS)) or ["outlets"]
+
+
+def _of_level(table: pd.DataFrame | None, level: str) -> pd.DataFrame | None:
+    if table is None or "level" not in table:
+        return table
+    return table[table["level"] == level]
+
+
+def _part(shown: pd.DataFrame | None, whole: pd.DataFrame | None, alpha: float, name: str):
+    """A summarised table of one level: shown rows, tested rows, those below alpha, its CSV."""
+    if shown is None or whole is None or whole.empty:
+        return None
+    hits = _significant(whole, alpha)
+    return {
+        "table": table_view(shown),
+        "n": int(whole["p"].notna().sum()) if "p" in whole else len(whole),
+        "hits": 0 if hits is None else len(hits),
+        "href": table_link(name),
+    }
+
+
 def _smallest_p(table: pd.DataFrame) -> pd.DataFrame:
-    """The :data:`SHOWN_ROWS` rows with the smallest adjusted p (untested rows last)."""
+    """The :data:`TOP_ROWS` rows with the smallest adjusted p (untested rows last)."""
     ordered = table.sort_values(["p_adj", "frame"], kind="stable", na_position="last")
-    return ordered.head(SHOWN_ROWS)
+    return ordered.head(TOP_ROWS)
 
 
 def _outlet_summary(outlets: pd.DataFrame | None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.report.rundata import RunData
+from framing.report.sections.groups import membership, pooled, split_table
+from framing.report.sections.summary import TOP_COLUMNS, summarised, table_link
 from framing.report.sections.views import footnote_column, percent, table_view
 
 #: Columns of the prevalence table shown in the report (odds ratios and adjusted p-values).
@@ -18,6 +20,10 @@ PREVALENCE_SHOWN = (
     "n",
     "caveat",
 )
+
+
+#: Names the topics-over-time chart may have; the first one drawn is placed (none: no figure).
+OVER_TIME_FIGURES = ("topic_shares_over_time", "topic_over_time", "topics_over_time")
 
 
 def _text(value: object) -> str:
@@ -52,26 +58,55 @@ def share_caveats(shares: pd.DataFrame) -> list[str]:
     return notes
 
 
+def _grids(shares: pd.DataFrame, groups: pd.Series | None) -> dict:
+    """Outlets × the :data:`TOP_COLUMNS` largest topics; with groups, pooled group rows first."""
+    assigned = shares[shares["method"] == "assignment"] if "method" in shares else shares
+    cell = assigned.assign(
+        cell=[
+            _share_cell(s, lo, hi)
+            for s, lo, hi in zip(
+                assigned["share"], assigned["ci_low"], assigned["ci_high"], strict=True
+            )
+        ]
+    )
+    wide = _share_grid(cell)
+    weight = assigned["n_units"] if "n_units" in assigned else pd.Series(1, index=assigned.index)
+    mass = (assigned["share"] * weight).groupby(_columns(assigned)).sum()
+    largest = mass.sort_values(ascending=False, kind="stable").index[:TOP_COLUMNS]
+    kept = [c for c in wide.columns if c in set(largest)]
+    grid = table_view(wide[kept].reset_index())
+    by_group, group_grid = None, None
+    if groups is not None and "n_units" in assigned:
+        units = assigned.assign(
+            column=_columns(assigned),
+            units=assigned["share"] * assigned["n_units"],
+            language=assigned.get("language", ""),
+        )
+        table = pooled(units, groups, ["language", "column"], "units", "n_units")
+        table = table.assign(cell=table["share"].map(percent))
+        pivot = table.pivot_table(
+            index="group", columns="column", values="cell", aggfunc="first", sort=False
+        )
+        group_grid = table_view(pivot.reindex(columns=kept).reset_index().fillna("–"))
+        by_group = split_table(wide[kept].reset_index(), groups)
+    return {
+        "grid": grid,
+        "group_grid": group_grid,
+        "by_group": by_group,
+        "shown": len(kept),
+        "total": len(wide.columns),
+        "caveats": share_caveats(assigned),
+    }
+
+
 def build(run: RunData) -> dict | None:
     topics = run.table("topics")
     if topics is None:
         return None
     shares = run.table("topic_shares")
-    grid = None
-    caveats: list[str] = []
+    grids = None
     if shares is not None and not shares.empty:
-        assigned = shares[shares["method"] == "assignment"] if "method" in shares else shares
-        cell = assigned.assign(
-            cell=[
-                _share_cell(s, lo, hi)
-                for s, lo, hi in zip(
-                    assigned["share"], assigned["ci_low"], assigned["ci_high"], strict=True
-                )
-            ]
-        )
-        wide = _share_grid(cell)
-        grid = table_view(wide.reset_index())
-        caveats = share_caveats(assigned)
+        grids = _grids(shares, membership(run))
     terms = run.table("topic_terms_by_outlet")
     stability = run.table("topic_stability")
     prevalence = run.table("topic_prevalence")
@@ -89,49 +124,74 @@ def build(run: RunData) -> dict | None:
         not_fitted = sorted(p.strip() for p in parts if p.strip())
         prevalence = None
     if prevalence is not None and not prevalence.empty:
-        shown = prevalence[[c for c in PREVALENCE_SHOWN if c in prevalence]]
-        (shown,), prevalence_notes = footnote_column([shown])
-        prevalence_view = table_view(shown)
+        shown = summarised(
+            prevalence,
+            table_link("topic_prevalence"),
+            by=["p_adj"] if "p_adj" in prevalence else None,
+            order="those with the smallest adjusted p" if "p_adj" in prevalence else "",
+        )
+        top = (
+            prevalence.sort_values("p_adj", kind="stable") if "p_adj" in prevalence else prevalence
+        )
+        top = top.head(shown["shown"])
+        (top,), prevalence_notes = footnote_column([top[[c for c in PREVALENCE_SHOWN if c in top]]])
+        prevalence_view = {**shown, "table": table_view(top)}
         if "method" in prevalence:
             methods = {_text(m) for m in prevalence["method"]}
             prevalence_methods = sorted(methods - {"", "not fitted"})
     several = "language" in topics and topics["language"].nunique() > 1
+    topic_columns = ["topic", *(["language"] if several else []), "label", "top_terms", "n_units",
+                     "coherence_npmi", "distinctness", "stability"]  # fmt: skip
     return {
         "space": topic_space(run.topic_summary, run.study.topics.unit),
-        "topics": table_view(
-            topics[
-                [
-                    c
-                    for c in (
-                        "topic",
-                        *(["language"] if several else []),
-                        "label",
-                        "top_terms",
-                        "n_units",
-                        "coherence_npmi",
-                        "distinctness",
-                        "stability",
-                    )
-                    if c in topics
-                ]
-            ]
+        "topics": summarised(
+            topics,
+            table_link("topics"),
+            columns=topic_columns,
+            by=["n_units", "topic"] if "n_units" in topics else None,
+            ascending=[False, True],
+            order="those with the most units" if "n_units" in topics else "",
         ),
-        "grid": grid,
-        "caveats": caveats,
-        "terms": None if terms is None else table_view(terms),
+        "grids": grids,
+        "caveats": [] if grids is None else grids["caveats"],
+        "terms": None
+        if terms is None
+        else summarised(
+            terms,
+            table_link("topic_terms_by_outlet"),
+            by=["n_units"] if "n_units" in terms else None,
+            ascending=False,
+            order="those of the most units" if "n_units" in terms else "",
+        ),
         "stability": None
         if stability is None or stability.empty
         else {
-            "table": table_view(stability),
+            "table": summarised(stability, table_link("topic_stability")),
             "mean_ari": float(pd.to_numeric(stability["ari"]).mean()),
         },
         "prevalence": prevalence_view,
         "prevalence_notes": prevalence_notes,
         "prevalence_methods": prevalence_methods,
         "prevalence_not_fitted": not_fitted,
-        "overlap": None if overlap is None or overlap.empty else table_view(overlap),
+        "overlap": None
+        if overlap is None or overlap.empty
+        else summarised(overlap, table_link("topic_frame_overlap")),
         "over_time": _topics_over_time(run.table("topics_over_time")),
+        "over_time_figure": next(
+            (f for f in (run.figure(name) for name in OVER_TIME_FIGURES) if f), None
+        ),
     }
+
+
+def _columns(cells: pd.DataFrame) -> list[str]:
+    """The grid column of each row: ``topic N``, or each language's outliers apart."""
+    topic = cells["topic"].astype(int)
+    several = "language" in cells and cells["language"].nunique() > 1
+    language = cells["language"].astype(str) if several else pd.Series("", index=cells.index)
+    return [
+        f"topic {t}" if t >= 0 or not several else f"outliers ({code})"
+        for t, code in zip(topic, language, strict=True)
+    ]
 
 
 def _share_grid(cells: pd.DataFrame) -> pd.DataFrame:
@@ -139,10 +199,7 @@ def _share_grid(cells: pd.DataFrame) -> pd.DataFrame:
     topic = cells["topic"].astype(int)
     several = "language" in cells and cells["language"].nunique() > 1
     language = cells["language"].astype(str) if several else pd.Series("", index=cells.index)
-    column = [
-        f"topic {t}" if t >= 0 or not several else f"outliers ({code})"
-        for t, code in zip(topic, language, strict=True)
-    ]
+    column = _columns(cells)
     order = (
         pd.DataFrame({"column": column, "topic": topic, "language": language})
         .drop_duplicates("column")
@@ -195,4 +252,11 @@ def _topics_over_time(table: pd.DataFrame | None) -> dict | None:
         return None
     columns = [c for c in ("period", "topic", "share", "ci_low", "ci_high", "n", "top_terms")
                if c in table]  # fmt: skip
-    return table_view(table[columns].sort_values(["period", "topic"], kind="stable"))
+    return summarised(
+        table.sort_values(["period", "topic"], kind="stable"),
+        table_link("topics_over_time"),
+        columns=columns,
+        by=["share"],
+        ascending=False,
+        order="the largest shares",
+    )

@@ -7,9 +7,25 @@ import re
 
 import pandas as pd
 
+#: Columns whose names the page's filter matches, and the row attribute each one fills.
+FILTER_ATTRIBUTES = {
+    "outlet": "data-outlet",
+    "outlet_a": "data-outlet",
+    "outlet_b": "data-outlet",
+    "group": "data-group",
+    "group_a": "data-group",
+    "group_b": "data-group",
+    "frame": "data-frame",
+}
+
 
 def table_view(df: pd.DataFrame, columns: list[str] | None = None, *, digits: int = 3) -> dict:
-    """A DataFrame as ``{"columns": [...], "rows": [[...], ...]}`` of display strings."""
+    """A DataFrame as ``{"columns": [...], "rows": [[...], ...], "tags": [{...}, ...]}``.
+
+    Rows are display strings. ``tags`` gives each row the attributes the page's filter reads
+    (:func:`filter_tags`) from the outlet, group and frame columns of ``df`` (shown or not).
+    """
+    tags = filter_tags(df)
     if columns is not None:
         df = df[columns]
 
@@ -29,7 +45,29 @@ def table_view(df: pd.DataFrame, columns: list[str] | None = None, *, digits: in
     return {
         "columns": [str(c) for c in df.columns],
         "rows": [[show(v) for v in row] for row in df.itertuples(index=False, name=None)],
+        "tags": tags,
     }
+
+
+def filter_tags(df: pd.DataFrame) -> list[dict[str, str]]:
+    """Each row's filter attributes: ``data-outlet``, ``data-group``, ``data-frame``.
+
+    Several outlets of one row (a pairwise contrast) are joined by ``|``.
+
+    Examples
+    --------
+    >>> filter_tags(pd.DataFrame({"outlet_a": ["A"], "outlet_b": ["B"], "n": [1]}))
+    [{'data-outlet': 'A|B'}]
+    """
+    found = [c for c in FILTER_ATTRIBUTES if c in df.columns]
+    rows: list[dict[str, str]] = [{} for _ in range(len(df))]
+    for column in found:
+        attribute = FILTER_ATTRIBUTES[column]
+        for row, value in zip(rows, df[column], strict=True):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            row[attribute] = f"{row[attribute]}|{value}" if attribute in row else str(value)
+    return rows
 
 
 def show(value: object, digits: int = 3) -> str:
@@ -40,6 +78,31 @@ def show(value: object, digits: int = 3) -> str:
 def percent(value: float) -> str:
     """A share in [0, 1] as a percentage with one decimal ("12.5%"), "–" when missing."""
     return "–" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
+
+
+def evidence_anchor(outlet: object, frame: object) -> str:
+    """The id of the evidence of one outlet (or ``group:NAME``) and frame."""
+    return anchor("ev", outlet, frame)
+
+
+def group_evidence_anchor(group: object, frame: object) -> str:
+    """The id of the evidence of one outlet group and frame (its outlets' sentences)."""
+    return anchor("evg", group, frame)
+
+
+def group_anchor(group: object) -> str:
+    """The id of a group's row in the frames grid (one per group on the page)."""
+    return anchor("group", group)
+
+
+def outlet_anchor(outlet: object) -> str:
+    """The id of an outlet's row in the frames grid (one per outlet on the page)."""
+    return anchor("outlet", outlet)
+
+
+def frame_anchor(frame: object) -> str:
+    """The id of a frame's entry in the list of frames (one per frame on the page)."""
+    return anchor("frame", frame)
 
 
 def anchor(*parts: object) -> str:
