@@ -318,6 +318,11 @@ class StudyConfig(_Section):
     out: Path | None = option(None, "the run folder: index.html, tables/, figures/, run.json")
     seed: int = option(0, "seed of every random step (topics, permutations, bootstrap)")
     skip: list[str] = option([], "a stage to leave out, e.g. stats or topics", flag="--skip")
+    figure_formats: list[Literal["svg", "png", "pdf"]] = option(
+        ["svg", "png", "pdf"],
+        "a format of the chart files in figures/ (svg is always written: the page embeds it)",
+        flag="--figure-format",
+    )
     frames: FramesConfig = Field(default_factory=FramesConfig)
     groups: GroupsConfig = Field(default_factory=GroupsConfig)
     events: EventsConfig = Field(default_factory=EventsConfig)

@@ -46,6 +46,7 @@ def shares(out, outlet):
 def test_reprinted_paragraphs_are_left_out_only_when_asked(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl")
     options = {"topics": {"enabled": False}, "statistics": {"permutations": 99, "bootstrap": 99}}
+    options["figure_formats"] = ["svg"]
     plain, once = tmp_path / "plain", tmp_path / "once"
     run_pipeline(study_from_options(corpus, **options), plain)
     run_pipeline(study_from_options(corpus, reuse={"count_once": True}, **options), once)
@@ -66,3 +67,5 @@ def test_reprinted_paragraphs_are_left_out_only_when_asked(tmp_path):
     assert notes["text"].str.contains("count_reuse_once").any()
     html = (once / "index.html").read_text(encoding="utf-8")
     assert "Reused text" in html and "w1" in html
+    # figure_formats: ["svg"] writes the page's charts only (PNG and PDF are for papers)
+    assert list(once.glob("figures/*.svg")) and not list(once.glob("figures/*.p[nd][gf]"))

@@ -34,7 +34,7 @@ from framing.config import (
 from framing.errors import ConfigError
 
 #: Top-level options every command takes; ``skip`` only where several stages run.
-COMMON = ("out", "seed", "title")
+COMMON = ("out", "seed", "title", "figure_formats")
 
 
 @dataclass(frozen=True)

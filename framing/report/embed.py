@@ -9,6 +9,7 @@ cannot hold, and writing its line breaks as spaces, keeps it near its own size.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -28,6 +29,50 @@ _SCHEME = re.compile(r"(?<=[a-z]):(?=//)")
 _BREAK = re.compile(r"\s*\n\s*")
 
 
+#: Geometric attributes, whose numbers matplotlib writes to six decimals: two (a hundredth of
+#: a pixel) draw the same chart, and the page is a third smaller at a hundred outlets.
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)=")([^"]*)"')
+_LONG_DECIMAL = re.compile(r"(\.\d\d)\d+")
+_STYLE = re.compile(r' style="([^"]*)"')
+_SVG_OPENING = re.compile(r"<svg\b[^>]*>")
+#: Line breaks between two tags carry nothing.
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+
+
+def compact_svg(text: str) -> str:
+    """``text`` (an SVG) with its geometry to two decimals and no breaks between tags; the
+    labels (text content) and every other attribute as they were.
+
+    Examples
+    --------
+    >>> compact_svg('<g>\\n  <path d="M 1.234567 2.5 L 3.14159 0" style="x: 0.123456"/>\\n'
+    ...             '<text x="10.987654">p = 0.0012345</text></g>')
+    '<g><path d="M 1.23 2.5 L 3.14 0" style="x: 0.123456"/><text x="10.98">p = 0.0012345</text></g>'
+    """
+    return _styles_as_classes(_GEOMETRY.sub(_two_decimals, _BETWEEN_TAGS.sub("><", text)))
+
+
+def _styles_as_classes(text: str) -> str:
+    """Each ``style`` that several elements repeat (matplotlib writes one per cell and label)
+    as a class of a ``<style>`` element at the top of the SVG."""
+    counts = Counter(_STYLE.findall(text))
+    repeated = [style for style, n in counts.most_common() if n > 1]
+    if not repeated or 'class="' in text:
+        return text
+    names = {style: f"s{i}" for i, style in enumerate(repeated)}
+    text = _STYLE.sub(lambda m: f' class="{names[m.group(1)]}"' if m.group(1) in names
+                      else m.group(0), text)  # fmt: skip
+    rules = "".join(f".{name}{{{style}}}" for style, name in names.items())
+    opening = _SVG_OPENING.search(text)
+    if opening is None:
+        return text
+    return f"{text[: opening.end()]}<style>{rules}</style>{text[opening.end() :]}"
+
+
+def _two_decimals(match: re.Match) -> str:
+    return match.group(1) + _LONG_DECIMAL.sub(r"\1", match.group(2)) + '"'
+
+
 def svg_data_uri(path: str | Path) -> Markup:
     """The SVG at ``path`` as ``data:image/svg+xml;charset=utf-8,…``, for ``src='…'``.
 
@@ -42,5 +87,6 @@ def svg_data_uri(path: str | Path) -> Markup:
     >>> str(svg_data_uri(f.name))
     'data:image/svg+xml;charset=utf-8,<svg xmlns=%27http%3A//www.w3.org/2000/svg%27 fill=%27%23fff%27>%26amp; 100%25 </svg>'
     """
-    text = _BREAK.sub(" ", Path(path).read_text(encoding="utf-8")).translate(_TABLE)
+    text = compact_svg(Path(path).read_text(encoding="utf-8"))
+    text = _BREAK.sub(" ", text).translate(_TABLE)
     return Markup("data:image/svg+xml;charset=utf-8," + _SCHEME.sub("%3A", text))

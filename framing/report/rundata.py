@@ -101,7 +101,8 @@ class RunData:
         from framing.report.embed import svg_data_uri
         from framing.viz import draw_charts
 
-        drawn = draw_charts(self.table, self.run_dir / "figures")
+        formats = tuple(dict.fromkeys(["svg", *self.study.figure_formats]))
+        drawn = draw_charts(self.table, self.run_dir / "figures", formats)
         return {
             name: {
                 "name": name,

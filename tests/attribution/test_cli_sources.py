@@ -1,5 +1,3 @@
-import json
-
 import pandas as pd
 
 from framing.cli import main
@@ -54,28 +52,33 @@ def test_bad_source_file_is_one_line_error(tmp_path, sample_corpus_path, capsys)
     assert err.startswith("framing: error:") and "line 3" in err
 
 
-def test_user_people_file_is_used_by_the_run(tmp_path):
-    """--people (sources.people in a study) adds a title: its role word then refers back."""
-    corpus = tmp_path / "corpus.jsonl"
+def test_user_people_file_is_used(tmp_path):
+    """sources.people (--people) adds a title: its role word then refers back. The stage and
+    attribution_tables build their finder the same way; the study accepts the key."""
+    from framing.attribution.measure import attribution_tables
+    from framing.config import validate_study
+    from framing.contract import empty_table
+    from framing.corpus.segment import segment
+
     text = (
         "Archbishop Tomas Verek arrived in the capital on Monday for the talks.\n\n"
         '"We pray for peace and for an end to the blockade," the archbishop said.'
     )
-    rows = [
-        {"outlet": "Kestria Post", "date": "2024-06-19", "language": "en", "text": text},
-        {"outlet": "Morvania Daily", "date": "2024-06-19", "language": "en", "text": text},
-    ]
-    corpus.write_text("\n".join(pd.Series(rows).map(json.dumps)) + "\n", encoding="utf-8")
+    documents = pd.DataFrame(
+        {"doc_id": ["d1"], "outlet": ["Kestria Post"], "language": ["en"], "text": [text]}
+    )
+    _, sentences = segment(documents)
+    hits = empty_table("frame_hits")
     people = tmp_path / "people.yaml"
     people.write_text("titles:\n  en: [archbishop]\n", encoding="utf-8")
 
-    def speaker(*extra):
-        out = tmp_path / f"run{len(extra)}"
-        assert main(["sources", str(corpus), "--out", str(out), "--quiet", *extra]) == 0
-        rows = read_table(out, "attributions")
-        said = rows[rows["cue"].astype(str).str.contains("said")]
+    def speaker(files):
+        rows = attribution_tables(documents, sentences, hits, people=files)["attributions"]
+        said = rows[rows["cue"].astype(str) == "said"]
         pairs = zip(said["source_name"].astype(str), said["source_via"].astype(str), strict=True)
         return sorted(set(pairs))
 
-    assert ("Tomas Verek", "role") not in speaker()
-    assert speaker("--people", str(people)) == [("Tomas Verek", "role")]
+    assert ("Tomas Verek", "role") not in speaker([])
+    assert speaker([people]) == [("Tomas Verek", "role")]
+    study = validate_study({"sources": {"people": [str(people)]}}, "study.yaml")
+    assert study.sources.people == [people]

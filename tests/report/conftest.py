@@ -32,6 +32,7 @@ def grouped_run(folder: Path, n_outlets: int) -> Path:
     run = folder / f"run-{n_outlets}"
     argv = ["run", str(corpus), "--out", str(run), "--no-topics", "--quiet"]
     argv += ["--permutations", "99", "--bootstrap", "99", "--title", f"{n_outlets} outlets"]
+    argv += ["--figure-format", "svg"]  # the page's charts; PNG and PDF are for papers
     assert main(argv) == 0
     return run
 

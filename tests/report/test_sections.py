@@ -6,10 +6,12 @@ import hashlib
 import html as html_lib
 import re
 import urllib.parse
+from xml.etree import ElementTree
 
 import pytest
 
 from framing.contract import read_table
+from framing.report.embed import compact_svg
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +74,18 @@ def test_every_chart_has_alt_text_and_files(html, sample_run):
     for name, data, alt in figures:
         assert len(alt) > 20
         svg = (sample_run / "figures" / f"{name}.svg").read_text(encoding="utf-8")
-        # the chart itself as UTF-8, not base64 (its line breaks written as spaces)
-        assert urllib.parse.unquote(data) == re.sub(r"\s*\n\s*", " ", svg)
+        # the chart itself as UTF-8, not base64 (its line breaks written as spaces), its
+        # geometry to two decimals and repeated styles as classes: the same labels, elements
+        # and viewBox as the saved file
+        embedded = urllib.parse.unquote(data)
+        assert embedded == re.sub(r"\s*\n\s*", " ", compact_svg(svg))
+        saved, shown = (ElementTree.fromstring(x.split("?>", 1)[1].split(">", 1)[1])
+                        for x in (svg, embedded))  # fmt: skip
+        assert [t.strip() for t in shown.itertext() if t.strip() and not t.startswith(".s")] == [
+            t.strip() for t in saved.itertext() if t.strip()
+        ]
+        assert len(list(shown.iter())) == len(list(saved.iter())) + 1  # the <style> added
+        assert shown.get("viewBox") == saved.get("viewBox")
         block = re.search(rf'id="fig-{name}".*?</figure>', html, re.S).group(0)
         for path in re.findall(r'<a href="(figures/[^"]+)">', block):
             assert (sample_run / path).stat().st_size > 1000
