@@ -95,6 +95,8 @@ def main() -> None:
                 argv += ["--skip", stage]
             row["run_s"] = round(timed(argv), 2)
             row.update(articles=args.articles, outlets=args.outlets, groups=args.groups)
+            info = json.loads((run / "run.json").read_text(encoding="utf-8"))
+            row["stage_s"] = info.get("timings_seconds", {})  # statistics among them
         shutil.rmtree(run / "figures", ignore_errors=True)
         row["report_s"] = round(timed(["report", str(run)]), 2)  # charts drawn
         row["report_again_s"] = round(timed(["report", str(run)]), 2)  # charts reused

@@ -115,10 +115,13 @@ def test_no_option_default_is_written_twice():
 
 def test_template_runs_end_to_end_and_flags_override_it(tmp_path):
     out = tmp_path / "run"
-    code = main(["run", str(TEMPLATE), "--out", str(out), "--seed", "3", "--no-topics", "--quiet"])
+    argv = ["run", str(TEMPLATE), "--out", str(out), "--seed", "3", "--no-topics", "--quiet"]
+    code = main([*argv, "--figure-format", "svg"])
     assert code == 0
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert info["config"]["seed"] == 3 and info["config"]["topics"]["enabled"] is False
+    assert info["config"]["figure_formats"] == ["svg"]
+    assert list(out.glob("figures/*.svg")) and not list(out.glob("figures/*.p[nd][gf]"))
     assert info["config"]["statistics"]["correction"] == "holm"
     assert "topics" not in info["stages"]
     documents = read_table(out, "documents")

@@ -20,7 +20,7 @@ from framing.contract import has_table, read_table, write_table
 from framing.errors import InputError
 from framing.stages import STAGES, Stage
 
-SMALL = ["--permutations", "199", "--bootstrap", "99"]
+SMALL = ["--permutations", "199", "--bootstrap", "99", "--figure-format", "svg"]
 
 
 @pytest.fixture(scope="module")

@@ -124,7 +124,7 @@ def second_run(tmp_path_factory) -> Path:
         "statistics: {permutations: 199, bootstrap: 99}\n",
         encoding="utf-8",
     )
-    assert main(["run", str(folder / "study.yaml"), "--quiet"]) == 0
+    assert main(["run", str(folder / "study.yaml"), "--quiet", "--figure-format", "svg"]) == 0
     return folder / "run"
 
 

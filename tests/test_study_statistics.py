@@ -18,6 +18,7 @@ from framing.contract import read_table
 from framing.pipeline import run_pipeline, study_from_options
 
 FAST = {"topics": {"enabled": False}, "statistics": {"permutations": 199, "bootstrap": 99}}
+FAST["figure_formats"] = ["svg"]  # the page's charts only
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_study_config_validation_and_group_mapping(corpus, tmp_path, run):
         "statistics: {permutations: 199, bootstrap: 99}\n",
         encoding="utf-8",
     )
-    assert main(["run", str(study), "--quiet"]) == 0
+    assert main(["run", str(study), "--quiet", "--figure-format", "svg"]) == 0
     out = tmp_path / "out"
     groups = read_table(out, "documents").drop_duplicates("outlet").set_index("outlet")["group"]
     assert groups["Alpha"] == "east" and groups["Beta"] == "other"  # the mapping wins

@@ -130,6 +130,7 @@ def test_a_run_reports_uncovered_languages_in_notes_methods_and_report(tmp_path)
         corpus,
         statistics={"permutations": 99, "bootstrap": 99},
         topics={"enabled": False},
+        figure_formats=["svg"],
     )
     run_pipeline(study, tmp_path / "run", render=True)
     coverage = read_table(tmp_path / "run", "language_coverage")

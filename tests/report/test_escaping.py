@@ -17,7 +17,7 @@ def test_hostile_document_is_escaped(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "run"
-    assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
+    assert main(["run", str(corpus), "--out", str(out), "--quiet", "--figure-format", "svg"]) == 0
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "<img src=x" not in html

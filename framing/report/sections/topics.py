@@ -22,8 +22,8 @@ PREVALENCE_SHOWN = (
 )
 
 
-#: Names the topics-over-time chart may have; the first one drawn is placed (none: no figure).
-OVER_TIME_FIGURES = ("topic_shares_over_time", "topic_over_time", "topics_over_time")
+#: The topics-over-time chart (:mod:`framing.viz.topics_over_time`), placed when drawn.
+OVER_TIME_FIGURE = "topic_over_time"
 
 
 def _text(value: object) -> str:
@@ -177,9 +177,7 @@ def build(run: RunData) -> dict | None:
         if overlap is None or overlap.empty
         else summarised(overlap, table_link("topic_frame_overlap")),
         "over_time": _topics_over_time(run.table("topics_over_time")),
-        "over_time_figure": next(
-            (f for f in (run.figure(name) for name in OVER_TIME_FIGURES) if f), None
-        ),
+        "over_time_figure": run.figure(OVER_TIME_FIGURE),
     }
 
 
