@@ -63,15 +63,19 @@ def frame_heatmap(
     )  # fmt: skip
 
 
-#: The most events the per-event heatmap shows.
+#: The most events the per-event heatmap shows,
 MAX_EVENTS = 12
+#: and the most rows (outlet × event pairs) it shows: the largest events are kept while their
+#: rows fit (at least one event), so a hundred outlets do not make a chart of a thousand rows.
+MAX_EVENT_ROWS = 400
 
 
 def shared_events(shares: pd.DataFrame, top: int = MAX_EVENTS) -> tuple[pd.DataFrame, str]:
     """The rows of the events several outlets covered, the ``top`` largest; and a caption.
 
     An event one outlet covered has nothing to compare; a corpus of a year has thousands of
-    events, so the chart keeps the largest shared ones (the table keeps every event).
+    events, so the chart keeps the largest shared ones, at most :data:`MAX_EVENT_ROWS` rows of
+    outlet and event (the table keeps every event).
     """
     event = shares["event"].fillna("(none)").astype(str)
     outlets = shares.groupby(event)["outlet"].nunique()
@@ -81,6 +85,8 @@ def shared_events(shares: pd.DataFrame, top: int = MAX_EVENTS) -> tuple[pd.DataF
     if len(shared) == 0:
         return shares.iloc[:0], ""
     ranked = sorted(shared, key=lambda e: (-outlets[e], -size[e], e))[:top]
+    rows = outlets[ranked].cumsum()
+    ranked = ranked[: max(1, int((rows <= MAX_EVENT_ROWS).sum()))]
     caption = ""
     if len(shared) > len(ranked) or len(outlets) > len(shared):
         caption = f"\n{len(ranked)} of {len(outlets)} events: those most outlets covered"

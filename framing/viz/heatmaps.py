@@ -84,7 +84,10 @@ def wrapped_heatmap(
             frame = pd.DataFrame(cells, columns=[str(c) for c in grid.columns])
             sns.heatmap(frame, ax=ax, cmap=SEQUENTIAL, vmin=0, vmax=vmax, annot=True, fmt=".0f",
                         annot_kws={"fontsize": 7}, linewidths=0.5, cbar=False,
-                        mask=np.isnan(cells), yticklabels=False)  # fmt: skip
+                        mask=np.isnan(cells), yticklabels=False,
+                        rasterized=True)  # fmt: skip
+            # the cells as one image inside the SVG (thousands of paths at a hundred outlets);
+            # labels and the numbers in the cells stay text
             for text in ax.texts:  # the numbers in the cells lie inside the axes
                 text.set_in_layout(False)
             names = [name if key is None else str(labels.get(key, key)) for name, key in chunk]
