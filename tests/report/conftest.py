@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 #: Outlets, articles and groups of each grouped run.
-SIZES = {10: (30, 3), 200: (260, 8)}
+SIZES = {10: (30, 3), 200: (230, 8)}
 
 
 def grouped_run(folder: Path, n_outlets: int) -> Path:
@@ -45,5 +45,5 @@ def grouped_run_10(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def grouped_run_200(tmp_path_factory) -> Path:
-    """A run of 200 outlets in 8 groups (260 articles, no topics)."""
+    """A run of 200 outlets in 8 groups (230 articles, no topics)."""
     return grouped_run(tmp_path_factory.mktemp("grouped200"), 200)
