@@ -3,8 +3,8 @@
 Builds a corpus of ``--articles`` articles from ``--outlets`` outlets in ``--groups`` groups
 with :mod:`framing.corpus.resample` (real sentences, outlets of Zipf sizes), runs the pipeline
 once (topics off unless ``--topics``), then re-renders the page with ``framing report`` in its
-own process (twice: charts drawn, then reused) and loads it in Debian's chromium
-(``/usr/bin/chromium``, driven by Playwright; nothing is downloaded).
+own process (twice: charts drawn, then reused; wall time and peak RSS of each) and loads it
+in Debian's chromium (``/usr/bin/chromium``, driven by Playwright; nothing is downloaded).
 
 Usage::
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -41,11 +42,20 @@ def write_corpus(path: Path, articles: int, outlets: int, groups: int) -> Path:
     return path
 
 
-def timed(argv: list[str]) -> float:
-    """Wall seconds of ``python -m framing ARGV`` in its own process."""
+def timed(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (GB, ``ru_maxrss`` of this child alone, from ``os.wait4``) of
+    ``python -m framing ARGV`` in its own process."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "framing", *argv], check=True, capture_output=True)
-    return time.perf_counter() - start
+    child = subprocess.Popen(
+        [sys.executable, "-m", "framing", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, argv)
+    return time.perf_counter() - start, usage.ru_maxrss / 2**20
 
 
 def browser_load(page_path: Path) -> dict:
@@ -93,13 +103,14 @@ def main() -> None:
             argv += [] if args.topics else ["--no-topics"]
             for stage in args.skip:
                 argv += ["--skip", stage]
-            row["run_s"] = round(timed(argv), 2)
+            row["run_s"], row["run_peak_gb"] = (round(x, 2) for x in timed(argv))
             row.update(articles=args.articles, outlets=args.outlets, groups=args.groups)
             info = json.loads((run / "run.json").read_text(encoding="utf-8"))
             row["stage_s"] = info.get("timings_seconds", {})  # statistics among them
         shutil.rmtree(run / "figures", ignore_errors=True)
-        row["report_s"] = round(timed(["report", str(run)]), 2)  # charts drawn
-        row["report_again_s"] = round(timed(["report", str(run)]), 2)  # charts reused
+        first, again = timed(["report", str(run)]), timed(["report", str(run)])
+        row["report_s"], row["report_peak_gb"] = (round(x, 2) for x in first)  # charts drawn
+        row["report_again_s"], row["report_again_peak_gb"] = (round(x, 2) for x in again)
         page = run / "index.html"
         row["page_mb"] = round(page.stat().st_size / 1e6, 2)
         if CHROMIUM.exists():

@@ -13,6 +13,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+#: The name under which tables and charts show the outlets a study left without a group.
+NO_GROUP = "(no group)"
+
 
 def assign_groups(
     documents: pd.DataFrame,

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from framing.corpus.groups import NO_GROUP
 from framing.viz.style import NEUTRAL, OKABE_ITO
 
 #: Colours of groups: Okabe–Ito without the pale yellow and the grey (kept for the rest).
 GROUP_COLOURS = tuple(c for c in OKABE_ITO if c not in ("#F0E442", "#999999"))
 #: Colour of outlets without a group, and of the groups beyond the coloured ones.
 OTHER = "#999999"
-#: Name of the rows of outlets without a group.
-NO_GROUP = "(no group)"
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,7 @@ consideration for color vision deficiency to enable accurate interpretation of s
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -128,17 +126,3 @@ def _fixed_layout(fig):
         fig.set_layout_engine("none")
     bbox = fig.get_tightbbox(fig.canvas.get_renderer())
     return bbox.padded(plt.rcParams["savefig.pad_inches"])
-
-
-def svg_data_uri(path: str | Path) -> str:
-    """A saved SVG as a ``data:`` URI, for an ``<img>`` allowed by the report's CSP."""
-    data = Path(path).read_bytes()
-    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
-
-
-def figure_bytes(fig, fmt: str = "svg") -> bytes:
-    """``fig`` rendered to bytes in ``fmt`` (for tests)."""
-    buffer = io.BytesIO()
-    with plt.rc_context(RC):
-        fig.savefig(buffer, format=fmt, metadata=_METADATA.get(fmt))
-    return buffer.getvalue()

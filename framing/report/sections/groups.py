@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from framing.corpus.groups import NO_GROUP
 from framing.report.rundata import RunData
 from framing.report.sections.views import table_view
-
-#: The group of outlets the study left without one.
-NO_GROUP = "(no group)"
 
 
 def membership(run: RunData) -> pd.Series | None:
