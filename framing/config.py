@@ -310,6 +310,23 @@ class StatisticsConfig(_Section):
         return [tuple(str(p).split(":", 1)) for p in self.pairs]  # type: ignore[misc]
 
 
+class BackendConfig(_Section):
+    """Where the per-article work runs (:mod:`framing.backends`); the tables are the same."""
+
+    name: Literal["local", "dask"] = option(
+        "local",
+        "local (this process) or dask (chunks as tasks on dask.distributed workers)",
+        flag="--backend",
+    )
+    scheduler: str | None = option(
+        None,
+        "tcp://HOST:PORT of a running Dask scheduler (default: start a local cluster)",
+    )
+    workers: int | None = option(
+        None, "worker processes of the local Dask cluster (default: the machine's cores)", ge=1
+    )
+
+
 class StudyConfig(_Section):
     """A whole study; every section is optional (the corpus path may come from the command)."""
 
@@ -330,6 +347,13 @@ class StudyConfig(_Section):
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     topics: TopicsConfig = Field(default_factory=TopicsConfig)
     statistics: StatisticsConfig = Field(default_factory=StatisticsConfig)
+    backend: BackendConfig = Field(default_factory=BackendConfig)
+
+    @field_validator("backend", mode="before")
+    @classmethod
+    def _backend_by_name(cls, value: Any) -> Any:
+        """``backend: dask`` is short for ``backend: {name: dask}``."""
+        return {"name": value} if isinstance(value, str) else value
 
     @field_validator("title")
     @classmethod

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.backends import LocalBackend, RecordFailure, open_backend
 from framing.config import STAGE_SECTIONS, StudyConfig, validate_study
 from framing.contract import has_table, read_table, table_parts, write_table
 from framing.errors import ConfigError
@@ -295,6 +296,9 @@ def run_pipeline(
         written[name] = made
         if keys.get(name) is not None:
             done_keys[name] = keys[name]
+        failed = [(stage, f) for stage, f in state.failures if stage == name]
+        if failed:  # records the stage raised on: skipped, with the error, in manifest.json
+            _skip_in_manifest(folder, failed)
         if name == "ingest":
             manifest = state.results["manifest"]
             _write_manifest(folder, manifest)
@@ -309,16 +313,20 @@ def run_pipeline(
 
     timings: dict[str, float] = {}
     reused_stages: list[str] = []
+    backend_info: dict[str, object] = {}
 
     def record(failure: BaseException | None = None) -> None:
         _write_run_json(
             folder, study, names, timings, failure, from_run, inputs, done_keys, written,
-            reused=reused_stages, peaks=state.peak_memory_mb,
+            reused=reused_stages, peaks=state.peak_memory_mb, backend=backend_info,
         )  # fmt: skip
 
     try:
-        with one_blas_thread():
+        with one_blas_thread(), open_backend(**study.backend.model_dump()) as backend:
+            state.backend = backend
+            backend_info.update(backend.describe())
             run_stages(state, names, timings=timings, on_stage=save, reused=can_reuse)
+            state.backend = LocalBackend()  # the cluster stops here; the state stays usable
     except BaseException as err:  # write what finished, then let the error through
         failed = next((n for n in names if n not in timings), "")
         state.note("run", "failed", f"stage {failed} stopped: {type(err).__name__}: {err}")
@@ -391,6 +399,20 @@ def _remove_table(folder: Path, name: str) -> None:
         (folder / "tables" / f"{name}{suffix}").unlink(missing_ok=True)
 
 
+def _skip_in_manifest(folder: Path, failed: Sequence[tuple[str, RecordFailure]]) -> None:
+    """Mark documents a stage raised on as skipped (``stage error``) in ``manifest.json``."""
+    from framing.corpus.manifest import ManifestEntry, skip
+
+    path = folder / "manifest.json"
+    if not path.exists():
+        return
+    records = json.loads(path.read_text(encoding="utf-8"))["records"]
+    entries = [ManifestEntry.from_json(record) for record in records]
+    for stage, failure in failed:
+        entries = skip(entries, failure.doc_id, "stage error", f"{stage}: {failure.error}")
+    _write_manifest(folder, entries)
+
+
 def _write_manifest(folder: Path, manifest) -> Path:
     from framing.corpus.corpus import manifest_summary
 
@@ -411,15 +433,26 @@ def _write_notes(folder: Path, notes: list[dict], *, rerun: bool, stages: Sequen
 
 
 def _write_run_json(
-    folder, study, names, timings, failure, rerun, inputs, keys, written, *, reused=(), peaks=None
-) -> None:
+    folder, study, names, timings, failure, rerun, inputs, keys, written, *, reused=(), peaks=None,
+    backend=None,
+) -> None:  # fmt: skip
     """``run.json``: the study, what ran, timings, inputs, versions and the stage keys.
 
     A reused stage keeps the seconds it took when it last ran and is listed under
-    ``reused_stages``.
+    ``reused_stages``. ``backend`` says where this run's per-article work ran
+    (:meth:`LocalBackend.describe`); ``stage_backends`` names the backend of each stage's
+    tables, a reused stage keeping the one it ran on.
     """
     path = folder / "run.json"
-    previous = _previous_run(folder) if rerun else {}
+    previous = _previous_run(folder)
+    backend = backend or {"name": "local", "workers": 1}
+    ran = {n: backend.get("name", "local") for n in timings if n not in reused}
+    stage_backends = {
+        n: where for n, where in {**previous.get("stage_backends", {}), **ran}.items()
+        if n in timings or (rerun and n in previous.get("stages", []))
+    }  # fmt: skip
+    if not rerun:
+        previous = {}
     peaks = peaks or {}
     info = {
         "framing_version": __version__,
@@ -438,6 +471,8 @@ def _write_run_json(
         "stage_keys": {name: keys[name] for name in keys if name in written},
         "stage_tables": written,
         "reused_stages": list(reused),
+        "backend": backend,
+        "stage_backends": stage_backends,
     }
     if rerun:
         info["rerun"] = list(names)

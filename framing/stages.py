@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing.backends import ChunkTask, LocalBackend, RecordFailure, run_chunk
 from framing.config import StudyConfig
 from framing.contract import concat_parts
 from framing.corpus.corpus import Corpus
@@ -73,6 +74,11 @@ class RunState:
         Keep the chunks an interrupted run finished.
     peak_memory_mb : dict
         The process's peak resident memory (MB) when each stage that ran ended.
+    backend : LocalBackend or DaskBackend
+        Where the per-article work runs (:mod:`framing.backends`); the run opens the study's.
+    failures : list of (str, RecordFailure)
+        Records a stage raised on, with the stage: left out from that stage on and written in
+        the manifest.
     """
 
     study: StudyConfig
@@ -84,6 +90,8 @@ class RunState:
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     resume: bool = False
     peak_memory_mb: dict[str, float | None] = field(default_factory=dict)
+    backend: object = field(default_factory=LocalBackend)
+    failures: list[tuple[str, RecordFailure]] = field(default_factory=list)
 
     def note(self, stage: str, kind: str, text: str) -> None:
         """Record a caveat or a skipped step; the run saves them as the ``notes`` table."""
@@ -131,32 +139,70 @@ def for_each_chunk(
     stage: str,
     reads: Sequence[str],
     work: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]],
+    *,
+    returned: Sequence[str] = (),
+    on_returned: Callable[[int, dict], None] | None = None,
+    resumable: bool = True,
 ) -> None:
     """Run ``work`` on every chunk of articles and store what it returns, part by part.
 
     ``work`` gets the parts of ``reads`` for one chunk and returns per-article tables, stored
-    as that chunk's parts; memory follows the chunk size. With ``state.resume``, the chunks the
-    stage finished before are kept.
+    as that chunk's parts; memory follows the chunk size. The chunks run on the run's backend
+    (:mod:`framing.backends`): ``work`` is sent to each worker once, so it must hold what it
+    needs (a lexicon, options), not the run state. Outputs named in ``returned`` come back to
+    ``on_returned(index, outputs)`` in chunk order instead of being stored. A record that makes
+    ``work`` raise is left out of the stage and the rest of the run, and reported
+    (:func:`framing.backends.chunks.isolate_records`). With ``state.resume``, the chunks the
+    stage finished before are kept (unless not ``resumable``: a stage that collects what
+    every chunk returns runs them all).
     """
     store = state.tables
-    finished = store.done(stage) if state.resume else set()
-    if not state.resume:
+    resume = state.resume and resumable
+    finished = store.done(stage) if resume else set()
+    if not resume:
         store.clear_done(stage)
     numbers = store.part_numbers("documents")
+    sizes = {index: store.n_rows_of_part("documents", index) for index in numbers}
+    tasks = (
+        ChunkTask(
+            index,
+            {name: store.part_source(name, index) for name in reads},
+            folder=store.folder,
+            returned=tuple(returned),
+        )
+        for index in numbers
+        if index not in finished
+    )
     outputs: set[str] = set()
-    with state.progress.bar(stage, total=store.n_rows("documents")) as bar:
-        for index in numbers:
-            size = store.n_rows_of_part("documents", index)
-            if index not in finished:
-                chunk = {name: store.part(name, index) for name in reads}
-                for name, table in work(chunk).items():
-                    store.put_part(name, index, table)
-                    outputs.add(name)
-                store.mark_done(stage, index)
-            bar.update(size)
+    with state.progress.bar(stage, total=sum(sizes.values())) as bar:
+        bar.update(sum(sizes[i] for i in finished if i in sizes))
+        for result in state.backend.map(run_chunk, tasks, state.backend.share(work)):
+            for name, part in result.parts.items():
+                store.adopt_part(name, result.index, part)
+                outputs.add(name)
+            if result.failures:
+                leave_out(state, stage, result.index, result.failures)
+            if on_returned is not None:
+                on_returned(result.index, result.returned)
+            store.mark_done(stage, result.index)
+            bar.update(sizes[result.index])
     for name in outputs:  # parts left by an earlier run of more chunks
         store.drop_parts(name, keep=numbers)
     store.clear_done(stage)  # every chunk is done: the stage's tables say so from now on
+
+
+def leave_out(state: RunState, stage: str, index: int, failures: Sequence[RecordFailure]) -> None:
+    """Take records a stage raised on out of chunk ``index`` of every table, and report them
+    (the run writes them in ``manifest.json`` as skipped, reason ``stage error``)."""
+    state.tables.drop_records(index, [f.doc_id for f in failures])
+    for failure in failures:
+        state.failures.append((stage, failure))
+        state.note(
+            stage,
+            "record",
+            f"document {failure.doc_id!r} left out from this stage on: the stage raised "
+            f"{failure.error}",
+        )
 
 
 def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
@@ -171,6 +217,7 @@ def ingest_stage(state: RunState) -> dict[str, pd.DataFrame]:
         path,
         progress=state.progress,
         resume=state.resume,
+        backend=state.backend,
         **state.study.corpus_options(),
     )
     state.results["manifest"] = manifest
@@ -196,26 +243,47 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     )
     for text in group_notes:
         state.note("align", "groups", text)
-    # per chunk: event features (held as flat arrays), declared origins (a few rows) and
-    # paragraph sketches (written as scratch parts, read back column by column)
-    features, origins = FeatureCollector(grouped["doc_id"]), []
+    # per chunk, on the backend: event features and declared origins (a few rows, sent back
+    # and held as flat arrays) and paragraph sketches (scratch parts, read back by column)
+    collector, origins = FeatureCollector(grouped["doc_id"]), []
     store.drop_parts("_reuse_sketches")
-    with state.progress.bar("align: read texts", total=store.n_rows("documents")) as bar:
-        for index in store.part_numbers("documents"):
-            documents = store.part("documents", index, columns=["doc_id", "title", "text"])
-            features.add(*event_features(documents))
-            origins.append(origins_table(documents))
-            paragraphs = store.part("paragraphs", index, columns=["doc_id", "paragraph_id", "text"])
-            store.put_part("_reuse_sketches", index, sketch_units(paragraphs, seed=study.seed))
-            bar.update(len(documents))
+    seed = study.seed
+
+    def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        documents = chunk["documents"]
+        found, frequencies = event_features(documents)
+        paragraphs = chunk["paragraphs"][["doc_id", "paragraph_id", "text"]]
+        return {
+            "features": found,
+            "frequencies": frequencies,
+            "origins": origins_table(documents),
+            "_reuse_sketches": sketch_units(paragraphs, seed=seed),
+        }
+
+    def collect(index: int, returned: dict) -> None:
+        collector.add(returned["features"], returned["frequencies"])
+        origins.append(returned["origins"])
+
+    failed = len(state.failures)
+    for_each_chunk(
+        state,
+        "align",
+        ("documents", "paragraphs"),
+        work,
+        returned=("features", "frequencies", "origins"),
+        on_returned=collect,
+        resumable=False,
+    )
+    left_out = {f.doc_id for _, f in state.failures[failed:]}
+    if left_out:  # a document the features raised on is not aligned either
+        grouped = grouped[~grouped["doc_id"].astype(str).isin(left_out)].reset_index(drop=True)
     documents, events, event_outlets = align_events(
         grouped,
         window_days=study.events.window_days,
         threshold=study.events.threshold,
         linkage=study.events.linkage,
-        features=features.result(),
+        features=collector.result(),  # the collector lets go of what it held
     )
-    del features
     reuse = reuse_from_sketch_parts(
         lambda columns: store.parts("_reuse_sketches", columns),
         documents,
@@ -283,17 +351,28 @@ def _reuse_notes(state: RunState, reuse: pd.DataFrame) -> None:
 ARTICLE_LABELS = ("outlet", "frame", "event", "group")
 
 
-def counted_sentences(state: RunState, chunk: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The sentences of a chunk that shares and statistics count: all, or without copies."""
-    from framing.corpus.reuse import CopiedText, reused_copies
+def copied_text(state: RunState):
+    """The paragraphs that copy other documents (:class:`~framing.corpus.reuse.CopiedText`)
+    when reused text is counted once, else None; read once per run."""
+    from framing.corpus.reuse import CopiedText
 
-    sentences = chunk["sentences"]
     if not state.study.reuse.count_once:
-        return sentences
-    if "copied_text" not in state.results:  # once per run, not once per chunk
+        return None
+    if "copied_text" not in state.results:
         reuse = state.tables.get("reuse")
         state.results["copied_text"] = CopiedText.of(reuse if reuse is not None else pd.DataFrame())
-    copies = reused_copies(state.results["copied_text"], chunk["paragraphs"])
+    return state.results["copied_text"]
+
+
+def counted_sentences(chunk: dict[str, pd.DataFrame], copied) -> pd.DataFrame:
+    """The sentences of a chunk that shares and statistics count: all, or without the
+    paragraphs ``copied`` from other documents (:func:`copied_text`)."""
+    from framing.corpus.reuse import reused_copies
+
+    sentences = chunk["sentences"]
+    if copied is None:
+        return sentences
+    copies = reused_copies(copied, chunk["paragraphs"])
     if not copies:
         return sentences
     return sentences[~sentences["paragraph_id"].astype(str).isin(copies)]
@@ -318,6 +397,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
     lexicon = state.results["lexicon"] = _lexicon(state.study)
     catalog = lexicon.catalog(options.key)  # an unknown key frame stops before the matching
     classifier, classifier_tables = _classifier(state, lexicon)
+    copied = copied_text(state)
 
     def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         tables = frame_chunk_tables(
@@ -327,7 +407,7 @@ def frames_stage(state: RunState) -> dict[str, pd.DataFrame]:
             count_negated=options.count_negated,
             evidence_top=options.evidence_top,
             negation_window=options.negation_window,
-            counted=counted_sentences(state, chunk),
+            counted=counted_sentences(chunk, copied),
             classifier=classifier,
         )
         tables["_evidence_candidates"] = tables.pop("evidence")  # scratch: the best per chunk
@@ -440,6 +520,7 @@ def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
     store, options = state.tables, state.study.sources
     source_list = load_sources(list(options.files))  # a bad list stops before any chunk
     finder = AttributionFinder(sources=source_list, people=load_people(list(options.people)))
+    copied = copied_text(state)
 
     def work(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         tables = attribution_chunk_tables(
@@ -448,7 +529,7 @@ def sources_stage(state: RunState) -> dict[str, pd.DataFrame]:
             chunk["frame_hits"],
             finder=finder,
             denial_window=options.denial_window,
-            counted=counted_sentences(state, chunk)["sentence_id"],
+            counted=counted_sentences(chunk, copied)["sentence_id"],
         )
         return {f"_{n}" if n in COUNT_TABLES else n: table for n, table in tables.items()}
 

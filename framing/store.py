@@ -136,6 +136,49 @@ class TableStore(Mapping):
         else:
             parts[index] = write_part(table, self.folder, name, index)
 
+    def adopt_part(self, name: str, index: int, part: pd.DataFrame | Path) -> None:
+        """Take part ``index`` of ``name`` as another process made it: a file it wrote in the
+        run folder, or a DataFrame (stored as :meth:`put_part` would)."""
+        if not isinstance(part, Path):
+            self.put_part(name, index, part)
+            return
+        self._whole.pop(name, None)
+        self.touched.add(name)
+        self._parts.setdefault(name, {})[index] = part
+
+    def part_source(self, name: str, index: int) -> pd.DataFrame | Path:
+        """Part ``index`` of ``name`` as it is kept: its file in a run folder, or the DataFrame
+        (what a task of another process is given to read the part itself)."""
+        if name in self._whole and index == 0:
+            return self._whole[name]
+        try:
+            return self._parts[name][index]
+        except KeyError:
+            raise InputError(
+                f"table {name!r} has no part {index}; rerun the stage that writes it"
+            ) from None
+
+    def drop_records(self, index: int, doc_ids: Iterable[str]) -> list[str]:
+        """Take the documents ``doc_ids`` out of part ``index`` of every per-article table
+        (a record a stage failed on leaves the run); return the tables changed."""
+        wanted = {str(d) for d in doc_ids}
+        changed = []
+        for name in list(self._parts):
+            if index not in self._parts[name]:
+                continue
+            part = self.part(name, index)
+            if "doc_id" not in part.columns:
+                continue
+            keep = ~part["doc_id"].astype(str).isin(wanted)
+            if keep.all():
+                continue
+            touched = name in self.touched
+            self.put_part(name, index, part[keep].reset_index(drop=True))
+            if not touched:
+                self.touched.discard(name)
+            changed.append(name)
+        return changed
+
     def attach_parts(self, name: str) -> int:
         """Adopt the part files of ``name`` already in the run folder; return how many."""
         if self.folder is None:

@@ -32,7 +32,7 @@ def write(tmp_path, text: str) -> Path:
             "corpus: {path: x}\nstatistics: {refrence: VIVA}\n",
             "unknown key 'statistics.refrence'; known keys here: all_pairs_max",
         ),
-        ("corpus: {path: x}\nseeed: 1\n", "unknown key 'seeed'; known keys here: corpus"),
+        ("corpus: {path: x}\nseeed: 1\n", "unknown key 'seeed'; known keys here: backend, corpus"),
         ("corpus: {path: x}\nstatistics: {alpha: high}\n", "key 'statistics.alpha'"),
         ("corpus: {path: x}\ntopics: {unit: word}\n", "key 'topics.unit'"),
         ("corpus: {path: x}\nstatistics: {alpha: 1.5}\n", "key 'statistics.alpha'"),

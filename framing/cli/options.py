@@ -35,6 +35,9 @@ from framing.errors import ConfigError
 
 #: Top-level options every command takes; ``skip`` only where several stages run.
 COMMON = ("out", "seed", "title", "figure_formats")
+#: The section of where the work runs (``--backend``, ``--scheduler``, ``--workers``): every
+#: command that reads a corpus takes it.
+BACKEND = "backend"
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,7 @@ def add_stage_command(
         help="run every stage again, even those whose inputs and options are unchanged since "
         "the last run in --out",
     )
-    sections = [s for stage in stages for s in STAGE_SECTIONS[stage]]
+    sections = [s for stage in stages for s in STAGE_SECTIONS[stage]] + [BACKEND]
     add_flags(parser, sections, COMMON + (("skip",) if len(stages) > 1 else ()))
     parser.set_defaults(func=lambda args: _run_stages(args, list(stages)))
     return parser

@@ -43,6 +43,7 @@ REASONS = (
     "invalid JSON",
     "no article text",
     "empty after cleaning",
+    "stage error",
 )
 
 #: The keys of an entry in ``manifest.json``, in order.

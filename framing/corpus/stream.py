@@ -20,13 +20,15 @@ concatenated. In a run folder every part is a file written when its chunk finish
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from framing.backends import ChunkTask, LocalBackend, run_chunk
 from framing.config import DEFAULTS
-from framing.corpus.cleaning_repeated import drop_paragraphs, paragraph_keys, repeated_keys
+from framing.corpus.cleaning_repeated import drop_paragraphs, paragraph_keys
 from framing.corpus.duplicates import DuplicateIndex
 from framing.corpus.manifest import (
     SKIPPED,
@@ -36,6 +38,7 @@ from framing.corpus.manifest import (
     entries_table,
     merge_entries,
     problem_notes,
+    skip,
     skipped_entry,
 )
 from framing.corpus.outlets import OutletNames, merge_notes
@@ -87,6 +90,7 @@ def ingest_chunks(
     chunk_size: int = DEFAULTS.corpus.chunk_size,
     progress: Progress | None = None,
     resume: bool = False,
+    backend=None,
 ) -> tuple[list[ManifestEntry], list[str]]:
     """Read, clean and segment a corpus chunk by chunk into ``store``.
 
@@ -103,6 +107,9 @@ def ingest_chunks(
         Bars with articles per second for both passes.
     resume : bool
         Keep the chunks a previous, interrupted call finished (in a run folder).
+    backend : LocalBackend or DaskBackend, optional
+        Where each chunk is prepared and segmented (:mod:`framing.backends`; default here).
+        Reading, exact duplicates and outlet spellings run here, in input order.
 
     Returns
     -------
@@ -137,47 +144,80 @@ def ingest_chunks(
         "delimiter": delimiter,
         "strict": strict,
     }
+    backend = backend or LocalBackend()
     outlets = OutletNames()
     report = SegmentReport()
     duplicates = DuplicateIndex()
-    manifest: list[ManifestEntry] = []
-    keys: list[np.ndarray] = []
+    by_chunk: dict[int, list[ManifestEntry]] = {}
+    sizes: dict[int, int] = {}
     n_inputs = 0
-    chunks = 0
-    with progress.bar("ingest: read and clean") as bar:
+
+    def unprepared() -> Iterator[ChunkTask]:
+        """Chunks read in order (duplicates and outlet spellings are corpus-wide, so here);
+        the ones a resumed run has not prepared become tasks."""
+        nonlocal n_inputs
         for index, raw in enumerate(record_chunks(path, int(chunk_size), **reader)):
-            chunks = index + 1
             n_inputs += len(raw.manifest)
             records, entries = duplicates.mark(raw.records, raw.manifest)
             outlets.observe(records["outlet"])
+            sizes[index] = len(raw.records)
             if _prepared(store, index):
-                entries = entries_from_table(store.part("_manifest", index))
-                chunk_keys = store.part("_paragraph_keys", index)["key"].to_numpy(np.uint64)
-            else:
-                entries, chunk_keys = _prepare(
-                    store, index, records, entries, language, clean, strict
-                )
-            manifest.extend(entries)
-            keys.append(chunk_keys)
-            bar.update(len(raw.records))
-    repeated = repeated_keys(keys, min_docs=repeated_line_min_docs) if clean else keys[:0]
-    del keys
+                by_chunk[index] = entries_from_table(store.part("_manifest", index))
+                continue
+            by_chunk[index] = entries
+            yield ChunkTask(index, {"records": records}, store.folder, ("news",), by="records")
+
+    prepare = _Prepare(language=language, clean=clean, strict=strict)
+    counted = 0
+    with progress.bar("ingest: read and clean") as bar:
+        for result in backend.map(run_chunk, unprepared(), backend.share(prepare)):
+            for name, part in result.parts.items():
+                store.adopt_part(name, result.index, part)
+            entries = merge_entries(by_chunk[result.index], _entries(result.returned["news"]))
+            for failure in result.failures:
+                entries = skip(entries, failure.doc_id, "stage error", f"ingest: {failure.error}")
+            by_chunk[result.index] = entries
+            store.put_part("_manifest", result.index, entries_table(entries))
+            bar.update(sizes[result.index])
+            counted += sizes[result.index]
+        bar.update(sum(sizes.values()) - counted)  # the chunks a resumed run had prepared
+    chunks = len(sizes)
+    manifest = [entry for index in range(chunks) for entry in by_chunk.pop(index)]
+    keys = [store.part_source("_paragraph_keys", index) for index in range(chunks)]
+    repeated = (
+        backend.frequent_keys(keys, "key", repeated_line_min_docs)
+        if clean and chunks
+        else np.zeros(0, dtype=np.uint64)
+    )
+    segment_chunk = _Segment(repeated=repeated, outlets=outlets)
+    tasks = (
+        ChunkTask(
+            index,
+            {name: store.part_source(name, index) for name in ("_prepared", "_prepared_removed")},
+            store.folder,
+            by="_prepared",
+        )
+        for index in range(chunks)
+        if index not in finished
+    )
+    failed: list[ManifestEntry] = []
     n_documents = 0
     with progress.bar("ingest: segment", total=store.n_rows("_prepared")) as bar:
-        for index in range(chunks):
-            if index not in finished:
-                chunk_report = SegmentReport()
-                skipped = _segment(store, index, repeated, outlets, chunk_report)
-                store.put_part("_emptied", index, entries_table(skipped))
-                long = chunk_report.long_sentences
-                store.put_part(
-                    "_long_sentences",
-                    index,
-                    pd.DataFrame({"doc_id": list(long), "n": list(long.values())}),
+        for result in backend.map(run_chunk, tasks, backend.share(segment_chunk)):
+            for name, part in result.parts.items():
+                store.adopt_part(name, result.index, part)
+            failed += [
+                skipped_entry(
+                    _source(manifest, f.doc_id), "stage error", detail=f"ingest: {f.error}",
+                    doc_id=f.doc_id,
                 )
-                store.mark_done("ingest", index)
+                for f in result.failures
+            ]  # fmt: skip
+            store.mark_done("ingest", result.index)
+        for index in range(chunks):
             n_documents += store.n_rows_of_part("documents", index)
-            bar.update(store.n_rows_of_part("_prepared", index))
+        bar.update(store.n_rows("_prepared"))
+    manifest = merge_entries(manifest, failed)
     emptied = [e for i in range(chunks) for e in entries_from_table(store.part("_emptied", i))]
     manifest = merge_entries(manifest, emptied)
     for i in range(chunks):
@@ -203,55 +243,88 @@ def _prepared(store: TableStore, index: int) -> bool:
     return all(index in store.part_numbers(name) for name in _PREPARED)
 
 
-def _prepare(store, index, records, entries, language, clean, strict):
-    """Pass 1 for one chunk: prepare its records and stage them with their keys."""
-    from framing.corpus.ingest import prepare_records
+@dataclass(frozen=True)
+class _Prepare:
+    """Pass 1 for one chunk of records: prepare them; their paragraphs' keys.
 
-    documents, removed, news = prepare_records(
-        records, language=language, clean=clean, strict=strict
-    )
-    entries = merge_entries(entries, news)  # skipped records, and values that were dropped
-    chunk_keys = paragraph_keys(documents) if clean else np.zeros(0, dtype=np.uint64)
-    order = {doc_id: i for i, doc_id in enumerate(records["doc_id"].astype(str))}
-    store.put_part("_prepared", index, documents)
-    store.put_part("_prepared_removed", index, _in_order(removed, order))
-    store.put_part("_paragraph_keys", index, pd.DataFrame({"key": chunk_keys}))
-    store.put_part("_manifest", index, entries_table(entries))
-    return entries, chunk_keys
+    A task's work (:func:`framing.backends.chunks.run_chunk`): it holds the options only, so it
+    is sent to each worker once. ``news`` is the manifest's news about the chunk's records
+    (skipped ones, values that were dropped), sent back to the run.
+    """
+
+    language: str | None
+    clean: bool
+    strict: bool
+
+    def __call__(self, chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        from framing.corpus.ingest import prepare_records
+
+        records = chunk["records"]
+        documents, removed, news = prepare_records(
+            records, language=self.language, clean=self.clean, strict=self.strict
+        )
+        keys = paragraph_keys(documents) if self.clean else np.zeros(0, dtype=np.uint64)
+        order = {doc_id: i for i, doc_id in enumerate(records["doc_id"].astype(str))}
+        return {
+            "_prepared": documents,
+            "_prepared_removed": _in_order(removed, order),
+            "_paragraph_keys": pd.DataFrame({"key": keys}),
+            "news": entries_table(news),
+        }
 
 
-def _segment(store, index, repeated, outlets, report) -> list[ManifestEntry]:
-    """Pass 2 for one chunk: drop repeated paragraphs, segment; return emptied documents.
+@dataclass(frozen=True)
+class _Segment:
+    """Pass 2 for one chunk: drop repeated paragraphs, segment; documents emptied by it.
 
     Outlets take the spelling most of their documents use (:class:`OutletNames`).
     """
-    documents = store.part("_prepared", index)
-    documents["outlet"] = outlets.canonical(documents["outlet"])
-    removed = store.part("_prepared_removed", index)
-    order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"].astype(str))}
-    skipped: list[ManifestEntry] = []
-    if len(repeated) and len(documents):
-        documents, removed = drop_paragraphs(documents, removed, repeated)
-        emptied = documents["text"].str.strip() == ""
-        skipped = [
-            skipped_entry(
-                str(source),
-                "empty after cleaning",
-                detail="every paragraph repeats in other documents of its outlet",
-                doc_id=str(doc_id),
-            )
-            for doc_id, source in zip(
-                documents.loc[emptied, "doc_id"], documents.loc[emptied, "source"], strict=True
-            )
-        ]
-        documents = documents.loc[~emptied].reset_index(drop=True)
-        documents["n_tokens"] = documents["text"].map(count_tokens).astype("int64")
-    paragraphs, sentences = segment(documents, report=report)
-    store.put_part("documents", index, documents)
-    store.put_part("removed", index, _in_order(removed, order))
-    store.put_part("paragraphs", index, paragraphs)
-    store.put_part("sentences", index, sentences)
-    return skipped
+
+    repeated: np.ndarray
+    outlets: OutletNames
+
+    def __call__(self, chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        documents = chunk["_prepared"].copy()
+        documents["outlet"] = self.outlets.canonical(documents["outlet"])
+        removed = chunk["_prepared_removed"]
+        order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"].astype(str))}
+        skipped: list[ManifestEntry] = []
+        if len(self.repeated) and len(documents):
+            documents, removed = drop_paragraphs(documents, removed, self.repeated)
+            emptied = documents["text"].str.strip() == ""
+            skipped = [
+                skipped_entry(
+                    str(source),
+                    "empty after cleaning",
+                    detail="every paragraph repeats in other documents of its outlet",
+                    doc_id=str(doc_id),
+                )
+                for doc_id, source in zip(
+                    documents.loc[emptied, "doc_id"], documents.loc[emptied, "source"], strict=True
+                )
+            ]
+            documents = documents.loc[~emptied].reset_index(drop=True)
+            documents["n_tokens"] = documents["text"].map(count_tokens).astype("int64")
+        report = SegmentReport()
+        paragraphs, sentences = segment(documents, report=report)
+        long = report.long_sentences
+        return {
+            "documents": documents,
+            "removed": _in_order(removed, order),
+            "paragraphs": paragraphs,
+            "sentences": sentences,
+            "_emptied": entries_table(skipped),
+            "_long_sentences": pd.DataFrame({"doc_id": list(long), "n": list(long.values())}),
+        }
+
+
+def _entries(table: pd.DataFrame) -> list[ManifestEntry]:
+    return entries_from_table(table) if len(table) else []
+
+
+def _source(manifest: list[ManifestEntry], doc_id: str) -> str:
+    """The input a document came from (for a record left out after it was prepared)."""
+    return next((e.source for e in manifest if e.doc_id == doc_id), doc_id)
 
 
 def _in_order(removed: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:

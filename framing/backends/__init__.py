@@ -1,0 +1,52 @@
+"""Where the per-article work of a study runs: in the run's process, or on a Dask cluster.
+
+==========  ================================================================================
+backend     what runs where
+==========  ================================================================================
+local       every chunk of articles in the run's process, one after another (the default)
+dask        each chunk a task on ``dask.distributed`` workers (a LocalCluster the run starts,
+            or a scheduler given by address); the workers write the chunk's Parquet parts
+==========  ================================================================================
+
+Both run the same stage code on the same chunks (:func:`~framing.backends.chunks.run_chunk`),
+so a study gives the same tables on either; only where the work runs differs. The corpus-wide
+steps (the events of the alignment, reuse detection, statistics, the topic model) run in the
+run's process on tables of a few numbers per article; counting repeated paragraphs runs on the
+workers (:meth:`~framing.backends.cluster.DaskBackend.frequent_keys`).
+"""
+
+from __future__ import annotations
+
+from framing.backends.chunks import ChunkResult, ChunkTask, RecordFailure, run_chunk
+from framing.backends.local import LocalBackend
+
+__all__ = [
+    "ChunkResult",
+    "ChunkTask",
+    "LocalBackend",
+    "RecordFailure",
+    "open_backend",
+    "run_chunk",
+]
+
+
+def open_backend(name: str = "local", *, scheduler: str | None = None, workers: int | None = None):
+    """The backend called ``name``, started (use it as a context manager to stop it).
+
+    Parameters
+    ----------
+    name : {"local", "dask"}
+    scheduler : str, optional
+        ``tcp://HOST:PORT`` of a running Dask scheduler (dask only).
+    workers : int, optional
+        Worker processes of the LocalCluster the dask backend starts without ``scheduler``.
+    """
+    if name == "local":
+        return LocalBackend()
+    if name == "dask":
+        from framing.backends.cluster import DaskBackend
+
+        return DaskBackend(scheduler=scheduler, workers=workers)
+    from framing.errors import ConfigError
+
+    raise ConfigError(f"no backend {name!r}; give local or dask")

@@ -1,0 +1,215 @@
+"""The Dask backend: each chunk of articles a task on a ``dask.distributed`` cluster.
+
+The run (the client) reads the corpus, submits one task per chunk and holds the corpus-wide
+steps; workers read their chunk's parts from the run folder, run the same stage code as the
+local backend (:func:`framing.backends.chunks.run_chunk`) and write the parts they make. A
+stage's shared objects (its lexicon, rules and source lists, inside the stage's work function)
+are sent to every worker once (:meth:`DaskBackend.share`, a broadcast ``scatter``), not with
+each task.
+
+Without a scheduler address a :class:`~distributed.LocalCluster` of ``workers`` processes
+(one thread each: the stages are written for one core, and the GIL would serialise threads) is
+started and stopped with the run. With ``scheduler="tcp://HOST:PORT"`` the run connects to a
+cluster started by hand (``dask scheduler``; ``dask worker tcp://HOST:PORT`` on each machine);
+its workers must have the same framing installed and see the run folder at the same path (a
+shared file system), since they read and write its parts.
+
+A worker that dies (killed, out of memory) is replaced by its nanny and the scheduler runs its
+tasks again elsewhere (Dask's ``distributed.scheduler.allowed-failures``, 3 by default, before
+it gives up on a task); the parts are written under a temporary name and renamed, so a task run
+twice leaves one whole part.
+
+References
+----------
+Rocklin, M. (2015). Dask: Parallel computation with blocked algorithms and task scheduling.
+Proceedings of the 14th Python in Science Conference, 130-136.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import ConfigError, FramingError
+
+#: Tasks in flight per worker: enough to keep each busy while the client reads the next chunk,
+#: few enough that the client never holds more than a handful of chunks' records.
+TASKS_PER_WORKER = 2
+
+#: Seconds to wait for a scheduler given by address.
+CONNECT_TIMEOUT = 20
+
+
+class WorkerLost(FramingError):
+    """A task's worker died more often than the scheduler allows (out of memory, killed)."""
+
+
+class DaskBackend:
+    """Runs tasks on a Dask cluster: a local one it starts, or one given by address.
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        ``tcp://HOST:PORT`` of a running scheduler; default: start a LocalCluster.
+    workers : int, optional
+        Worker processes of the LocalCluster (default: the machine's cores). Ignored with
+        ``scheduler``.
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as err:  # pragma: no cover - a declared dependency
+            raise ConfigError(
+                "the dask backend needs dask.distributed; pip install 'dask[distributed]'"
+            ) from err
+        self.scheduler = scheduler
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as err:
+                raise ConfigError(
+                    f"no Dask scheduler answered at {scheduler} ({err}); start one with "
+                    "'dask scheduler' and workers with 'dask worker ADDRESS', or leave out "
+                    "--scheduler to start a local cluster"
+                ) from None
+        else:
+            import os
+
+            self.cluster = LocalCluster(
+                n_workers=int(workers or os.cpu_count() or 1),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+        self._check_workers()
+
+    @property
+    def workers(self) -> int:
+        """The workers the scheduler knows now."""
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def _check_workers(self) -> None:
+        """Stop early when no worker is there or a worker has another framing."""
+        from framing.version import __version__
+
+        if self.scheduler:
+            try:
+                self.client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError:
+                self.close()
+                raise ConfigError(
+                    f"the Dask scheduler at {self.scheduler} has no worker; start one with "
+                    f"'dask worker {self.scheduler}'"
+                ) from None
+        try:
+            versions = self.client.run(_framing_version)
+        except Exception as err:  # a worker without framing cannot import the function
+            self.close()
+            raise ConfigError(
+                f"a Dask worker cannot run framing ({type(err).__name__}: {err}); install "
+                f"framing {__version__} in the workers' environment"
+            ) from None
+        other = {v for v in versions.values() if v != __version__}
+        if other:
+            self.close()
+            raise ConfigError(
+                f"Dask workers run framing {', '.join(sorted(other))}, this run "
+                f"{__version__}; install the same version on every worker"
+            )
+
+    def share(self, value: object):
+        """Send ``value`` to every worker once; tasks get the worker's copy (a future)."""
+        return self.client.scatter(value, broadcast=True, hash=False)
+
+    def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
+        """``function(item, *shared)`` on the workers; results in the items' order.
+
+        Items are taken from ``items`` only as tasks finish (:data:`TASKS_PER_WORKER` per
+        worker in flight), so a client that reads the corpus as it goes holds a few chunks.
+        An error of a task is raised here, as the local backend would raise it.
+        """
+        from distributed import KilledWorker
+
+        window = max(2, TASKS_PER_WORKER * self.workers)
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(self.client.submit(function, item, *shared, pure=False))
+                if len(pending) >= window:
+                    yield _result(pending.popleft(), KilledWorker)
+            while pending:
+                yield _result(pending.popleft(), KilledWorker)
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def frequent_keys(
+        self, parts: Sequence[Path | pd.DataFrame], column: str, min_count: int
+    ) -> np.ndarray:
+        """The values of ``column`` in at least ``min_count`` rows of ``parts``, sorted.
+
+        Counted on the workers: each reads its parts and counts them, and the counts are
+        combined by a tree reduction split over several output partitions (a shuffle of the
+        keys by hash), so no process holds every key.
+        """
+        import dask.dataframe as dd
+
+        files = [str(p) for p in parts if isinstance(p, Path)]
+        frames = [p for p in parts if isinstance(p, pd.DataFrame)]
+        if frames or not files:
+            from framing.backends.local import LocalBackend
+
+            return LocalBackend().frequent_keys(parts, column, min_count)
+        keys = dd.read_parquet(files, columns=[column])[column]
+        counts = keys.value_counts(split_out=max(1, self.workers))
+        frequent = counts[counts >= min_count].index.to_series()
+        values = self.client.compute(frequent).result().to_numpy(np.uint64)
+        return np.sort(values)
+
+    def describe(self) -> dict:
+        """What ``run.json`` records: backend, workers, and the scheduler given (if any)."""
+        info = {"name": self.name, "workers": self.workers, "threads_per_worker": 1}
+        info["scheduler"] = self.scheduler or "LocalCluster started by the run"
+        return info
+
+    def close(self) -> None:
+        """Disconnect; stop the LocalCluster this backend started."""
+        client, self.client = getattr(self, "client", None), None
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def __enter__(self) -> DaskBackend:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _framing_version() -> str:
+    from framing.version import __version__
+
+    return __version__
+
+
+def _result(future, killed: type[BaseException]):
+    try:
+        return future.result()
+    except killed as err:
+        raise WorkerLost(
+            f"a Dask worker died on every attempt at one task ({err}); a chunk may need more "
+            "memory than a worker has: lower corpus.chunk_size or give workers more memory"
+        ) from None

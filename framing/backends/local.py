@@ -1,0 +1,58 @@
+"""The local backend: every chunk in the run's own process, one after another."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+class LocalBackend:
+    """Runs each task in this process, in order (the default; no cluster, no copies).
+
+    The interface every backend has: :meth:`share` an object the tasks of a stage all use,
+    :meth:`map` a task function over items (results in the items' order), count the keys
+    of many parts (:meth:`frequent_keys`), :meth:`describe` itself for ``run.json``, and
+    :meth:`close`.
+    """
+
+    name = "local"
+    workers = 1
+
+    def share(self, value: object) -> object:
+        """``value`` itself: the tasks run here."""
+        return value
+
+    def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
+        """``function(item, *shared)`` for each item, in order, one at a time."""
+        for item in items:
+            yield function(item, *shared)
+
+    def frequent_keys(
+        self, parts: Sequence[Path | pd.DataFrame], column: str, min_count: int
+    ) -> np.ndarray:
+        """The values of ``column`` found in at least ``min_count`` rows of ``parts``, sorted."""
+        from framing.corpus.cleaning_repeated import repeated_keys
+
+        arrays = [
+            (pd.read_parquet(p, columns=[column]) if isinstance(p, Path) else p)[column].to_numpy(
+                np.uint64
+            )
+            for p in parts
+        ]
+        return repeated_keys(arrays, min_docs=min_count)
+
+    def describe(self) -> dict:
+        """What ``run.json`` records about where the run ran."""
+        return {"name": self.name, "workers": 1}
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def __enter__(self) -> LocalBackend:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
