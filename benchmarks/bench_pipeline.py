@@ -23,9 +23,18 @@ included, as for the command); peak RSS is the child's ``ru_maxrss`` from ``os.w
 figure ``/usr/bin/time -v`` reports as "Maximum resident set size"). The number of outlets
 grows with the corpus: ``min(200, max(20, articles // 50))``, at most one per article.
 
+With ``--backend local dask`` each size is run on both backends (``--workers N`` worker processes
+of the Dask LocalCluster, the same ``framing run --backend dask --workers N`` a user would type):
+the Dask row gives its speed-up over the local row of the same size by the wall clock (the
+process's start-up and the cluster's included) and the sampled peak RSS of the largest worker
+process. The report and the topic model run in the run's process on either backend, so they are
+timed on the local row only.
+
 Usage::
 
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 100000 --topics-sizes 10000
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 100000 --backend local dask --workers 2 \
+        --topics-sizes --report-sizes --markdown
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 --markdown --json out.json
 """
 
@@ -61,8 +70,9 @@ def _framing_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "framing"]
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of process ``root`` and all its descendants now (Linux ``/proc``)."""
+def _tree_rss(root: int) -> dict[int, int]:
+    """Resident bytes of process ``root`` and of each of its descendants now (Linux ``/proc``),
+    by process id."""
     parents: dict[int, int] = {}
     sizes: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -83,7 +93,11 @@ def _tree_rss(root: int) -> int:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grown = True
-    return sum(sizes.get(pid, 0) for pid in tree)
+    return {pid: sizes.get(pid, 0) for pid in tree}
+
+
+#: The peak RSS of the largest worker process of the last :func:`_run_child` (0 without any).
+LAST_WORKER_PEAK = [0]
 
 
 def _run_child(
@@ -94,16 +108,21 @@ def _run_child(
     Returns wall seconds, the peak RSS of the process (``ru_maxrss``, what ``/usr/bin/time -v``
     reports: the largest single process of the tree), the peak of the summed RSS of the process
     and its worker processes (sampled every half second from ``/proc``; 0 where there is no
-    ``/proc``) and the exit code. When the summed RSS passes ``max_rss`` bytes the child's
+    ``/proc``) and the exit code; the sampled peak of the largest descendant (a Dask worker) is
+    left in :data:`LAST_WORKER_PEAK`. When the summed RSS passes ``max_rss`` bytes the child's
     process group is killed (exit code ``-9``) to spare the rest of the machine.
     """
     peak_tree = [0]
+    LAST_WORKER_PEAK[0] = 0
     done = threading.Event()
 
     def sample(pid: int) -> None:
         while not done.wait(0.5):
             with contextlib.suppress(Exception):
-                peak_tree[0] = max(peak_tree[0], _tree_rss(pid))
+                sizes = _tree_rss(pid)
+                peak_tree[0] = max(peak_tree[0], sum(sizes.values()))
+                others = [size for other, size in sizes.items() if other != pid]
+                LAST_WORKER_PEAK[0] = max([LAST_WORKER_PEAK[0], *others])
                 if max_rss and peak_tree[0] > max_rss:
                     os.killpg(pid, signal.SIGKILL)  # the child leads its own process group
                     return
@@ -129,7 +148,9 @@ def _run_child(
     return seconds, own, tree, child.returncode
 
 
-def _stages_child(corpus: str, out: str, topics: bool, chunk_size: int | None) -> int:
+def _stages_child(
+    corpus: str, out: str, topics: bool, chunk_size: int | None, backend: list[str]
+) -> int:
     """In the child: ``framing run``'s study from its own flags, run without the report."""
     from framing.cli import build_parser
     from framing.cli.options import study_for
@@ -141,19 +162,34 @@ def _stages_child(corpus: str, out: str, topics: bool, chunk_size: int | None) -
         flags += ["--skip", "topics", "--no-reuse"]
     if chunk_size:
         flags += ["--chunk-size", str(chunk_size)]
+    flags += backend
     args = build_parser().parse_args(flags)
     study = study_for(args.corpus, args)
     run_pipeline(study, only=[s.name for s in REGISTERED], reuse=args.reuse, render=False)
     return 0
 
 
-def _child_command(corpus: Path, out: Path, *, topics: bool, chunk_size: int | None) -> list[str]:
+def _child_command(
+    corpus: Path, out: Path, *, topics: bool, chunk_size: int | None, backend: str = "local",
+    workers: int | None = None,
+) -> list[str]:  # fmt: skip
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), str(out)]
     if topics:
         command.append("--child-topics")
     if chunk_size:
         command += ["--chunk-size", str(chunk_size)]
+    command += ["--child-backend", backend] + (["--workers", str(workers)] if workers else [])
     return command
+
+
+def _backend_flags(backend: str, workers: int | None) -> list[str]:
+    """The ``framing run`` flags of a backend."""
+    return ["--backend", backend] + (["--workers", str(workers)] if workers else [])
+
+
+def backend_label(backend: str, workers: int | None) -> str:
+    """``local``, or ``dask (2 workers)``."""
+    return backend if backend == "local" else f"{backend} ({workers or os.cpu_count()} workers)"
 
 
 def _failure(log: Path, code: int) -> str:
@@ -171,8 +207,10 @@ def measure(
     report: bool = True,
     chunk_size: int | None = None,
     max_rss_gb: float | None = None,
+    backend: str = "local",
+    workers: int | None = None,
 ) -> dict:
-    """Every figure of one corpus size.
+    """Every figure of one corpus size on one backend.
 
     A step stopped for passing ``max_rss_gb`` leaves a row with the stages that finished and a
     ``stopped`` note; any other failure raises.
@@ -182,7 +220,7 @@ def measure(
 
     outlets = n_outlets(size)
     corpus = workdir / f"corpus-{size}-{outlets}.jsonl"
-    out = workdir / f"run-{size}"
+    out = workdir / (f"run-{size}" if backend == "local" else f"run-{size}-{backend}")
     started = time.perf_counter()
     if not corpus.exists():  # the generator is deterministic: a kept file is the same corpus
         write_resampled_jsonl(corpus, size, outlets, seed=0)
@@ -190,16 +228,22 @@ def measure(
     shutil.rmtree(out, ignore_errors=True)
     row: dict = {
         "articles": size,
+        "backend": backend_label(backend, workers),
         "outlets": outlets,
         "corpus_mb": round(corpus.stat().st_size / 1e6, 1),
         "corpus_write_s": round(corpus_seconds, 1),
     }
 
-    log = workdir / f"stages-{size}.log"
+    log = workdir / f"stages-{size}-{backend}.log"
     load_before = os.getloadavg()[0]
     seconds, peak, tree, code = _run_child(
-        _child_command(corpus, out, topics=False, chunk_size=chunk_size), log, budget
+        _child_command(
+            corpus, out, topics=False, chunk_size=chunk_size, backend=backend, workers=workers
+        ),
+        log,
+        budget,
     )
+    worker_peak = LAST_WORKER_PEAK[0]
     stopped = code == -signal.SIGKILL and budget and tree > budget
     if code and not stopped:
         raise RuntimeError(f"stages on {size} articles failed: {_failure(log, code)}")
@@ -212,6 +256,7 @@ def measure(
     row["articles_per_s"] = round(size / seconds, 1)
     row["peak_rss_gb"] = round(peak / 2**30, 2)
     row["peak_tree_rss_gb"] = round(tree / 2**30, 2)
+    row["peak_worker_rss_gb"] = round(worker_peak / 2**30, 2) if backend != "local" else None
     # the 1-minute load average before and after: other work on the machine inflates the times
     row["load_avg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     row["documents"] = _rows(out, "documents")
@@ -235,7 +280,11 @@ def measure(
     if topics:
         log = workdir / f"topics-{size}.log"
         seconds, peak, tree, code = _run_child(
-            _child_command(corpus, out, topics=True, chunk_size=chunk_size), log, budget
+            _child_command(
+                corpus, out, topics=True, chunk_size=chunk_size, backend=backend, workers=workers
+            ),
+            log,
+            budget,
         )
         if code == -signal.SIGKILL and budget and tree > budget:
             row["topics_stopped"] = f"stopped at {tree / 2**30:.1f} GB after {seconds:,.0f} s"
@@ -274,15 +323,34 @@ def _clean(workdir: Path, sizes: list[int], *, whole: bool) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
         return
     for size in sizes:
-        shutil.rmtree(workdir / f"run-{size}", ignore_errors=True)
-        for path in [workdir / f"corpus-{size}-{n_outlets(size)}.jsonl"] + [
-            workdir / f"{step}-{size}.log" for step in ("stages", "report", "topics")
-        ]:
+        for run in [workdir / f"run-{size}", *workdir.glob(f"run-{size}-*")]:
+            shutil.rmtree(run, ignore_errors=True)
+        for path in (
+            [workdir / f"corpus-{size}-{n_outlets(size)}.jsonl"]
+            + [workdir / f"{step}-{size}.log" for step in ("stages", "report", "topics")]
+            + list(workdir.glob(f"stages-{size}-*.log"))
+        ):
             path.unlink(missing_ok=True)
 
 
 def with_ratios(rows: list[dict]) -> list[dict]:
-    """Add, for each size after the first, how many times the time grew per 10x articles."""
+    """Add, for each size after the first, how many times the time grew per 10x articles (on
+    the same backend), and each non-local row's speed-up over the local run of its size."""
+    local = {r["articles"]: r for r in rows if r.get("backend", "local") == "local"}
+    for row in rows:
+        base = local.get(row["articles"])
+        if row.get("backend", "local") != "local" and base and base["wall_s"] and row["wall_s"]:
+            row["x_local_wall"] = round(base["wall_s"] / row["wall_s"], 2)
+            row["x_local_stages"] = round(base["stages_total_s"] / row["stages_total_s"], 2)
+    by_backend: dict[str, list[dict]] = {}
+    for row in rows:
+        by_backend.setdefault(row.get("backend", "local"), []).append(row)
+    for same in by_backend.values():
+        _growth(same)
+    return rows
+
+
+def _growth(rows: list[dict]) -> None:
     for before, after in zip(rows, rows[1:], strict=False):
         growth = after["articles"] / before["articles"]
         if growth > 1 and after["wall_s"] and before["wall_s"]:
@@ -292,7 +360,6 @@ def with_ratios(rows: list[dict]) -> list[dict]:
             after["stages_x_per_10x"] = round(
                 (after["stages_total_s"] / before["stages_total_s"]) ** exponent, 1
             )
-    return rows
 
 
 def _fmt(value, digits: int = 1) -> str:
@@ -306,10 +373,10 @@ def _fmt(value, digits: int = 1) -> str:
 
 
 HEADER = (
-    ["articles", "outlets", "corpus MB"]
+    ["articles", "backend", "outlets", "corpus MB"]
     + [f"{name} s" for name in STAGES]
-    + ["stages s", "wall s", "articles/s", "peak RSS GB", "with workers GB", "time x per 10x"]
-    + ["report s"]
+    + ["stages s", "wall s", "articles/s", "x local (wall)", "peak RSS GB", "with workers GB"]
+    + ["largest worker GB", "time x per 10x", "report s"]
 )
 
 
@@ -318,14 +385,17 @@ def table(rows: list[dict], markdown: bool) -> str:
     body = []
     for r in rows:
         body.append(
-            [_fmt(r["articles"]), _fmt(r["outlets"]), _fmt(r["corpus_mb"])]
+            [_fmt(r["articles"]), r.get("backend", "local"), _fmt(r["outlets"])]
+            + [_fmt(r["corpus_mb"])]
             + [_fmt(r["stage_s"][name]) for name in STAGES]
             + [
                 _fmt(r["stages_total_s"]),
                 _fmt(r["wall_s"]),
                 _fmt(r["articles_per_s"], 0),
+                _fmt(r.get("x_local_wall"), 2),
                 _fmt(r["peak_rss_gb"], 2),
                 _fmt(r["peak_tree_rss_gb"], 2),
+                _fmt(r.get("peak_worker_rss_gb"), 2),
                 _fmt(r.get("time_x_per_10x")),
                 _fmt(r.get("report_s")),
             ]
@@ -396,13 +466,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the workdir's corpora and runs")
     parser.add_argument("--chunk-size", type=int, help="passed to the pipeline as --chunk-size")
+    parser.add_argument(
+        "--backend",
+        nargs="+",
+        choices=["local", "dask"],
+        default=["local"],
+        help="backends to time at each size (e.g. local dask: each row beside the other)",
+    )
+    parser.add_argument(
+        "--workers", type=int, help="worker processes of the dask backend (default: cores)"
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--child-topics", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-backend", default="local", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return _stages_child(*args.child, topics=args.child_topics, chunk_size=args.chunk_size)
+        return _stages_child(
+            *args.child,
+            topics=args.child_topics,
+            chunk_size=args.chunk_size,
+            backend=_backend_flags(args.child_backend, args.workers),
+        )
 
     made_workdir = args.workdir is None
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-pipeline-", dir="/tmp"))
@@ -410,16 +496,22 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for size in args.sizes:
-            row = measure(
-                size,
-                workdir,
-                topics=size in (args.topics_sizes or []),
-                report=args.report_sizes is None or size in args.report_sizes,
-                chunk_size=args.chunk_size,
-                max_rss_gb=args.max_rss_gb,
-            )
-            rows.append(row)
-            print(json.dumps(row), file=sys.stderr, flush=True)
+            for backend in args.backend:
+                row = measure(
+                    size,
+                    workdir,
+                    # the report and the topic model run in the run's process on either
+                    # backend: timed on the local row only
+                    topics=size in (args.topics_sizes or []) and backend == "local",
+                    report=(args.report_sizes is None or size in args.report_sizes)
+                    and backend == "local",
+                    chunk_size=args.chunk_size,
+                    max_rss_gb=args.max_rss_gb,
+                    backend=backend,
+                    workers=args.workers,
+                )
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr, flush=True)
     finally:
         if not args.keep:
             _clean(workdir, args.sizes, whole=made_workdir)

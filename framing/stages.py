@@ -647,7 +647,7 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
     columns = [c for c in wanted if c in store.columns("documents")]
     comparison = compare_outlets(
         articles.pop("article_frames"),  # held by the comparison only, which tidies and drops it
-        store.parts("documents", columns=columns),  # keyness reads the text chunk by chunk
+        store.part_list("documents", columns=columns),  # keyness reads the text part by part
         frames=frames,
         reference=options.reference,
         min_articles=options.min_articles,
@@ -666,6 +666,7 @@ def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:
         validation=state.tables.get("validation_scores"),
         change=tuple(options.change.split(":", 1)) if options.change else None,
         change_by=options.change_by,
+        backend=state.backend,
     )
     state.results["comparison"] = comparison
     for caveat in comparison.caveats:

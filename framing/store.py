@@ -21,6 +21,7 @@ for corpora of any size uses :meth:`~TableStore.parts` and :meth:`~TableStore.re
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,29 @@ import pyarrow.parquet as pq
 
 from framing.contract import concat_parts, read_table, table_parts, write_part
 from framing.errors import InputError
+
+
+@dataclass(frozen=True)
+class PartList:
+    """The parts of a per-article table, read one at a time each time it is iterated.
+
+    Unlike :meth:`TableStore.parts` (a generator) it can be iterated again and sent to another
+    process: it holds the part files (or, in memory, the DataFrames) and the columns to read.
+    """
+
+    parts: tuple[pd.DataFrame | Path, ...]
+    columns: tuple[str, ...] | None = None
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        columns = None if self.columns is None else list(self.columns)
+        for part in self.parts:
+            if isinstance(part, Path):
+                yield pd.read_parquet(part, columns=columns)
+            else:
+                yield part if columns is None else part[[c for c in columns if c in part]]
+
+    def __len__(self) -> int:
+        return len(self.parts)
 
 
 class TableStore(Mapping):
@@ -236,6 +260,15 @@ class TableStore(Mapping):
             raise KeyError(name)
         for index in self.part_numbers(name):
             yield self.part(name, index, columns)
+
+    def part_list(self, name: str, columns: list[str] | None = None) -> PartList:
+        """The parts of ``name`` as a :class:`PartList` (re-iterable, and portable)."""
+        wanted = None if columns is None else tuple(columns)
+        if name in self._whole:
+            return PartList((self._whole[name],), wanted)
+        if name not in self._parts:
+            raise KeyError(name)
+        return PartList(tuple(self._parts[name][i] for i in self.part_numbers(name)), wanted)
 
     def read(
         self, name: str, columns: list[str] | None = None, *, labels: Sequence[str] = ()

@@ -155,6 +155,7 @@ def compare_outlets(
     validation: pd.DataFrame | None = None,
     change: tuple[str, str] | None = None,
     change_by: str = DEFAULTS.statistics.change_by,
+    backend=None,
 ) -> Comparison:
     """Compare how outlets (and groups of outlets) use each frame, with articles as the units.
 
@@ -210,6 +211,11 @@ def compare_outlets(
         the most articles (:func:`framing.stats.change.default_between`).
     change_by : {"event", "day", "week", "month"}, default "event"
         Whether ``change`` names events, or periods of the articles' dates.
+    backend : LocalBackend or DaskBackend, optional
+        Where the tests, models, contrasts, keyness and change run (:mod:`framing.backends`):
+        one after another here (default), or side by side on a cluster's workers, with the
+        article table sent to each worker once. Each has its own seed, so the tables are the
+        same either way.
 
     Returns
     -------
@@ -241,31 +247,35 @@ def compare_outlets(
     tested = sorted(outlets.loc[outlets["testable"], "outlet"])
     chosen_pairs = outlet_pairs(tested, pairs) if pairs is not None else None
     options = {"alpha": alpha, "power": power}
-    tests = frame_tests(
-        articles,
-        outlets,
-        groups,
-        frame_ids,
-        correction=correction,
-        n_permutations=n_permutations,
-        n_bootstrap=n_bootstrap,
-        random_state=random_state,
-        permutation_stop=permutation_stop,
-        **options,
+    backend = backend if backend is not None else _here()
+    shared = backend.share(articles)  # sent once to each worker of a cluster
+    jobs = {  # independent of each other: each has its own seed, so they may run in any order
+        "tests": (frame_tests, (shared, outlets, groups, frame_ids), {
+            "correction": correction, "n_permutations": n_permutations,
+            "n_bootstrap": n_bootstrap, "random_state": random_state,
+            "permutation_stop": permutation_stop, **options,
+        }),
+        "keyness": (_keyness, (
+            documents, groups, chosen_pairs, min_articles, keyness_top, keyness_correction
+        ), {}),
+        "models": (_models, (shared, outlets, frame_ids, groups, reference, correction), options),
+        "contrasts": (_contrasts, (
+            shared, outlets, frame_ids, tested, groups, chosen_pairs, correction, all_pairs_max
+        ), options),
+        "change": (_change, (
+            shared, frame_ids, change, change_by, n_permutations, n_bootstrap, alpha,
+            correction, random_state, permutation_stop,
+        ), {}),
+        "corrected": (_corrected, (shared, validation, groups, alpha, n_bootstrap, random_state),
+                      {}),
+    }  # fmt: skip
+    done = dict(zip(jobs, backend.map(_call, jobs.values()), strict=True))
+    del shared
+    tests, models, contrasts, corrected = (
+        done[n] for n in ("tests", "models", "contrasts", "corrected")
     )
-    by_frame = _by_frame(articles, outlets, frame_ids)
-    models = _models(by_frame, outlets, groups, reference, correction, **options)
-    contrasts = _contrasts(
-        by_frame, tested, groups, outlets, chosen_pairs, correction, all_pairs_max, **options
-    )
-    key, key_notes = _keyness(
-        documents, groups, chosen_pairs, min_articles, keyness_top, keyness_correction
-    )
-    corrected = _corrected(articles, validation, groups, alpha, n_bootstrap, random_state)
-    moved, change_notes = _change(
-        articles, frame_ids, change, change_by, n_permutations, n_bootstrap, alpha, correction,
-        random_state, permutation_stop,
-    )  # fmt: skip
+    key, key_notes = done["keyness"]
+    moved, change_notes = done["change"]
     settings = {
         "alpha": alpha,
         "power": power,
@@ -295,6 +305,18 @@ def compare_outlets(
         caveats=caveats,
         settings=settings,
     )
+
+
+def _here():
+    from framing.backends import LocalBackend
+
+    return LocalBackend()
+
+
+def _call(job):
+    """Run one job of the comparison: ``(function, args, kwargs)``."""
+    function, args, kwargs = job
+    return function(*args, **kwargs)
 
 
 def _change(articles, frames, between, by, n_permutations, n_bootstrap, alpha, correction, seed,
@@ -336,7 +358,8 @@ class _FrameRows:
             yield frame, self[frame]
 
 
-def _models(by_frame, outlets, groups, reference, correction, **options) -> pd.DataFrame:
+def _models(articles, outlets, frames, groups, reference, correction, **options) -> pd.DataFrame:
+    by_frame = _by_frame(articles, outlets, frames)
     rows: list[dict] = []
     compared = set(groups.loc[groups["testable"], "group"]) if len(groups) else set()
     for frame, wide in by_frame.items():
@@ -366,8 +389,9 @@ def _not_compared(frame: str, caveat: str) -> pd.DataFrame:
 
 
 def _contrasts(
-    by_frame, tested, groups, outlets, pairs, correction, all_pairs_max, **options
+    articles, outlets, frames, tested, groups, pairs, correction, all_pairs_max, **options
 ) -> pd.DataFrame:
+    by_frame = _by_frame(articles, outlets, frames)
     parts = []
     too_many = pairs is None and len(tested) > all_pairs_max
     compared = sorted(groups.loc[groups["testable"], "group"]) if len(groups) else []

@@ -1,0 +1,373 @@
+"""Where the work runs: the Dask backend gives the local run's tables; failures cost a record.
+
+The Dask runs use a LocalCluster of two worker processes, started by the run (``--workers 2``)
+or inside the test (``--scheduler``), as on a machine of several.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import cloudpickle
+import pandas as pd
+import pytest
+
+import framing.backends.cluster as cluster
+from framing.backends.chunks import RecordFailure, isolate_records
+from framing.cli import main
+from framing.contract import read_table
+from framing.corpus.resample import write_resampled_jsonl
+from framing.errors import ConfigError, InputError
+from framing.pipeline import run_pipeline, study_from_options
+from framing.stages import STAGES, Stage, for_each_chunk, register_stage
+
+# Workers started by hand cannot import this test module: its functions go to them by value.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+QUICK = {"statistics": {"permutations": 99, "bootstrap": 99}, "topics": {"enabled": False}}
+
+
+def tables_of(folder: Path) -> dict[str, pd.DataFrame]:
+    tables = folder / "tables"
+    names = {p.stem for p in tables.glob("*.parquet")}
+    names |= {p.name for p in tables.iterdir() if p.is_dir() and p.name[0] not in "._"}
+    return {name: read_table(folder, name) for name in sorted(names)}
+
+
+def assert_same_tables(a: Path, b: Path, names=None) -> None:
+    mine, theirs = tables_of(a), tables_of(b)
+    if names is None:
+        assert sorted(mine) == sorted(theirs)
+        names = sorted(mine)
+    for name in names:
+        pd.testing.assert_frame_equal(
+            mine[name].reset_index(drop=True), theirs[name].reset_index(drop=True), rtol=1e-9,
+            obj=name,
+        )  # fmt: skip
+
+
+def manifest_records(folder: Path) -> list[dict]:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["records"]
+
+
+# -- a record that makes the work raise ---------------------------------------------------------
+
+
+def lengths(chunk):
+    documents = chunk["documents"]
+    if documents["text"].str.contains("POISON").any():
+        raise ValueError("cannot measure this text")
+    return {"lengths": documents.assign(n=documents["text"].str.len())[["doc_id", "n"]]}
+
+
+def documents_of(texts) -> dict[str, pd.DataFrame]:
+    ids = [f"d{i}" for i in range(len(texts))]
+    return {"documents": pd.DataFrame({"doc_id": ids, "text": texts})}
+
+
+def test_a_chunk_without_failures_is_the_work_itself():
+    chunk = documents_of(["a", "bb", "ccc"])
+    tables, failures = isolate_records(lengths, chunk)
+    assert failures == []
+    pd.testing.assert_frame_equal(tables["lengths"], lengths(chunk)["lengths"])
+
+
+@pytest.mark.parametrize("bad", [[0], [6], [2, 3], [0, 9], [1, 4, 8]])
+def test_records_that_raise_are_found_and_the_rest_kept_in_order(bad):
+    texts = [f"text {'x' * i}" for i in range(10)]
+    for i in bad:
+        texts[i] = "POISON"
+    tables, failures = isolate_records(lengths, documents_of(texts))
+    assert failures == [RecordFailure(f"d{i}", "ValueError: cannot measure this text") for i in bad]
+    kept = [t for i, t in enumerate(texts) if i not in bad]
+    expected = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(10) if i not in bad], "n": [len(t) for t in kept]}
+    )
+    pd.testing.assert_frame_equal(tables["lengths"], expected)
+
+
+def test_an_error_that_is_not_a_records_stops_the_stage():
+    def broken(chunk):
+        raise KeyError("a column the work expects")
+
+    with pytest.raises(KeyError):  # it raises on the empty chunk too
+        isolate_records(broken, documents_of(["a", "b"]))
+    with pytest.raises(ValueError):  # every record raises
+        isolate_records(lengths, documents_of(["POISON", "POISON a"]))
+
+    def strict(chunk):
+        if len(chunk["documents"]):
+            raise InputError("doc d0: date 'soon' unreadable; write dates as YYYY-MM-DD")
+        return {}
+
+    with pytest.raises(InputError):  # the toolkit's own errors are meant to stop the run
+        isolate_records(strict, documents_of(["a", "b"]))
+
+
+# -- local and Dask runs give the same tables ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """2,000 resampled articles of 40 outlets, with one line that is not JSON and one
+    record with an unreadable date (each reported, not fatal)."""
+    path = tmp_path_factory.mktemp("synthetic") / "corpus.jsonl"
+    write_resampled_jsonl(path, 2000, 40, seed=5)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[7])
+    record["date"] = "the day after the summit"
+    lines[7] = json.dumps(record, ensure_ascii=False)
+    lines.insert(1200, '{"outlet": "Harian Rusak", "text": "cut off')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def study(corpus, **sections):
+    return study_from_options(corpus, corpus={"chunk_size": 250}, **{**QUICK, **sections})
+
+
+@pytest.fixture(scope="module")
+def synthetic_local(synthetic, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "run"
+    run_pipeline(study(synthetic), out, render=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory):
+    """A scheduler and two workers started by hand, as the README says (``dask scheduler``,
+    ``dask worker``), given to runs by address."""
+    from distributed import Client
+
+    folder = tmp_path_factory.mktemp("cluster")
+    address_file = folder / "scheduler.json"
+    dask = [str(Path(sys.executable).with_name("dask"))]
+    log = (folder / "cluster.log").open("w")
+    started = [
+        subprocess.Popen(
+            [*dask, "scheduler", "--scheduler-file", str(address_file), "--port", "0",
+             "--no-dashboard"],
+            stdout=log, stderr=subprocess.STDOUT,
+        ),
+    ]  # fmt: skip
+    address = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        started.append(
+            subprocess.Popen(
+                [*dask, "worker", "--scheduler-file", str(address_file), "--nworkers", "2",
+                 "--nthreads", "1", "--no-dashboard"],
+                stdout=log, stderr=subprocess.STDOUT, cwd=folder,
+            )
+        )  # fmt: skip
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        # the cluster's own way down: the scheduler stops its workers, then itself
+        with contextlib.suppress(Exception), Client(address, timeout=10) as client:
+            client.shutdown()
+        for process in reversed(started):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=10)
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        log.close()
+
+
+@pytest.mark.slow
+def test_dask_with_two_workers_gives_the_local_tables_of_2000_articles(
+    synthetic, synthetic_local, tmp_path
+):
+    from framing.cli import build_parser
+    from framing.cli.options import study_for
+
+    out = tmp_path / "dask"
+    argv = ["run", str(synthetic), "--out", str(out), "--quiet", "--no-topics"]
+    argv += ["--chunk-size", "250", "--permutations", "99", "--bootstrap", "99"]
+    args = build_parser().parse_args([*argv, "--backend", "dask", "--workers", "2"])
+    run_pipeline(study_for(args.corpus, args), render=False)  # what `framing run` runs
+    assert len(list((out / "tables" / "sentences").glob("part-*.parquet"))) == 8
+    assert_same_tables(out, synthetic_local)
+    assert manifest_records(out) == manifest_records(synthetic_local)
+    reasons = {r["reason_code"] for r in manifest_records(out)}
+    assert "invalid JSON" in reasons  # the reader's skip, reported by either backend
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["backend"]["name"] == "dask" and info["backend"]["workers"] == 2
+    assert set(info["stage_backends"].values()) == {"dask"}
+    local = json.loads((synthetic_local / "run.json").read_text(encoding="utf-8"))
+    assert local["backend"] == {"name": "local", "workers": 1}
+
+
+@pytest.mark.slow
+def test_dask_at_a_scheduler_address_gives_the_sample_runs_tables(
+    sample_corpus_path, sample_run, scheduler, tmp_path
+):
+    out = tmp_path / "dask"
+    remote = study_from_options(sample_corpus_path, backend={"scheduler": scheduler})
+    assert remote.backend.name == "local"  # an address alone does not choose the backend
+    remote = study_from_options(
+        sample_corpus_path, backend={"name": "dask", "scheduler": scheduler}, skip=["topics"]
+    )
+    run_pipeline(remote, out, render=False)
+    tables = tables_of(out)
+    assert {"documents", "sentences", "frame_hits", "attributions", "tests"} <= set(tables)
+    assert_same_tables(out, sample_run, names=sorted(set(tables) - {"notes"}))  # local run
+    local_notes = read_table(sample_run, "notes")
+    pd.testing.assert_frame_equal(
+        tables["notes"], local_notes[local_notes["stage"] != "topics"].reset_index(drop=True)
+    )
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["backend"]["scheduler"] == scheduler
+
+
+def test_backend_dask_is_short_for_its_section(tmp_path):
+    config = tmp_path / "study.yaml"
+    config.write_text("corpus: {path: x}\nbackend: dask\n", encoding="utf-8")
+    from framing.config import load_study
+
+    assert load_study(config).backend.name == "dask"
+    config.write_text("corpus: {path: x}\nbackend: spark\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="backend"):
+        load_study(config)
+
+
+def test_a_scheduler_that_does_not_answer_is_a_one_line_error(
+    sample_corpus_path, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
+    argv = ["run", str(sample_corpus_path), "--out", str(tmp_path / "run"), "--quiet"]
+    assert main([*argv, "--backend", "dask", "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and "no Dask scheduler answered at tcp://127.0.0.1:9" in error
+    assert "dask scheduler" in error
+
+
+# -- faults -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stage_of(request):
+    """Register a stage after ingest for one test."""
+    added = []
+
+    def register(name, run):
+        item = Stage(name, f"{name} (a test stage)", ("documents",), run, after=("ingest",))
+        register_stage(item, after="ingest")
+        added.append(item)
+
+    yield register
+    for item in added:
+        STAGES.remove(item)
+
+
+def measure_lengths(state):
+    for_each_chunk(state, "lengths", ("documents",), lengths)
+    return {}
+
+
+@pytest.mark.parametrize("backend", ["local", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_record_a_stage_raises_on_is_reported_and_the_run_goes_on(
+    backend, sample_corpus_path, stage_of, scheduler, tmp_path
+):
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
+        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    stage_of("lengths", measure_lengths)
+    options = {"name": backend, "scheduler": scheduler} if backend == "dask" else {}
+    out = tmp_path / "run"
+    state = run_pipeline(
+        study_from_options(corpus, corpus={"chunk_size": 2}, backend=options, **QUICK),
+        out,
+        only=["ingest", "align", "lengths", "frames"],
+        render=False,
+    )
+    poisoned = [r for r in manifest_records(out) if r["status"] == "skipped"]
+    assert len(poisoned) == 1 and poisoned[0]["reason_code"] == "stage error"
+    assert poisoned[0]["detail"] == "lengths: ValueError: cannot measure this text"
+    doc_id = poisoned[0]["doc_id"]
+    for name in ("documents", "sentences", "paragraphs", "lengths", "frame_hits", "article_frames"):
+        table = read_table(out, name)
+        assert doc_id not in set(table["doc_id"].astype(str)), name
+    assert len(read_table(out, "lengths")) == 4
+    assert any(doc_id in note["text"] for note in state.notes if note["stage"] == "lengths")
+
+
+def test_a_record_that_fails_to_prepare_is_skipped_with_its_error(
+    sample_corpus_path, tmp_path, monkeypatch
+):
+    import framing.corpus.ingest as ingest
+
+    prepare = ingest.prepare_records
+
+    def failing(records, **options):
+        if records["text"].str.contains("sanksi").any():
+            raise UnicodeError("a text the cleaner cannot read")
+        return prepare(records, **options)
+
+    monkeypatch.setattr(ingest, "prepare_records", failing)
+    out = tmp_path / "run"
+    run_pipeline(
+        study_from_options(sample_corpus_path), out, only=["ingest", "align"], render=False
+    )
+    failed = [r for r in manifest_records(out) if r["reason_code"] == "stage error"]
+    assert failed and all(
+        r["detail"] == "ingest: UnicodeError: a text the cleaner cannot read" for r in failed
+    )
+    documents = read_table(out, "documents")
+    assert len(documents) + len(failed) == 5
+    assert not set(documents["doc_id"]) & {r["doc_id"] for r in failed}
+
+
+class DieOnce:
+    """Work that kills its worker process the first time it sees chunk 0 (a marker file
+    remembers), as a worker lost to the out-of-memory killer would die."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __call__(self, chunk):
+        documents = chunk["documents"]
+        if not self.marker.exists() and len(documents):
+            self.marker.write_text(str(os.getpid()), encoding="utf-8")
+            os._exit(1)
+        return lengths(chunk)
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced_and_its_chunk_run_again(
+    sample_corpus_path, stage_of, scheduler, tmp_path
+):
+    marker = tmp_path / "died"
+    die_once = DieOnce(marker)
+
+    def run(state):
+        for_each_chunk(state, "lengths", ("documents",), die_once)
+        return {}
+
+    stage_of("lengths", run)
+    out = tmp_path / "run"
+    dask = {"name": "dask", "scheduler": scheduler}
+    run_pipeline(
+        study_from_options(sample_corpus_path, corpus={"chunk_size": 2}, backend=dask),
+        out,
+        only=["ingest", "lengths"],
+        render=False,
+    )
+    assert marker.exists()  # a worker died ...
+    lengths_table = read_table(out, "lengths")  # ... and every chunk was measured
+    assert sorted(lengths_table["doc_id"]) == sorted(read_table(out, "documents")["doc_id"])
+    assert len(lengths_table) == 5
