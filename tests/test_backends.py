@@ -371,3 +371,20 @@ def test_a_worker_that_dies_is_replaced_and_its_chunk_run_again(
     lengths_table = read_table(out, "lengths")  # ... and every chunk was measured
     assert sorted(lengths_table["doc_id"]) == sorted(read_table(out, "documents")["doc_id"])
     assert len(lengths_table) == 5
+
+
+def test_the_report_says_where_the_work_ran():
+    from framing.backends import describe
+
+    assert describe({"name": "local", "workers": 1}) == (
+        "Backend: local (every step in the run's process)."
+    )
+    text = describe(
+        {"name": "dask", "workers": 2, "scheduler": "tcp://10.0.0.1:8786"},
+        {"ingest": "dask", "frames": "dask", "topics": "dask"},
+    )
+    assert text.startswith("Backend: Dask, 2 worker process(es), one thread each (tcp://10.0")
+    assert "ingest: preparing and segmenting" in text and "frames: matching" in text
+    assert "sources:" not in text  # a stage that did not run on the workers is not listed
+    assert "the topic model were computed in the run's process" in text
+    assert describe(None) == ""

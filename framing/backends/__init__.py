@@ -20,11 +20,40 @@ from __future__ import annotations
 from framing.backends.chunks import ChunkResult, ChunkTask, RecordFailure, run_chunk
 from framing.backends.local import LocalBackend
 
+#: What runs on a cluster's workers with the dask backend, per stage (the report's words).
+ON_WORKERS: dict[str, str] = {
+    "ingest": "preparing and segmenting each chunk of records, and counting repeated "
+    "paragraphs (reading, exact duplicates and outlet spellings stay in the run's process, "
+    "in input order)",
+    "align": "event features, declared origins and paragraph sketches of each chunk",
+    "frames": "matching the lexicon and counting each chunk's articles",
+    "sources": "attributing each chunk's statements",
+    "stats": "the tests, models, contrasts, keyness and change, side by side",
+}
+
+
+def describe(info: dict | None, stage_backends: dict | None = None) -> str:
+    """One paragraph on where a run's work ran, from ``run.json``'s ``backend`` entries."""
+    if not info:
+        return ""
+    if info.get("name") != "dask":
+        return "Backend: local (every step in the run's process)."
+    on_dask = [s for s, name in (stage_backends or {}).items() if name == "dask"]
+    steps = "; ".join(f"{stage}: {ON_WORKERS[stage]}" for stage in on_dask if stage in ON_WORKERS)
+    where = info.get("scheduler", "")
+    return (
+        f"Backend: Dask, {info.get('workers')} worker process(es), one thread each ({where}). "
+        f"On the workers — {steps}. Events, reuse pairs, shares and the topic model were "
+        "computed in the run's process from what the workers wrote."
+    )
+
+
 __all__ = [
     "ChunkResult",
     "ChunkTask",
     "LocalBackend",
     "RecordFailure",
+    "describe",
     "open_backend",
     "run_chunk",
 ]

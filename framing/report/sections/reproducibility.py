@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from framing.backends import describe
 from framing.report.rundata import RunData
 from framing.report.sections.views import table_view
 
@@ -26,4 +27,5 @@ def build(run: RunData) -> dict | None:
         "inputs": table_view(inputs),
         "packages": table_view(packages),
         "stages": info.get("stages", []),
+        "backend": describe(info.get("backend"), info.get("stage_backends")),
     }
