@@ -93,6 +93,7 @@ class DaskBackend:
             )
             self.client = Client(self.cluster)
         self._check_workers()
+        self.client.run(_warm_up, wait=False)  # imports on the workers while the run reads
 
     @property
     def workers(self) -> int:
@@ -197,6 +198,14 @@ class DaskBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _warm_up() -> None:
+    """Import what the stages' tasks use, so that a worker's first task does not wait for it."""
+    import framing.attribution.measure
+    import framing.corpus.ingest
+    import framing.frames.measure
+    import framing.stats.compare  # noqa: F401
 
 
 def _framing_version() -> str:
