@@ -93,7 +93,12 @@ class DaskBackend:
             )
             self.client = Client(self.cluster)
         self._check_workers()
-        self.client.run(_warm_up, wait=False)  # imports on the workers while the run reads
+        # imports on each worker while the run reads the corpus (kept: a dropped future is
+        # cancelled)
+        self._warm = [
+            self.client.submit(_warm_up, pure=False, workers=[address], allow_other_workers=False)
+            for address in self.client.scheduler_info().get("workers", {})
+        ]
 
     @property
     def workers(self) -> int:
