@@ -293,20 +293,31 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     store.drop_parts("_reuse_sketches")
     release_memory()
     added = documents[["doc_id", "event", "event_source", "group"]]
-    start = 0
-    for index in store.part_numbers("documents"):
-        part = store.part("documents", index)
-        part = part.drop(columns=[c for c in added.columns[1:] if c in part.columns])
-        rows = added.iloc[start : start + len(part)]  # the metadata was read part by part
-        start += len(part)
-        if np.array_equal(rows["doc_id"].to_numpy(), part["doc_id"].astype(str).to_numpy()):
-            new = rows.drop(columns="doc_id").set_axis(part.index)
-            part = pd.concat([part, new], axis=1)
-        else:  # not in part order: look each document up (slower)
-            part = part.join(added.set_index("doc_id"), on="doc_id")
-        store.put_part("documents", index, part)
+    del documents
+    tasks, start = [], 0
+    for index in store.part_numbers("documents"):  # the metadata was read part by part
+        size = store.n_rows_of_part("documents", index)
+        rows = added.iloc[start : start + size].reset_index(drop=True)
+        start += size
+        inputs = {"documents": store.part_source("documents", index), "added": rows}
+        tasks.append(ChunkTask(index, inputs, folder=store.folder))
+    del added
+    for result in state.backend.map(run_chunk, tasks, state.backend.share(_with_alignment)):
+        store.adopt_part("documents", result.index, result.parts["documents"])
+        if result.failures:
+            leave_out(state, "align", result.index, result.failures)
     _reuse_notes(state, reuse)
     return {"events": events, "event_outlets": event_outlets, "reuse": reuse}
+
+
+def _with_alignment(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A chunk's documents with the event, event source and group the alignment gave them."""
+    part, rows = chunk["documents"], chunk["added"]
+    part = part.drop(columns=[c for c in rows.columns[1:] if c in part.columns])
+    if np.array_equal(rows["doc_id"].astype(str).to_numpy(), part["doc_id"].astype(str).to_numpy()):
+        new = rows.drop(columns="doc_id").set_axis(part.index)
+        return {"documents": pd.concat([part, new], axis=1)}
+    return {"documents": part.join(rows.set_index("doc_id"), on="doc_id")}  # not in part order
 
 
 def _reuse_notes(state: RunState, reuse: pd.DataFrame) -> None:

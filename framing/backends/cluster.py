@@ -88,7 +88,7 @@ class DaskBackend:
                 n_workers=int(workers or os.cpu_count() or 1),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: two runs side by side do not clash
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self.cluster)
