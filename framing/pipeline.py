@@ -33,7 +33,7 @@ from framing.contract import has_table, read_table, table_parts, write_table
 from framing.errors import ConfigError
 from framing.progress import Progress
 from framing.report import render_report
-from framing.stages import STAGES, RunState
+from framing.stages import STAGES, WORKER_MODULES, RunState
 from framing.store import TableStore
 from framing.utils.memory import release_memory
 from framing.version import __version__
@@ -322,7 +322,8 @@ def run_pipeline(
         )  # fmt: skip
 
     try:
-        with one_blas_thread(), open_backend(**study.backend.model_dump()) as backend:
+        started = open_backend(**study.backend.model_dump(), warm=WORKER_MODULES)
+        with one_blas_thread(), started as backend:
             state.backend = backend
             backend_info.update(backend.describe())
             run_stages(state, names, timings=timings, on_stage=save, reused=can_reuse)

@@ -45,6 +45,16 @@ from framing.progress import Progress
 from framing.store import TableStore
 from framing.utils.memory import release_memory
 
+#: The modules of the stages' per-chunk work, imported by a cluster's workers as they start.
+WORKER_MODULES = (
+    "framing.corpus.ingest",
+    "framing.corpus.events",
+    "framing.corpus.reuse",
+    "framing.frames.measure",
+    "framing.attribution.measure",
+    "framing.stats.compare",
+)
+
 #: Columns of the per-article tables that corpus-wide steps never read whole.
 TEXT_COLUMNS = ("text",)
 

@@ -59,7 +59,13 @@ __all__ = [
 ]
 
 
-def open_backend(name: str = "local", *, scheduler: str | None = None, workers: int | None = None):
+def open_backend(
+    name: str = "local",
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    warm: tuple[str, ...] = (),
+):
     """The backend called ``name``, started (use it as a context manager to stop it).
 
     Parameters
@@ -69,13 +75,15 @@ def open_backend(name: str = "local", *, scheduler: str | None = None, workers: 
         ``tcp://HOST:PORT`` of a running Dask scheduler (dask only).
     workers : int, optional
         Worker processes of the LocalCluster the dask backend starts without ``scheduler``.
+    warm : tuple of str
+        Modules the workers import as they start (dask only).
     """
     if name == "local":
         return LocalBackend()
     if name == "dask":
         from framing.backends.cluster import DaskBackend
 
-        return DaskBackend(scheduler=scheduler, workers=workers)
+        return DaskBackend(scheduler=scheduler, workers=workers, warm=warm)
     from framing.errors import ConfigError
 
     raise ConfigError(f"no backend {name!r}; give local or dask")

@@ -59,11 +59,15 @@ class DaskBackend:
     workers : int, optional
         Worker processes of the LocalCluster (default: the machine's cores). Ignored with
         ``scheduler``.
+    warm : sequence of str
+        Modules each worker imports as the cluster starts (those of the stages' tasks).
     """
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self, scheduler: str | None = None, workers: int | None = None, warm: Sequence[str] = ()
+    ) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError as err:  # pragma: no cover - a declared dependency
@@ -96,7 +100,9 @@ class DaskBackend:
         # imports on each worker while the run reads the corpus (kept: a dropped future is
         # cancelled)
         self._warm = [
-            self.client.submit(_warm_up, pure=False, workers=[address], allow_other_workers=False)
+            self.client.submit(
+                _warm_up, tuple(warm), pure=False, workers=[address], allow_other_workers=False
+            )
             for address in self.client.scheduler_info().get("workers", {})
         ]
 
@@ -205,12 +211,12 @@ class DaskBackend:
         self.close()
 
 
-def _warm_up() -> None:
-    """Import what the stages' tasks use, so that a worker's first task does not wait for it."""
-    import framing.attribution.measure
-    import framing.corpus.ingest
-    import framing.frames.measure
-    import framing.stats.compare  # noqa: F401
+def _warm_up(modules: Sequence[str]) -> None:
+    """Import ``modules``, so that a worker's first task does not wait for them."""
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
 
 
 def _framing_version() -> str:
