@@ -141,7 +141,7 @@ def test_config_lexicon_overrides_a_builtin_frame_and_use_selects_frames(tmp_pat
         f"corpus: {{path: {corpus}}}\nout: run\nframes:\n  lexicons: [mine.yaml]\n"
         "  include_builtin: true\n"
         "  use: [friendship, sanctions_violation]\ntopics: {enabled: false}\n"
-        "statistics: {permutations: 199, bootstrap: 199}\n",
+        "statistics: {permutations: 199, bootstrap: 199}\nfigure_formats: [svg]\n",
     )
     assert main(["run", str(study), "--quiet"]) == 0
     hits = read_table(tmp_path / "run", "frame_hits")

@@ -157,7 +157,7 @@ def test_long_documents_finish_quickly(tmp_path):
     corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     started = time.perf_counter()
     code = main(["run", str(corpus), "--out", str(tmp_path / "run"), "--skip", "topics",
-                 "--skip", "stats", "--quiet"])  # fmt: skip
+                 "--skip", "stats", "--quiet", "--figure-format", "svg"])  # fmt: skip
     assert code == 0
     assert time.perf_counter() - started < 120
     documents = read_table(tmp_path / "run", "documents")

@@ -3,10 +3,12 @@ import pandas as pd
 from framing.cli import main
 from framing.contract import read_table
 
+SVG = ["--figure-format", "svg"]  # the page's charts only: PNG and PDF are not what these test
+
 
 def test_sources_command_writes_its_tables(tmp_path, sample_corpus_path, capsys):
     out = tmp_path / "run"
-    assert main(["sources", str(sample_corpus_path), "--out", str(out)]) == 0
+    assert main(["sources", str(sample_corpus_path), "--out", str(out), *SVG]) == 0
     summary = capsys.readouterr().out
     assert "2 event(s)" in summary and "declared origin(s)" in summary
     for name in ("events", "event_outlets", "reuse", "sourcing"):  # corpus-wide: both formats
@@ -30,9 +32,8 @@ def test_user_source_file_is_used(tmp_path, sample_corpus_path):
         "sources:\n  - name: AFP\n    type: other_media\n    patterns: [AFP]\n", encoding="utf-8"
     )
     out = tmp_path / "run"
-    assert (
-        main(["sources", str(sample_corpus_path), "--out", str(out), "--sources", str(user)]) == 0
-    )
+    argv = ["sources", str(sample_corpus_path), "--out", str(out), "--sources", str(user)]
+    assert main([*argv, *SVG]) == 0
     attributions = pd.read_parquet(out / "tables" / "attributions")
     assert attributions.loc[attributions["source"] == "AFP", "source_type"].tolist() == [
         "other_media"
@@ -44,9 +45,8 @@ def test_bad_source_file_is_one_line_error(tmp_path, sample_corpus_path, capsys)
     user.write_text(
         "sources:\n  - name: X\n    type: nobody\n    patterns: [X]\n", encoding="utf-8"
     )
-    code = main(
-        ["sources", str(sample_corpus_path), "--out", str(tmp_path), "--sources", str(user)]
-    )
+    argv = ["sources", str(sample_corpus_path), "--out", str(tmp_path), "--sources", str(user)]
+    code = main([*argv, *SVG])
     assert code == 2
     (err,) = [ln for ln in capsys.readouterr().err.splitlines() if not ln.startswith("[framing]")]
     assert err.startswith("framing: error:") and "line 3" in err
