@@ -4,8 +4,8 @@ The run (the client) reads the corpus, submits one task per chunk and holds the 
 steps; workers read their chunk's parts from the run folder, run the same stage code as the
 local backend (:func:`framing.backends.chunks.run_chunk`) and write the parts they make. A
 stage's shared objects (its lexicon, rules and source lists, inside the stage's work function)
-are sent to every worker once (:meth:`DaskBackend.share`, a broadcast ``scatter``), not with
-each task.
+are sent to every worker once (:meth:`DaskBackend.share`: a task whose result every chunk
+task depends on, fetched once by each worker), not with each task.
 
 Without a scheduler address a :class:`~distributed.LocalCluster` of ``workers`` processes
 (one thread each: the stages are written for one core, and the GIL would serialise threads) is
@@ -141,8 +141,12 @@ class DaskBackend:
             )
 
     def share(self, value: object):
-        """Send ``value`` to every worker once; tasks get the worker's copy (a future)."""
-        return self.client.scatter(value, broadcast=True, hash=False)
+        """``value`` as a future that tasks take as an argument: each worker fetches it once
+        and keeps it while its tasks need it."""
+        # Not a scatter: scattered data has no recipe, and Dask's active memory manager keeps
+        # one replica of it, so a worker that dies can take the only copy with it (its tasks
+        # then fail as "forgotten"). A task's result is recomputed wherever it is lost.
+        return self.client.submit(_identity, value, pure=False)
 
     def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
         """``function(item, *shared)`` on the workers; results in the items' order.
@@ -209,6 +213,10 @@ class DaskBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _identity(value: object) -> object:
+    return value
 
 
 def _warm_up(modules: Sequence[str]) -> None:
