@@ -152,17 +152,21 @@ class DaskBackend:
         """``function(item, *shared)`` on the workers; results in the items' order.
 
         Items are taken from ``items`` only as tasks finish (:data:`TASKS_PER_WORKER` per
-        worker in flight), so a client that reads the corpus as it goes holds a few chunks.
-        An error of a task is raised here, as the local backend would raise it.
+        worker running or waiting), so a client that reads the corpus as it goes holds a few
+        chunks; a finished task's result waits for the ones before it. An error of a task is
+        raised here, as the local backend would raise it.
         """
-        from distributed import KilledWorker
+        from distributed import KilledWorker, wait
 
         window = max(2, TASKS_PER_WORKER * self.workers)
-        pending: deque = deque()
+        pending: deque = deque()  # in the items' order; finished ones wait for their turn
         try:
             for item in items:
                 pending.append(self.client.submit(function, item, *shared, pure=False))
-                if len(pending) >= window:
+                running = [f for f in pending if not f.done()]
+                if len(running) >= window:  # a slow task at the head does not hold the others
+                    wait(running, return_when="FIRST_COMPLETED")
+                while pending and pending[0].done():
                     yield _result(pending.popleft(), KilledWorker)
             while pending:
                 yield _result(pending.popleft(), KilledWorker)

@@ -17,7 +17,7 @@ from framing.stats.change import frame_change
 from framing.stats.coefficients import COLUMNS as MODEL_COLUMNS
 from framing.stats.contrasts import COLUMNS as CONTRAST_COLUMNS
 from framing.stats.contrasts import group_contrasts, outlet_contrasts, outlet_pairs
-from framing.stats.frame_tests import frame_tests
+from framing.stats.frame_tests import OUTCOMES, frame_tests
 from framing.stats.group_models import group_models
 from framing.stats.keyness import keyness
 from framing.stats.methods import family
@@ -249,12 +249,21 @@ def compare_outlets(
     options = {"alpha": alpha, "power": power}
     backend = backend if backend is not None else _here()
     shared = backend.share(articles)  # sent once to each worker of a cluster
+    families = [("outlets", o) for o in OUTCOMES] + [("groups", o) for o in OUTCOMES] * bool(
+        len(groups)
+    )
+    test_options = {
+        "correction": correction, "n_permutations": n_permutations, "n_bootstrap": n_bootstrap,
+        "random_state": random_state, "permutation_stop": permutation_stop, **options,
+    }  # fmt: skip
     jobs = {  # independent of each other: each has its own seed, so they may run in any order
-        "tests": (frame_tests, (shared, outlets, groups, frame_ids), {
-            "correction": correction, "n_permutations": n_permutations,
-            "n_bootstrap": n_bootstrap, "random_state": random_state,
-            "permutation_stop": permutation_stop, **options,
-        }),
+        **{
+            f"tests {level} {outcome}": (
+                frame_tests, (shared, outlets, groups, frame_ids),
+                {**test_options, "only": (level, outcome)},
+            )
+            for level, outcome in families  # one family of tests per job, each its own stream
+        },  # fmt: skip
         "keyness": (_keyness, (
             documents, groups, chosen_pairs, min_articles, keyness_top, keyness_correction
         ), {}),
@@ -271,9 +280,9 @@ def compare_outlets(
     }  # fmt: skip
     done = dict(zip(jobs, backend.map(_call, jobs.values()), strict=True))
     del shared
-    tests, models, contrasts, corrected = (
-        done[n] for n in ("tests", "models", "contrasts", "corrected")
-    )
+    tests = pd.concat([done[f"tests {level} {outcome}"] for level, outcome in families])
+    tests = tests.reset_index(drop=True)
+    models, contrasts, corrected = (done[n] for n in ("models", "contrasts", "corrected"))
     key, key_notes = done["keyness"]
     moved, change_notes = done["change"]
     settings = {

@@ -50,6 +50,8 @@ PERMUTATION = {
 }
 #: Outcomes tested for every frame.
 OUTCOMES = ("framed sentences", "articles with frame")
+#: The levels of the tests, in the table's order.
+LEVELS = ("outlets", "groups")
 #: Columns of the tests table (the contract columns first).
 COLUMNS = (
     *SCHEMAS["tests"],
@@ -83,6 +85,7 @@ def frame_tests(
     power: float = 0.8,
     random_state: int = 0,
     permutation_stop: int = DEFAULTS.statistics.permutation_stop,
+    only: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Test frame × outlet (and frame × group) association for every frame, articles as units.
 
@@ -107,7 +110,12 @@ def frame_tests(
     power : float
         Power of the minimum detectable effect.
     random_state : int
-        Seed; identical inputs and seed give identical tables.
+        Seed; identical inputs and seed give identical tables. Each level and outcome draws
+        from its own stream (seeded by the seed, the level and the outcome), so one family of
+        tests can be computed apart from the others and gives the same rows.
+    only : (str, str), optional
+        A (level, outcome) of :data:`LEVELS` x :data:`OUTCOMES`: the rows of that family only
+        (one family is one job of the comparison on a cluster's workers).
 
     Returns
     -------
@@ -132,7 +140,6 @@ def frame_tests(
     Efron, B. (1987). Better bootstrap confidence intervals. *Journal of the American
     Statistical Association*, 82(397), 171-185.
     """
-    rng = np.random.default_rng(random_state)
     options = {"alpha": alpha, "n_permutations": n_permutations, "n_bootstrap": n_bootstrap}
     options["permutation_stop"] = permutation_stop
     options["power"] = power
@@ -142,10 +149,14 @@ def frame_tests(
     rows = []
     units = wide[wide["outlet"].isin(set(tested["outlet"]))]
     codes = pd.factorize(units["outlet"], sort=True)[0]
-    rows += _level_rows(
-        "outlets", units, codes, len(tested), frames, excluded, rng, unit="article", **options
-    )
-    if len(groups):
+    outcomes = OUTCOMES if only is None else tuple(o for o in OUTCOMES if o == only[1])
+    seed = int(random_state)
+    if only is None or only[0] == "outlets":
+        rows += _level_rows(
+            "outlets", units, codes, len(tested), frames, excluded, seed, outcomes,
+            unit="article", **options,
+        )  # fmt: skip
+    if len(groups) and (only is None or only[0] == "groups"):
         compared = groups[groups["testable"]]
         members = tested[tested["group"].isin(set(compared["group"]))]
         by_outlet = (
@@ -164,7 +175,8 @@ def frame_tests(
             len(compared),
             frames,
             left_out,
-            rng,
+            seed,
+            outcomes,
             unit="outlet (articles nested)",
             **options,
         )
@@ -208,8 +220,9 @@ def _wide(articles: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
     return wide.sort_values(["outlet"], kind="stable").reset_index(drop=True)
 
 
-def _level_rows(level, units, codes, n_compared, frames, excluded, rng, *, unit, **options):
-    """Rows of one level (outlets or groups) for every frame and outcome."""
+def _level_rows(level, units, codes, n_compared, frames, excluded, seed, outcomes, *, unit,
+                **options):  # fmt: skip
+    """Rows of one level (outlets or groups) for every frame and each of ``outcomes``."""
     k = units[[f"k:{f}" for f in frames]].to_numpy(float)
     with_frame = units[[f"a:{f}" for f in frames]].to_numpy(float)
     n = units["n"].to_numpy(float)
@@ -242,11 +255,12 @@ def _level_rows(level, units, codes, n_compared, frames, excluded, rng, *, unit,
                 "status": "not tested",
                 "caveat": "; ".join(filter(None, [reason, left_out])),
             }  # fmt: skip
+            for o in outcomes  # outcome by outcome, as the tested rows below
             for f in frames
-            for o in OUTCOMES
         ]
     rows = []
-    for outcome in OUTCOMES:
+    for outcome in outcomes:
+        rng = np.random.default_rng([seed, LEVELS.index(level), OUTCOMES.index(outcome)])
         # per unit: framed sentences of sentences, or articles with the frame of articles (for
         # an outlet, the sums over its articles -- not whether the outlet uses the frame at all)
         yes = k if outcome == OUTCOMES[0] else with_frame
