@@ -145,8 +145,12 @@ class DaskBackend:
         and keeps it while its tasks need it."""
         # Not a scatter: scattered data has no recipe, and Dask's active memory manager keeps
         # one replica of it, so a worker that dies can take the only copy with it (its tasks
-        # then fail as "forgotten"). A task's result is recomputed wherever it is lost.
-        return self.client.submit(_identity, value, pure=False)
+        # then fail as "forgotten"). A task's result is recomputed wherever it is lost. The
+        # value travels as cloudpickle bytes: the scheduler reads a task's arguments with
+        # plain pickle, which cannot rebuild a function of the user's script by reference.
+        import cloudpickle
+
+        return self.client.submit(_loaded, cloudpickle.dumps(value), pure=False)
 
     def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
         """``function(item, *shared)`` on the workers; results in the items' order.
@@ -219,8 +223,10 @@ class DaskBackend:
         self.close()
 
 
-def _identity(value: object) -> object:
-    return value
+def _loaded(blob: bytes) -> object:
+    import cloudpickle
+
+    return cloudpickle.loads(blob)
 
 
 def _warm_up(modules: Sequence[str]) -> None:
