@@ -15,6 +15,8 @@ Stages may add columns; the listed ones are the contract and are checked by
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -162,7 +164,9 @@ def write_part(df: pd.DataFrame, out_dir: str | Path, name: str, part: int) -> P
     for old in (folder.parent / f"{name}.parquet", folder.parent / f"{name}.csv"):
         old.unlink(missing_ok=True)  # the table was kept whole before
     path = folder / f"part-{part:05d}.parquet"
-    temporary = path.with_suffix(".tmp")
+    # a name of its own: two attempts at one chunk (a worker presumed dead, still writing) never
+    # write into one file
+    temporary = path.with_suffix(f".{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     _ordered(df, name).to_parquet(temporary, index=False)
     temporary.replace(path)
     return path

@@ -244,6 +244,7 @@ def run_pipeline(
     folder = Path(out) if out is not None else study.out
     if folder is None:
         raise ConfigError("no output folder; pass --out DIR or set 'out' in the study config")
+    folder = folder.absolute()  # workers of a cluster read and write its parts by path
     folder.mkdir(parents=True, exist_ok=True)
     names = stage_names(study, only)
     if not isinstance(progress, Progress):

@@ -28,6 +28,7 @@ is reached. Heavy packages are imported inside the stage, so ``framing --help`` 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -284,16 +285,21 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         on_returned=collect,
         resumable=False,
     )
+    features = collector.result()  # the collector lets go of what it held
     left_out = {f.doc_id for _, f in state.failures[failed:]}
     if left_out:  # a document the features raised on is not aligned either
-        grouped = grouped[~grouped["doc_id"].astype(str).isin(left_out)].reset_index(drop=True)
+        keep = ~grouped["doc_id"].astype(str).isin(left_out).to_numpy()
+        grouped = grouped[keep].reset_index(drop=True)
+        rows = (np.cumsum(keep) - 1).astype(np.int32)  # a kept document's new row
+        features = dataclasses.replace(features, row=rows[features.row])
     documents, events, event_outlets = align_events(
         grouped,
         window_days=study.events.window_days,
         threshold=study.events.threshold,
         linkage=study.events.linkage,
-        features=collector.result(),  # the collector lets go of what it held
+        features=features,
     )
+    del features
     reuse = reuse_from_sketch_parts(
         lambda columns: store.parts("_reuse_sketches", columns),
         documents,

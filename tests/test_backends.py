@@ -380,11 +380,49 @@ def test_the_report_says_where_the_work_ran():
         "Backend: local (every step in the run's process)."
     )
     text = describe(
-        {"name": "dask", "workers": 2, "scheduler": "tcp://10.0.0.1:8786"},
+        {"name": "dask", "workers": 2, "threads_per_worker": 1, "scheduler": "tcp://10.0.0.1:8786"},
         {"ingest": "dask", "frames": "dask", "topics": "dask"},
     )
-    assert text.startswith("Backend: Dask, 2 worker process(es), one thread each (tcp://10.0")
+    assert text.startswith("Backend: Dask, 2 worker process(es) of 1 thread(s) (tcp://10.0")
     assert "ingest: preparing and segmenting" in text and "frames: matching" in text
     assert "sources:" not in text  # a stage that did not run on the workers is not listed
     assert "the topic model were computed in the run's process" in text
     assert describe(None) == ""
+
+
+def test_a_record_the_alignment_raises_on_leaves_the_others_aligned(tmp_path, monkeypatch):
+    import framing.corpus.events as events
+
+    features = events.event_features
+
+    def failing(documents, *args, **kwargs):
+        if documents["text"].str.contains("POISON").any():
+            raise ValueError("no features for this text")
+        return features(documents, *args, **kwargs)
+
+    monkeypatch.setattr(events, "event_features", failing)
+    corpus = tmp_path / "corpus.jsonl"
+    texts = ["Putin and Kim met in Pyongyang."] * 3 + ["POISON Putin."] + ["Kim went home."] * 2
+    records = [
+        {"outlet": f"Outlet {i % 3}", "date": f"2024-06-{19 + i % 2}", "text": f"{t} {i}"}
+        for i, t in enumerate(texts)
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "run"
+    run_pipeline(study_from_options(corpus), out, only=["ingest", "align"], render=False)
+    failed = [r for r in manifest_records(out) if r["reason_code"] == "stage error"]
+    assert [r["detail"] for r in failed] == ["align: ValueError: no features for this text"]
+    documents = read_table(out, "documents")
+    assert len(documents) == 5 and failed[0]["doc_id"] not in set(documents["doc_id"])
+    assert documents["event"].notna().all()
+    # the others keep their own features: the same events as a run without the failing text
+    clean = tmp_path / "clean.jsonl"
+    kept = [r for r in records if "POISON" not in r["text"]]
+    clean.write_text("\n".join(json.dumps(r) for r in kept) + "\n", encoding="utf-8")
+    monkeypatch.setattr(events, "event_features", features)
+    run_pipeline(
+        study_from_options(clean), tmp_path / "clean", only=["ingest", "align"], render=False
+    )
+    expected = read_table(tmp_path / "clean", "documents")
+    assert list(documents["text"]) == list(expected["text"])
+    assert documents["event"].factorize()[0].tolist() == expected["event"].factorize()[0].tolist()

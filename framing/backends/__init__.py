@@ -42,7 +42,8 @@ def describe(info: dict | None, stage_backends: dict | None = None) -> str:
     steps = "; ".join(f"{stage}: {ON_WORKERS[stage]}" for stage in on_dask if stage in ON_WORKERS)
     where = info.get("scheduler", "")
     return (
-        f"Backend: Dask, {info.get('workers')} worker process(es), one thread each ({where}). "
+        f"Backend: Dask, {info.get('workers')} worker process(es) of "
+        f"{info.get('threads_per_worker', 1)} thread(s) ({where}). "
         f"On the workers — {steps}. Events, reuse pairs, shares and the topic model were "
         "computed in the run's process from what the workers wrote."
     )

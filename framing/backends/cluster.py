@@ -95,7 +95,11 @@ class DaskBackend:
                 dashboard_address=":0",  # any free port: two runs side by side do not clash
                 silence_logs=logging.ERROR,
             )
-            self.client = Client(self.cluster)
+            try:
+                self.client = Client(self.cluster)
+            except BaseException:
+                self.cluster.close()
+                raise
         self._check_workers()
         # imports on each worker while the run reads the corpus (kept: a dropped future is
         # cancelled)
@@ -103,13 +107,14 @@ class DaskBackend:
             self.client.submit(
                 _warm_up, tuple(warm), pure=False, workers=[address], allow_other_workers=False
             )
-            for address in self.client.scheduler_info().get("workers", {})
+            for address in self.client.nthreads()
         ]
 
     @property
     def workers(self) -> int:
-        """The workers the scheduler knows now."""
-        return max(1, len(self.client.scheduler_info().get("workers", {})))
+        """The workers the scheduler knows now (``nthreads``: ``scheduler_info`` lists at most
+        five workers in some versions of distributed)."""
+        return max(1, len(self.client.nthreads()))
 
     def _check_workers(self) -> None:
         """Stop early when no worker is there or a worker has another framing."""
@@ -170,6 +175,8 @@ class DaskBackend:
                 running = [f for f in pending if not f.done()]
                 if len(running) >= window:  # a slow task at the head does not hold the others
                     wait(running, return_when="FIRST_COMPLETED")
+                if len(pending) >= 2 * window:  # ... but the results behind it stay few
+                    wait([pending[0]])
                 while pending and pending[0].done():
                     yield _result(pending.popleft(), KilledWorker)
             while pending:
@@ -203,18 +210,21 @@ class DaskBackend:
 
     def describe(self) -> dict:
         """What ``run.json`` records: backend, workers, and the scheduler given (if any)."""
-        info = {"name": self.name, "workers": self.workers, "threads_per_worker": 1}
+        threads = sorted(set(self.client.nthreads().values())) or [1]
+        info = {"name": self.name, "workers": self.workers, "threads_per_worker": threads[-1]}
         info["scheduler"] = self.scheduler or "LocalCluster started by the run"
         return info
 
     def close(self) -> None:
         """Disconnect; stop the LocalCluster this backend started."""
         client, self.client = getattr(self, "client", None), None
-        if client is not None:
-            client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-            self.cluster = None
+        try:
+            if client is not None:
+                client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+                self.cluster = None
 
     def __enter__(self) -> DaskBackend:
         return self
