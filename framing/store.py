@@ -237,15 +237,7 @@ class TableStore(Mapping):
 
     def part(self, name: str, index: int, columns: list[str] | None = None) -> pd.DataFrame:
         """Part ``index`` of ``name`` (only ``columns`` if given); a whole table is part 0."""
-        if name in self._whole and index == 0:
-            table = self._whole[name]
-            return table if columns is None else table[[c for c in columns if c in table]]
-        try:
-            part = self._parts[name][index]
-        except KeyError:
-            raise InputError(
-                f"table {name!r} has no part {index}; rerun the stage that writes it"
-            ) from None
+        part = self.part_source(name, index)
         if isinstance(part, Path):
             return pd.read_parquet(part, columns=columns)
         return part if columns is None else part[[c for c in columns if c in part.columns]]

@@ -173,7 +173,9 @@ def ingest_chunks(
         for result in backend.map(run_chunk, unprepared(), backend.share(prepare)):
             for name, part in result.parts.items():
                 store.adopt_part(name, result.index, part)
-            entries = merge_entries(by_chunk[result.index], _entries(result.returned["news"]))
+            entries = merge_entries(
+                by_chunk[result.index], entries_from_table(result.returned["news"])
+            )
             for failure in result.failures:
                 entries = skip(entries, failure.doc_id, "stage error", f"ingest: {failure.error}")
             by_chunk[result.index] = entries
@@ -200,24 +202,17 @@ def ingest_chunks(
         for index in range(chunks)
         if index not in finished
     )
-    failed: list[ManifestEntry] = []
     n_documents = 0
     with progress.bar("ingest: segment", total=store.n_rows("_prepared")) as bar:
         for result in backend.map(run_chunk, tasks, backend.share(segment_chunk)):
             for name, part in result.parts.items():
                 store.adopt_part(name, result.index, part)
-            failed += [
-                skipped_entry(
-                    _source(manifest, f.doc_id), "stage error", detail=f"ingest: {f.error}",
-                    doc_id=f.doc_id,
-                )
-                for f in result.failures
-            ]  # fmt: skip
+            for failure in result.failures:
+                manifest = skip(manifest, failure.doc_id, "stage error", f"ingest: {failure.error}")
             store.mark_done("ingest", result.index)
         for index in range(chunks):
             n_documents += store.n_rows_of_part("documents", index)
         bar.update(store.n_rows("_prepared"))
-    manifest = merge_entries(manifest, failed)
     emptied = [e for i in range(chunks) for e in entries_from_table(store.part("_emptied", i))]
     manifest = merge_entries(manifest, emptied)
     for i in range(chunks):
@@ -316,15 +311,6 @@ class _Segment:
             "_emptied": entries_table(skipped),
             "_long_sentences": pd.DataFrame({"doc_id": list(long), "n": list(long.values())}),
         }
-
-
-def _entries(table: pd.DataFrame) -> list[ManifestEntry]:
-    return entries_from_table(table) if len(table) else []
-
-
-def _source(manifest: list[ManifestEntry], doc_id: str) -> str:
-    """The input a document came from (for a record left out after it was prepared)."""
-    return next((e.source for e in manifest if e.doc_id == doc_id), doc_id)
 
 
 def _in_order(removed: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
