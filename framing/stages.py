@@ -43,7 +43,7 @@ from framing.contract import concat_parts
 from framing.corpus.corpus import Corpus
 from framing.errors import ConfigError, InputError
 from framing.progress import Progress
-from framing.store import TableStore
+from framing.store import PartList, TableStore
 from framing.utils.memory import release_memory
 
 #: The modules of the stages' per-chunk work, imported by a cluster's workers as they start.
@@ -241,7 +241,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Give outlets their group, documents without an event one, and find reused text."""
     from framing.corpus.events import FeatureCollector, align_events, event_features
     from framing.corpus.groups import assign_groups
-    from framing.corpus.reuse import origins_table, reuse_from_sketch_parts, sketch_units
+    from framing.corpus.reuse import origins_table, sketch_units
 
     study, store = state.study, state.tables
     wanted = {"doc_id", "outlet", "date", "event", "event_source", study.groups.column}
@@ -292,6 +292,16 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         grouped = grouped[keep].reset_index(drop=True)
         rows = (np.cumsum(keep) - 1).astype(np.int32)  # a kept document's new row
         features = dataclasses.replace(features, row=rows[features.row])
+    # reuse pairs need each document's date, not its event: on a cluster they are found on a
+    # worker while this process aligns the events (locally, one after the other)
+    dated = [c for c in ("doc_id", "date") if c in grouped]
+    reuse_job = state.backend.submit(
+        reuse_pairs,
+        store.part_list("_reuse_sketches"),
+        grouped[dated],
+        concat_parts(origins),
+        study.reuse.threshold,
+    )
     documents, events, event_outlets = align_events(
         grouped,
         window_days=study.events.window_days,
@@ -300,12 +310,8 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         features=features,
     )
     del features
-    reuse = reuse_from_sketch_parts(
-        lambda columns: store.parts("_reuse_sketches", columns),
-        documents,
-        concat_parts(origins),
-        threshold=study.reuse.threshold,
-    )
+    reuse = reuse_job.result()
+    del reuse_job
     store.drop_parts("_reuse_sketches")
     release_memory()
     added = documents[["doc_id", "event", "event_source", "group"]]
@@ -324,6 +330,21 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
             leave_out(state, "align", result.index, result.failures)
     _reuse_notes(state, reuse)
     return {"events": events, "event_outlets": event_outlets, "reuse": reuse}
+
+
+def reuse_pairs(
+    sketches: PartList, documents: pd.DataFrame, origins: pd.DataFrame, threshold: float
+) -> pd.DataFrame:
+    """The ``reuse`` table from the paragraph sketches of the alignment's chunks
+    (:func:`framing.corpus.reuse.reuse_from_sketch_parts`); a job of the backend."""
+    from framing.corpus.reuse import reuse_from_sketch_parts
+
+    return reuse_from_sketch_parts(
+        lambda columns: iter(sketches.with_columns(columns)),
+        documents,
+        origins,
+        threshold=threshold,
+    )
 
 
 def _with_alignment(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

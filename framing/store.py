@@ -53,6 +53,10 @@ class PartList:
     def __len__(self) -> int:
         return len(self.parts)
 
+    def with_columns(self, columns: Sequence[str] | None) -> PartList:
+        """The same parts, read with only ``columns`` (all with ``None``)."""
+        return PartList(self.parts, None if columns is None else tuple(columns))
+
 
 class TableStore(Mapping):
     """The tables of a run: whole tables in memory, per-article tables in numbered parts.

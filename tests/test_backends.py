@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pandas as pd
 import pytest
 
 import framing.backends.cluster as cluster
+from framing.backends import LocalBackend
 from framing.backends.chunks import RecordFailure, isolate_records
 from framing.cli import main
 from framing.contract import read_table
@@ -111,6 +113,19 @@ def test_an_error_that_is_not_a_records_stops_the_stage():
 
 
 # -- local and Dask runs give the same tables ---------------------------------------------------
+
+
+def test_a_local_job_runs_once_when_its_result_is_asked_for():
+    calls = []
+
+    def halve(value):
+        calls.append(value)
+        return value / 2
+
+    job = LocalBackend().submit(halve, 42)
+    assert calls == []  # nothing runs beside the run's process on the local backend
+    assert job.result() == 21 and job.result() == 21
+    assert calls == [42]
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +244,18 @@ def test_dask_at_a_scheduler_address_gives_the_sample_runs_tables(
     )
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert info["backend"]["scheduler"] == scheduler
+
+
+@pytest.mark.slow
+def test_a_dask_job_runs_on_a_worker_and_raises_its_error_in_the_run(scheduler):
+    from framing.backends.cluster import DaskBackend
+
+    with DaskBackend(scheduler=scheduler) as backend:
+        job = backend.submit(operator.truediv, 1, 4)
+        failed = backend.submit(operator.truediv, 1, 0)
+        assert job.result() == 0.25
+        with pytest.raises(ZeroDivisionError):
+            failed.result()
 
 
 def test_backend_dask_is_short_for_its_section(tmp_path):

@@ -9,10 +9,11 @@ dask        each chunk a task on ``dask.distributed`` workers (a LocalCluster th
 ==========  ================================================================================
 
 Both run the same stage code on the same chunks (:func:`~framing.backends.chunks.run_chunk`),
-so a study gives the same tables on either; only where the work runs differs. The corpus-wide
-steps (the events of the alignment, reuse detection, statistics, the topic model) run in the
-run's process on tables of a few numbers per article; counting repeated paragraphs runs on the
-workers (:meth:`~framing.backends.cluster.DaskBackend.frequent_keys`).
+so a study gives the same tables on either; only where the work runs differs. Of the
+corpus-wide steps, counting repeated paragraphs runs on the workers
+(:meth:`~framing.backends.cluster.DaskBackend.frequent_keys`), reuse detection and the
+statistics' jobs run there as jobs (``submit``, ``map``), and the events of the
+alignment and the topic model run in the run's process on tables of a few numbers per article.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ ON_WORKERS: dict[str, str] = {
     "ingest": "preparing and segmenting each chunk of records, and counting repeated "
     "paragraphs (reading, exact duplicates and outlet spellings stay in the run's process, "
     "in input order)",
-    "align": "event features, declared origins and paragraph sketches of each chunk",
+    "align": "event features, declared origins and paragraph sketches of each chunk, and "
+    "the reuse pairs (one job, while the run's process aligns the events)",
     "frames": "matching the lexicon and counting each chunk's articles",
     "sources": "attributing each chunk's statements",
     "stats": "the tests, models, contrasts, keyness and change, side by side",
@@ -44,8 +46,8 @@ def describe(info: dict | None, stage_backends: dict | None = None) -> str:
     return (
         f"Backend: Dask, {info.get('workers')} worker process(es) of "
         f"{info.get('threads_per_worker', 1)} thread(s) ({where}). "
-        f"On the workers — {steps}. Events, reuse pairs, shares and the topic model were "
-        "computed in the run's process from what the workers wrote."
+        f"On the workers — {steps}. Events, shares and the topic model were computed in the "
+        "run's process from what the workers wrote."
     )
 
 

@@ -153,9 +153,13 @@ class DaskBackend:
         # then fail as "forgotten"). A task's result is recomputed wherever it is lost. The
         # value travels as cloudpickle bytes: the scheduler reads a task's arguments with
         # plain pickle, which cannot rebuild a function of the user's script by reference.
+        import warnings
+
         import cloudpickle
 
-        return self.client.submit(_loaded, cloudpickle.dumps(value), pure=False)
+        with warnings.catch_warnings():  # "Sending large graph": sent once, on purpose
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            return self.client.submit(_loaded, cloudpickle.dumps(value), pure=False)
 
     def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
         """``function(item, *shared)`` on the workers; results in the items' order.
@@ -169,21 +173,38 @@ class DaskBackend:
 
         window = max(2, TASKS_PER_WORKER * self.workers)
         pending: deque = deque()  # in the items' order; finished ones wait for their turn
+        placed: dict[str, str] = {}  # task key -> the worker it was given to
         try:
             for item in items:
-                pending.append(self.client.submit(function, item, *shared, pure=False))
+                worker = _least_loaded(self.client.nthreads(), pending, placed)
+                future = self.client.submit(
+                    function,
+                    item,
+                    *shared,
+                    pure=False,
+                    workers=[worker],
+                    allow_other_workers=True,  # a hint: a lost worker's task runs elsewhere
+                )
+                placed[future.key] = worker
+                pending.append(future)
                 running = [f for f in pending if not f.done()]
                 if len(running) >= window:  # a slow task at the head does not hold the others
                     wait(running, return_when="FIRST_COMPLETED")
                 if len(pending) >= 2 * window:  # ... but the results behind it stay few
                     wait([pending[0]])
                 while pending and pending[0].done():
+                    placed.pop(pending[0].key, None)
                     yield _result(pending.popleft(), KilledWorker)
             while pending:
                 yield _result(pending.popleft(), KilledWorker)
         finally:
             for future in pending:
                 future.cancel()
+
+    def submit(self, function: Callable, *args: object) -> Job:
+        """``function(*args)`` on a worker, started now: the run's process goes on with its
+        own work and asks for the result (:meth:`Job.result`) when it needs it."""
+        return Job(self.client.submit(function, *args, pure=False))
 
     def frequent_keys(
         self, parts: Sequence[Path | pd.DataFrame], column: str, min_count: int
@@ -231,6 +252,36 @@ class DaskBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class Job:
+    """A job of :meth:`DaskBackend.submit`, running on a worker."""
+
+    def __init__(self, future) -> None:
+        self._future = future
+
+    def result(self) -> object:
+        """The job's result, once it is done; its error, raised here, if it failed."""
+        from distributed import KilledWorker
+
+        return _result(self._future, KilledWorker)
+
+
+def _least_loaded(workers: dict, pending: Iterable, placed: dict[str, str]) -> str:
+    """The worker with the fewest unfinished tasks of ``pending`` (the first such in address
+    order).
+
+    Each task of :meth:`DaskBackend.map` is given to a worker this way, as a hint. Left to
+    itself, the scheduler places a task where its shared input already is while it expects
+    the task to be short, so the long jobs of a stage (the families of permutation tests) can
+    queue behind each other on one worker while the other waits to steal one.
+    """
+    busy = dict.fromkeys(sorted(workers), 0)
+    for future in pending:
+        worker = placed.get(future.key)
+        if worker in busy and not future.done():
+            busy[worker] += 1
+    return min(busy, key=busy.__getitem__)
 
 
 def _loaded(blob: bytes) -> object:

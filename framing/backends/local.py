@@ -9,13 +9,29 @@ import numpy as np
 import pandas as pd
 
 
+class Deferred:
+    """A job of :meth:`LocalBackend.submit`: runs at the first :meth:`result`."""
+
+    def __init__(self, function: Callable, args: tuple) -> None:
+        self._job: tuple | None = (function, args)
+        self._value: object = None
+
+    def result(self) -> object:
+        """The job's result (running it now, the first time)."""
+        if self._job is not None:
+            function, args = self._job
+            self._job = None  # lets go of the arguments
+            self._value = function(*args)
+        return self._value
+
+
 class LocalBackend:
     """Runs each task in this process, in order (the default; no cluster, no copies).
 
     The interface every backend has: :meth:`share` an object the tasks of a stage all use,
-    :meth:`map` a task function over items (results in the items' order), count the keys
-    of many parts (:meth:`frequent_keys`), :meth:`describe` itself for ``run.json``, and
-    :meth:`close`.
+    :meth:`map` a task function over items (results in the items' order), :meth:`submit` one
+    job to run beside the run's own work, count the keys of many parts
+    (:meth:`frequent_keys`), :meth:`describe` itself for ``run.json``, and :meth:`close`.
     """
 
     name = "local"
@@ -29,6 +45,11 @@ class LocalBackend:
         """``function(item, *shared)`` for each item, in order, one at a time."""
         for item in items:
             yield function(item, *shared)
+
+    def submit(self, function: Callable, *args: object) -> Deferred:
+        """``function(*args)``, run here when its result is asked for: nothing runs beside
+        the run's own work, and the job holds its memory only after the work before it is done."""
+        return Deferred(function, args)
 
     def frequent_keys(
         self, parts: Sequence[Path | pd.DataFrame], column: str, min_count: int
