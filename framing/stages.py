@@ -185,6 +185,9 @@ def for_each_chunk(
         if index not in finished
     )
     outputs: set[str] = set()
+    for index, failed in store.left_out(stage).items() if resume else ():
+        if index in finished:  # left out by the run that finished the chunk: reported again
+            report_left_out(state, stage, [RecordFailure(*f) for f in failed])
     with state.progress.bar(stage, total=sum(sizes.values())) as bar:
         bar.update(sum(sizes[i] for i in finished if i in sizes))
         for result in state.backend.map(run_chunk, tasks, state.backend.share(work)):
@@ -195,7 +198,7 @@ def for_each_chunk(
                 leave_out(state, stage, result.index, result.failures)
             if on_returned is not None:
                 on_returned(result.index, result.returned)
-            store.mark_done(stage, result.index)
+            store.mark_done(stage, result.index, [(f.doc_id, f.error) for f in result.failures])
             bar.update(sizes[result.index])
     for name in outputs:  # parts left by an earlier run of more chunks
         store.drop_parts(name, keep=numbers)
@@ -206,13 +209,18 @@ def leave_out(state: RunState, stage: str, index: int, failures: Sequence[Record
     """Take records a stage raised on out of chunk ``index`` of every table, and report them
     (the run writes them in ``manifest.json`` as skipped, reason ``stage error``)."""
     state.tables.drop_records(index, [f.doc_id for f in failures])
+    report_left_out(state, stage, failures)
+
+
+def report_left_out(state: RunState, stage: str, failures: Sequence[RecordFailure]) -> None:
+    """Add records a stage left out to the run's failures (``manifest.json``) and notes."""
     for failure in failures:
         state.failures.append((stage, failure))
         state.note(
             stage,
             "record",
-            f"document {failure.doc_id!r} left out from this stage on: the stage raised "
-            f"{failure.error}",
+            f"document {failure.doc_id!r} left out from this stage on (the tables of earlier "
+            f"stages still count it): the stage raised {failure.error}",
         )
 
 

@@ -20,6 +20,7 @@ for corpora of any size uses :meth:`~TableStore.parts` and :meth:`~TableStore.re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,7 @@ class TableStore(Mapping):
         self._whole: dict[str, pd.DataFrame] = {}
         self._parts: dict[str, dict[int, pd.DataFrame | Path]] = {}
         self._done: dict[str, set[int]] = {}
+        self._left_out: dict[str, dict[int, list[tuple[str, str]]]] = {}
         #: Whole tables let go of memory once saved in the run folder (read back when asked for).
         self._saved: set[str] = set()
         #: Names of the per-article tables written since it was last cleared.
@@ -106,6 +108,7 @@ class TableStore(Mapping):
         new._whole = dict(self._whole)
         new._parts = {name: dict(parts) for name, parts in self._parts.items()}
         new._done = {stage: set(done) for stage, done in self._done.items()}
+        new._left_out = {stage: dict(chunks) for stage, chunks in self._left_out.items()}
         new._saved = set(self._saved)
         return new
 
@@ -305,14 +308,27 @@ class TableStore(Mapping):
         return pq.ParquetFile(part).metadata.num_rows if isinstance(part, Path) else len(part)
 
     # -- finished chunks ---------------------------------------------------------------------
-    def mark_done(self, stage: str, index: int) -> None:
-        """Record that ``stage`` finished chunk ``index`` (a marker file in a run folder)."""
+    def mark_done(self, stage: str, index: int, left_out: Sequence[tuple[str, str]] = ()) -> None:
+        """Record that ``stage`` finished chunk ``index`` (a marker file in a run folder), with
+        the records it left out of the chunk (``(doc_id, error)``), so that a resumed run can
+        report them again (:meth:`left_out`)."""
         if self.folder is None:
             self._done.setdefault(stage, set()).add(index)
+            self._left_out.setdefault(stage, {})[index] = [tuple(f) for f in left_out]
             return
         marker = self._marker(stage, index)
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+        marker.write_text(json.dumps([list(f) for f in left_out]), encoding="utf-8")
+
+    def left_out(self, stage: str) -> dict[int, list[tuple[str, str]]]:
+        """The records ``stage`` left out of each chunk it finished (``(doc_id, error)``)."""
+        if self.folder is None:
+            return {i: list(f) for i, f in self._left_out.get(stage, {}).items()}
+        found = {}
+        for index in sorted(self.done(stage)):
+            text = self._marker(stage, index).read_text(encoding="utf-8").strip()
+            found[index] = [(str(d), str(e)) for d, e in json.loads(text or "[]")]
+        return found
 
     def done(self, stage: str) -> set[int]:
         """The chunks ``stage`` has finished."""
@@ -324,6 +340,7 @@ class TableStore(Mapping):
     def clear_done(self, stage: str) -> None:
         """Forget which chunks ``stage`` finished (a stage that starts afresh)."""
         self._done.pop(stage, None)
+        self._left_out.pop(stage, None)
         if self.folder is not None:
             folder = self._marker(stage, 0).parent
             for marker in folder.glob("*.done"):

@@ -333,6 +333,36 @@ def test_a_record_a_stage_raises_on_is_reported_and_the_run_goes_on(
     assert any(doc_id in note["text"] for note in state.notes if note["stage"] == "lengths")
 
 
+def lengths_until_five(chunk):
+    if chunk["documents"]["text"].str.contains("Five").any():
+        raise KeyboardInterrupt  # Ctrl-C at the last chunk
+    return lengths(chunk)
+
+
+def test_a_resumed_run_reports_a_record_left_out_before_the_interruption(
+    stage_of, tmp_path, monkeypatch
+):
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
+        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    work = {"function": lengths_until_five}
+    stage_of("lengths", lambda state: for_each_chunk(state, "lengths", ("documents",),
+                                                      work["function"]) or {})  # fmt: skip
+    options = study_from_options(corpus, corpus={"chunk_size": 2}, **QUICK)
+    out, only = tmp_path / "run", ["ingest", "align", "lengths"]
+    with pytest.raises(KeyboardInterrupt):  # chunks 0 (the poisoned record) and 1 finished
+        run_pipeline(options, out, only=only, render=False)
+    work["function"] = lengths
+    state = run_pipeline(options, out, only=only, render=False, resume=True)
+    poisoned = [r for r in manifest_records(out) if r["status"] == "skipped"]
+    assert [r["detail"] for r in poisoned] == ["lengths: ValueError: cannot measure this text"]
+    assert len(read_table(out, "lengths")) == 4
+    assert any(poisoned[0]["doc_id"] in n["text"] for n in state.notes if n["stage"] == "lengths")
+
+
 def test_a_record_that_fails_to_prepare_is_skipped_with_its_error(
     sample_corpus_path, tmp_path, monkeypatch
 ):
@@ -453,3 +483,30 @@ def test_a_record_the_alignment_raises_on_leaves_the_others_aligned(tmp_path, mo
     expected = read_table(tmp_path / "clean", "documents")
     assert list(documents["text"]) == list(expected["text"])
     assert documents["event"].factorize()[0].tolist() == expected["event"].factorize()[0].tolist()
+
+
+def test_a_record_a_stage_raises_on_leaves_the_in_memory_corpus_tables_too(tmp_path, monkeypatch):
+    import framing
+    import framing.stages as stages
+
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
+        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    loaded = framing.load_corpus(corpus)
+    poisoned = loaded.documents.loc[loaded.documents["text"].str.contains("POISON"), "doc_id"]
+    counted = stages.counted_sentences
+
+    def refuse_poison(chunk, copied):
+        if chunk["sentences"]["text"].str.contains("POISON").any():
+            raise ValueError("cannot count this text")
+        return counted(chunk, copied)
+
+    monkeypatch.setattr(stages, "counted_sentences", refuse_poison)
+    tables = framing.measure_frames(loaded).state.tables  # the API's verbs hold no run folder
+    for name in ("documents", "paragraphs", "sentences", "frame_hits", "article_frames"):
+        assert poisoned.item() not in set(tables[name]["doc_id"].astype(str)), name
+    assert tables["documents"]["doc_id"].nunique() == 4
+    assert len(loaded.documents) == 5  # the caller's corpus is left as it was

@@ -203,13 +203,17 @@ def ingest_chunks(
         if index not in finished
     )
     n_documents = 0
+    failed = [f for i, chunk in store.left_out("ingest").items() if i in finished for f in chunk]
+    for doc_id, error in failed:  # segmenting left them out before the run was resumed
+        manifest = skip(manifest, doc_id, "stage error", f"ingest: {error}")
     with progress.bar("ingest: segment", total=store.n_rows("_prepared")) as bar:
         for result in backend.map(run_chunk, tasks, backend.share(segment_chunk)):
             for name, part in result.parts.items():
                 store.adopt_part(name, result.index, part)
             for failure in result.failures:
                 manifest = skip(manifest, failure.doc_id, "stage error", f"ingest: {failure.error}")
-            store.mark_done("ingest", result.index)
+            left_out = [(f.doc_id, f.error) for f in result.failures]
+            store.mark_done("ingest", result.index, left_out)
         for index in range(chunks):
             n_documents += store.n_rows_of_part("documents", index)
         bar.update(store.n_rows("_prepared"))
