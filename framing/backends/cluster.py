@@ -88,13 +88,16 @@ class DaskBackend:
         else:
             import os
 
-            self.cluster = LocalCluster(
-                n_workers=int(workers or os.cpu_count() or 1),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",  # any free port: two runs side by side do not clash
-                silence_logs=logging.ERROR,
-            )
+            import dask
+
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": _worker_environment()}):
+                self.cluster = LocalCluster(
+                    n_workers=int(workers or os.cpu_count() or 1),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",  # any free port: two runs side by side do not clash
+                    silence_logs=logging.ERROR,
+                )
             try:
                 self.client = Client(self.cluster)
             except BaseException:
@@ -265,6 +268,26 @@ class Job:
         from distributed import KilledWorker
 
         return _result(self._future, KilledWorker)
+
+
+def _worker_environment() -> dict:
+    """The environment the nannies of the run's LocalCluster give their workers: Dask's own
+    (one BLAS thread per worker), without its ``MALLOC_TRIM_THRESHOLD_``.
+
+    Dask sets that threshold so that a worker hands freed memory back to the system at once.
+    Setting it also turns off glibc's adjustment of the threshold above which ``malloc`` maps
+    fresh pages, so every large array of a stage is mapped, faulted in and unmapped again. The
+    stages allocate such arrays all the time (a batch of permutations, a chunk's shingle
+    hashes): at 100,000 articles the reuse pairs took 10.7 s on a worker with Dask's setting
+    and 6.4 s in the run's process, and a family of permutation tests 25.5 s against 24.3 s
+    without it. A worker runs one task at a time here, so holding freed memory for the next
+    task costs little. A cluster started by hand keeps its own settings.
+    """
+    import dask
+
+    environment = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    environment.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return environment
 
 
 def _least_loaded(workers: dict, pending: Iterable, placed: dict[str, str]) -> str:
