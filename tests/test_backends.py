@@ -258,6 +258,17 @@ def test_a_dask_job_runs_on_a_worker_and_raises_its_error_in_the_run(scheduler):
             failed.result()
 
 
+@pytest.mark.slow
+def test_the_runs_own_cluster_keeps_one_blas_thread_and_glibcs_own_malloc_thresholds():
+    from framing.backends.cluster import DaskBackend
+
+    with DaskBackend(workers=1) as backend:
+        environments = backend.client.run(lambda: dict(os.environ))
+    (environment,) = environments.values()
+    assert environment["OMP_NUM_THREADS"] == "1" and environment["OPENBLAS_NUM_THREADS"] == "1"
+    assert "MALLOC_TRIM_THRESHOLD_" not in environment
+
+
 def test_backend_dask_is_short_for_its_section(tmp_path):
     config = tmp_path / "study.yaml"
     config.write_text("corpus: {path: x}\nbackend: dask\n", encoding="utf-8")
