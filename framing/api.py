@@ -364,7 +364,7 @@ def _state(ingested: Corpus | None, seed: int | None = None, **sections) -> RunS
         sections["seed"] = seed
     state = RunState(study=study_from_options(None, **sections))
     if ingested is not None:
-        state.corpus = replace(ingested)  # the stages update its tables; the caller's stays
+        state.corpus = replace(ingested)  # the caller's tables are left as they are
         for name in CORPUS_TABLES:  # per-article tables: one part (a record a stage raises
             state.tables.put_part(name, 0, getattr(ingested, name))  # on leaves each)
     return state

@@ -186,19 +186,21 @@ def for_each_chunk(
     )
     outputs: set[str] = set()
     for index, failed in store.left_out(stage).items() if resume else ():
-        if index in finished:  # left out by the run that finished the chunk: reported again
-            report_left_out(state, stage, [RecordFailure(*f) for f in failed])
+        if index in finished and failed:  # left out by the run that finished the chunk
+            leave_out(state, stage, index, [RecordFailure(*f) for f in failed])
     with state.progress.bar(stage, total=sum(sizes.values())) as bar:
         bar.update(sum(sizes[i] for i in finished if i in sizes))
         for result in state.backend.map(run_chunk, tasks, state.backend.share(work)):
             for name, part in result.parts.items():
                 store.adopt_part(name, result.index, part)
                 outputs.add(name)
-            if result.failures:
-                leave_out(state, stage, result.index, result.failures)
             if on_returned is not None:
                 on_returned(result.index, result.returned)
+            # the marker keeps the records left out, so that a run interrupted from here on
+            # leaves them out again when resumed (taking a record out twice changes nothing)
             store.mark_done(stage, result.index, [(f.doc_id, f.error) for f in result.failures])
+            if result.failures:
+                leave_out(state, stage, result.index, result.failures)
             bar.update(sizes[result.index])
     for name in outputs:  # parts left by an earlier run of more chunks
         store.drop_parts(name, keep=numbers)
@@ -209,11 +211,6 @@ def leave_out(state: RunState, stage: str, index: int, failures: Sequence[Record
     """Take records a stage raised on out of chunk ``index`` of every table, and report them
     (the run writes them in ``manifest.json`` as skipped, reason ``stage error``)."""
     state.tables.drop_records(index, [f.doc_id for f in failures])
-    report_left_out(state, stage, failures)
-
-
-def report_left_out(state: RunState, stage: str, failures: Sequence[RecordFailure]) -> None:
-    """Add records a stage left out to the run's failures (``manifest.json``) and notes."""
     for failure in failures:
         state.failures.append((stage, failure))
         state.note(
@@ -310,13 +307,18 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         concat_parts(origins),
         study.reuse.threshold,
     )
-    documents, events, event_outlets = align_events(
-        grouped,
-        window_days=study.events.window_days,
-        threshold=study.events.threshold,
-        linkage=study.events.linkage,
-        features=features,
-    )
+    try:
+        documents, events, event_outlets = align_events(
+            grouped,
+            window_days=study.events.window_days,
+            threshold=study.events.threshold,
+            linkage=study.events.linkage,
+            features=features,
+            backend=state.backend,
+        )
+    except BaseException:
+        reuse_job.cancel()
+        raise
     del features
     reuse = reuse_job.result()
     del reuse_job

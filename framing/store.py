@@ -21,6 +21,7 @@ for corpora of any size uses :meth:`~TableStore.parts` and :meth:`~TableStore.re
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,7 +319,9 @@ class TableStore(Mapping):
             return
         marker = self._marker(stage, index)
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(json.dumps([list(f) for f in left_out]), encoding="utf-8")
+        written = marker.with_suffix(f".{os.getpid()}.tmp")  # whole, or not there at all
+        written.write_text(json.dumps([list(f) for f in left_out]), encoding="utf-8")
+        os.replace(written, marker)
 
     def left_out(self, stage: str) -> dict[int, list[tuple[str, str]]]:
         """The records ``stage`` left out of each chunk it finished (``(doc_id, error)``)."""
@@ -343,7 +346,7 @@ class TableStore(Mapping):
         self._left_out.pop(stage, None)
         if self.folder is not None:
             folder = self._marker(stage, 0).parent
-            for marker in folder.glob("*.done"):
+            for marker in [*folder.glob("*.done"), *folder.glob("*.tmp")]:
                 marker.unlink()
             for empty in (folder, folder.parent):  # no marker left: no folder either
                 if empty.is_dir() and not any(empty.iterdir()):

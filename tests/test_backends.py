@@ -126,6 +126,13 @@ def test_a_local_job_runs_once_when_its_result_is_asked_for():
     assert calls == []  # nothing runs beside the run's process on the local backend
     assert job.result() == 21 and job.result() == 21
     assert calls == [42]
+    failed = LocalBackend().submit(halve, "text")
+    for _ in range(2):  # its error, every time it is asked for
+        with pytest.raises(TypeError):
+            failed.result()
+    cancelled = LocalBackend().submit(halve, 8)
+    cancelled.cancel()
+    assert calls == [42, "text"]  # a cancelled job never runs
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,8 @@ class DaskBackend:
             ) from err
         self.scheduler = scheduler
         self.cluster = None
+        #: This run's unfinished tasks: key -> (future, the worker it was given to).
+        self._given: dict[str, tuple[object, str]] = {}
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
@@ -172,42 +174,67 @@ class DaskBackend:
         chunks; a finished task's result waits for the ones before it. An error of a task is
         raised here, as the local backend would raise it.
         """
-        from distributed import KilledWorker, wait
+        from distributed import wait
 
         window = max(2, TASKS_PER_WORKER * self.workers)
         pending: deque = deque()  # in the items' order; finished ones wait for their turn
-        placed: dict[str, str] = {}  # task key -> the worker it was given to
         try:
             for item in items:
-                worker = _least_loaded(self.client.nthreads(), pending, placed)
-                future = self.client.submit(
-                    function,
-                    item,
-                    *shared,
-                    pure=False,
-                    workers=[worker],
-                    allow_other_workers=True,  # a hint: a lost worker's task runs elsewhere
-                )
-                placed[future.key] = worker
-                pending.append(future)
+                pending.append(self._given_out(function, item, *shared))
                 running = [f for f in pending if not f.done()]
                 if len(running) >= window:  # a slow task at the head does not hold the others
                     wait(running, return_when="FIRST_COMPLETED")
                 if len(pending) >= 2 * window:  # ... but the results behind it stay few
                     wait([pending[0]])
                 while pending and pending[0].done():
-                    placed.pop(pending[0].key, None)
-                    yield _result(pending.popleft(), KilledWorker)
+                    yield self._taken(pending.popleft())
             while pending:
-                yield _result(pending.popleft(), KilledWorker)
+                yield self._taken(pending.popleft())
         finally:
             for future in pending:
+                self._given.pop(future.key, None)
                 future.cancel()
+
+    def _given_out(self, function: Callable, *args: object):
+        """``function(*args)`` submitted with the worker that has the fewest unfinished tasks
+        of this run (:meth:`map`'s and :meth:`submit`'s) as a hint.
+
+        Left to itself, the scheduler places a task where its shared input already is while it
+        expects the task to be short, so the long jobs of a stage (the families of permutation
+        tests) could queue behind each other on one worker while the other waited to steal
+        one; and a map's tasks would queue behind a long job on the same worker.
+        """
+        import warnings
+
+        busy = dict.fromkeys(sorted(self.client.nthreads()), 0)
+        for future, worker in self._given.values():
+            if worker in busy and not future.done():
+                busy[worker] += 1
+        # no worker just now (one being replaced): the scheduler waits for one
+        worker = min(busy, key=busy.__getitem__) if busy else None
+        with warnings.catch_warnings():  # "Sending large graph": a job's input, sent once
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            future = self.client.submit(
+                function,
+                *args,
+                pure=False,
+                workers=None if worker is None else [worker],
+                allow_other_workers=True,  # a hint: a lost worker's task runs elsewhere
+            )
+        self._given[future.key] = (future, worker)
+        return future
+
+    def _taken(self, future, chunk: bool = True) -> object:
+        """The result of a task of :meth:`_given_out` (its error raised here), forgotten."""
+        from distributed import KilledWorker
+
+        self._given.pop(future.key, None)
+        return _result(future, KilledWorker, chunk)
 
     def submit(self, function: Callable, *args: object) -> Job:
         """``function(*args)`` on a worker, started now: the run's process goes on with its
         own work and asks for the result (:meth:`Job.result`) when it needs it."""
-        return Job(self.client.submit(function, *args, pure=False))
+        return Job(self, self._given_out(function, *args))
 
     def frequent_keys(
         self, parts: Sequence[Path | pd.DataFrame], column: str, min_count: int
@@ -260,14 +287,17 @@ class DaskBackend:
 class Job:
     """A job of :meth:`DaskBackend.submit`, running on a worker."""
 
-    def __init__(self, future) -> None:
-        self._future = future
+    def __init__(self, backend: DaskBackend, future) -> None:
+        self._backend, self._future = backend, future
 
     def result(self) -> object:
         """The job's result, once it is done; its error, raised here, if it failed."""
-        from distributed import KilledWorker
+        return self._backend._taken(self._future, chunk=False)
 
-        return _result(self._future, KilledWorker)
+    def cancel(self) -> None:
+        """Stop the job (a run that failed before it asked for the result)."""
+        self._backend._given.pop(self._future.key, None)
+        self._future.cancel()
 
 
 def _worker_environment() -> dict:
@@ -290,23 +320,6 @@ def _worker_environment() -> dict:
     return environment
 
 
-def _least_loaded(workers: dict, pending: Iterable, placed: dict[str, str]) -> str:
-    """The worker with the fewest unfinished tasks of ``pending`` (the first such in address
-    order).
-
-    Each task of :meth:`DaskBackend.map` is given to a worker this way, as a hint. Left to
-    itself, the scheduler places a task where its shared input already is while it expects
-    the task to be short, so the long jobs of a stage (the families of permutation tests) can
-    queue behind each other on one worker while the other waits to steal one.
-    """
-    busy = dict.fromkeys(sorted(workers), 0)
-    for future in pending:
-        worker = placed.get(future.key)
-        if worker in busy and not future.done():
-            busy[worker] += 1
-    return min(busy, key=busy.__getitem__)
-
-
 def _loaded(blob: bytes) -> object:
     import cloudpickle
 
@@ -327,11 +340,17 @@ def _framing_version() -> str:
     return __version__
 
 
-def _result(future, killed: type[BaseException]):
+def _result(future, killed: type[BaseException], chunk: bool = True):
     try:
         return future.result()
     except killed as err:
+        advice = (
+            "a chunk may need more memory than a worker has: lower corpus.chunk_size or give "
+            "workers more memory"
+            if chunk
+            else "a corpus-wide job may need more memory than a worker has: give workers more "
+            "memory (fewer --workers on this machine, or a cluster of larger workers)"
+        )
         raise WorkerLost(
-            f"a Dask worker died on every attempt at one task ({err}); a chunk may need more "
-            "memory than a worker has: lower corpus.chunk_size or give workers more memory"
+            f"a Dask worker died on every attempt at one task ({err}); {advice}"
         ) from None

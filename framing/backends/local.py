@@ -15,14 +15,24 @@ class Deferred:
     def __init__(self, function: Callable, args: tuple) -> None:
         self._job: tuple | None = (function, args)
         self._value: object = None
+        self._error: Exception | None = None
 
     def result(self) -> object:
-        """The job's result (running it now, the first time)."""
+        """The job's result (running it now, the first time); its error, every time."""
         if self._job is not None:
             function, args = self._job
             self._job = None  # lets go of the arguments
-            self._value = function(*args)
+            try:
+                self._value = function(*args)
+            except Exception as err:
+                self._error = err
+        if self._error is not None:
+            raise self._error
         return self._value
+
+    def cancel(self) -> None:
+        """Never run the job."""
+        self._job = None
 
 
 class LocalBackend:
@@ -47,8 +57,9 @@ class LocalBackend:
             yield function(item, *shared)
 
     def submit(self, function: Callable, *args: object) -> Deferred:
-        """``function(*args)``, run here when its result is asked for: nothing runs beside
-        the run's own work, and the job holds its memory only after the work before it is done."""
+        """``function(*args)``, run here when its result is first asked for: nothing runs
+        beside the run's own work, so the job's working memory comes after that work's (its
+        arguments are held from now on)."""
         return Deferred(function, args)
 
     def frequent_keys(

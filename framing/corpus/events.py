@@ -433,31 +433,64 @@ def _cosines(matrix, pairs: np.ndarray) -> np.ndarray:
 LINKAGES = ("average", "single")
 
 
+@dataclass
+class DateBlock:
+    """The documents of one ``window_days``-long block of dates and of the block after it:
+    what :func:`block_edges` needs to link them (a job that may run on another process)."""
+
+    rows: np.ndarray  # their rows in the corpus' matrix: the block's first, then the next's
+    matrix: object  # those rows of the matrix (sparse, unit rows)
+    days: np.ndarray  # their days from the corpus' first date
+    n_here: int  # how many of ``rows`` are the block's own
+    window_days: int
+    threshold: float
+
+
+def block_edges(block: DateBlock) -> tuple[np.ndarray, np.ndarray]:
+    """The links of a :class:`DateBlock`: pairs (corpus rows) at most ``window_days`` apart
+    with at least one document of the block itself, and their cosines (:func:`_edges`)."""
+    days, own = block.days, block.n_here
+
+    def wanted(pairs):
+        close = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) <= block.window_days
+        return close & ((pairs[:, 0] < own) | (pairs[:, 1] < own))
+
+    local = np.arange(len(block.rows))
+    pairs, cosines = _edges(block.matrix, local, wanted, block.threshold)
+    return block.rows[pairs], cosines
+
+
 def _clusters(
-    matrix, days: np.ndarray, window_days: int, threshold, undated_threshold, linkage: str
+    matrix,
+    days: np.ndarray,
+    window_days: int,
+    threshold,
+    undated_threshold,
+    linkage: str,
+    backend=None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The event of every document, and the sum of the link cosines within each event.
 
-    Links are proposed block by block of dates (each pair once); ``linkage`` "single" folds
-    them into connected components as they come, "average" keeps them (:class:`_Graph`) for
-    :func:`average_linkage`. Events are numbered in the order of their first document.
+    Links are proposed block by block of dates (each pair once), each block a job of
+    ``backend`` (:func:`block_edges`; here, one after another, without one); ``linkage``
+    "single" folds them into connected components as they come, "average" keeps them
+    (:class:`_Graph`) for :func:`average_linkage`. Events are numbered in the order of their
+    first document.
     """
     n = len(days)
     links = _Links(n) if linkage == "single" else _Graph(n)
     dated = np.flatnonzero(~np.isnan(days))
     if len(dated):
         block = np.floor(days[dated] / max(window_days, 1)).astype(np.int64)
-        for b in np.unique(block):
-            here = dated[block == b]
-            in_here = np.zeros(n, dtype=bool)
-            in_here[here] = True
 
-            def wanted(pairs, in_here=in_here):
-                close = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) <= window_days
-                return close & (in_here[pairs[:, 0]] | in_here[pairs[:, 1]])
+        def blocks():
+            for b in np.unique(block):
+                here = dated[block == b]
+                rows = np.concatenate([here, dated[block == b + 1]])
+                yield DateBlock(rows, matrix[rows], days[rows], len(here), window_days, threshold)
 
-            rows = np.concatenate([here, dated[block == b + 1]])
-            links.add(*_edges(matrix, rows, wanted, threshold))
+        for found in backend.map(block_edges, blocks()) if backend else map(block_edges, blocks()):
+            links.add(*found)  # in the blocks' order, wherever they were found
     undated = np.flatnonzero(np.isnan(days))
     if len(undated):
         is_undated = np.isnan(days)
@@ -845,6 +878,7 @@ def align_events(
     n_label_terms: int = 4,
     features: EventFeatures | None = None,
     linkage: str = DEFAULTS.events.linkage,
+    backend=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Give every document an event id and describe the events.
 
@@ -875,6 +909,9 @@ def align_events(
         How linked documents form events: "average" (two groups are one event when the mean
         similarity over all pairs of their documents, unlinked pairs 0, reaches
         ``threshold``) or "single" (every connected group of links is one event; chains).
+    backend : LocalBackend or DaskBackend, optional
+        Where the links of each block of dates are found (:mod:`framing.backends`; the
+        events are the same on any); default: here.
 
     Returns
     -------
@@ -933,7 +970,7 @@ def align_events(
         days = ((dates - start) / pd.Timedelta(days=1)).to_numpy(dtype=float)
         block = matrix if len(open_rows) == len(ids) else matrix[open_rows]
         labels[open_rows], within = _clusters(
-            block, days[open_rows], window_days, threshold, undated_threshold, linkage
+            block, days[open_rows], window_days, threshold, undated_threshold, linkage, backend
         )
         del block
     del matrix

@@ -288,3 +288,35 @@ def test_a_title_counts_with_the_text():
     assert align_events(table)[0]["event"].nunique() == 1
     assert title_names("Kenaikan harga BBM: kata Jokowi") == ["bbm", "jokowi"]
     assert title_names("Jokowi Announces Fuel Price Rise") == []  # title case says nothing
+
+
+class PicklingBackend:
+    """Runs each job on a pickled copy of its function and input, as another process would."""
+
+    def __init__(self):
+        self.jobs = 0
+
+    def map(self, function, items):
+        import pickle
+
+        for item in items:
+            self.jobs += 1
+            yield pickle.loads(pickle.dumps(function))(pickle.loads(pickle.dumps(item)))
+
+
+def test_blocks_of_dates_linked_as_jobs_give_the_same_events(tmp_path):
+    from framing.corpus.resample import write_resampled_jsonl
+
+    path = tmp_path / "corpus.jsonl"
+    write_resampled_jsonl(path, 400, 20, seed=3)  # a year of dates: many blocks of 14 days
+    table = pd.read_json(path, lines=True, dtype={"doc_id": str})
+    table["date"] = pd.to_datetime(table["date"])
+    table.loc[::50, "date"] = pd.NaT  # undated documents link in the run's process
+    backend = PicklingBackend()
+    for linkage in ("average", "single"):
+        here = align_events(table, linkage=linkage)
+        as_jobs = align_events(table, linkage=linkage, backend=backend)
+        for a, b in zip(here, as_jobs, strict=True):
+            pd.testing.assert_frame_equal(a, b)
+    assert backend.jobs > 10
+    assert here[1]["n_docs"].max() > 1  # documents were linked
