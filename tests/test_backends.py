@@ -381,6 +381,38 @@ def test_a_resumed_run_reports_a_record_left_out_before_the_interruption(
     assert any(poisoned[0]["doc_id"] in n["text"] for n in state.notes if n["stage"] == "lengths")
 
 
+def test_a_run_interrupted_as_it_leaves_a_record_out_leaves_it_out_when_resumed(
+    stage_of, tmp_path, monkeypatch
+):
+    import framing.stages as stages
+
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
+        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    stage_of("lengths", measure_lengths)
+    options = study_from_options(corpus, corpus={"chunk_size": 2}, **QUICK)
+    out, only = tmp_path / "run", ["ingest", "align", "lengths"]
+    leave_out = stages.leave_out
+
+    def interrupted(state, stage, index, failures):
+        if stage == "lengths":
+            raise KeyboardInterrupt  # the chunk is marked done; the record is still in it
+        return leave_out(state, stage, index, failures)
+
+    monkeypatch.setattr(stages, "leave_out", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(options, out, only=only, render=False)
+    monkeypatch.setattr(stages, "leave_out", leave_out)
+    run_pipeline(options, out, only=only, render=False, resume=True)
+    poisoned = [r for r in manifest_records(out) if r["status"] == "skipped"]
+    assert [r["detail"] for r in poisoned] == ["lengths: ValueError: cannot measure this text"]
+    for name in ("documents", "lengths"):
+        assert poisoned[0]["doc_id"] not in set(read_table(out, name)["doc_id"].astype(str))
+
+
 def test_a_record_that_fails_to_prepare_is_skipped_with_its_error(
     sample_corpus_path, tmp_path, monkeypatch
 ):

@@ -11,9 +11,10 @@ dask        each chunk a task on ``dask.distributed`` workers (a LocalCluster th
 Both run the same stage code on the same chunks (:func:`~framing.backends.chunks.run_chunk`),
 so a study gives the same tables on either; only where the work runs differs. Of the
 corpus-wide steps, counting repeated paragraphs runs on the workers
-(:meth:`~framing.backends.cluster.DaskBackend.frequent_keys`), reuse detection and the
-statistics' jobs run there as jobs (``submit``, ``map``), and the events of the
-alignment and the topic model run in the run's process on tables of a few numbers per article.
+(:meth:`~framing.backends.cluster.DaskBackend.frequent_keys`), reuse detection, the links of
+each block of dates of the event alignment and the statistics' jobs run there as jobs
+(``submit``, ``map``), and the events' clustering and the topic model run in the run's process
+on tables of a few numbers per article.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ ON_WORKERS: dict[str, str] = {
     "ingest": "preparing and segmenting each chunk of records, and counting repeated "
     "paragraphs (reading, exact duplicates and outlet spellings stay in the run's process, "
     "in input order)",
-    "align": "event features, declared origins and paragraph sketches of each chunk, and "
-    "the reuse pairs (one job, while the run's process aligns the events)",
+    "align": "event features, declared origins and paragraph sketches of each chunk; the "
+    "links between the documents of each block of dates; the reuse pairs (one job, while the "
+    "run's process builds the events)",
     "frames": "matching the lexicon and counting each chunk's articles",
     "sources": "attributing each chunk's statements",
     "stats": "the tests, models, contrasts, keyness and change, side by side",
@@ -46,8 +48,8 @@ def describe(info: dict | None, stage_backends: dict | None = None) -> str:
     return (
         f"Backend: Dask, {info.get('workers')} worker process(es) of "
         f"{info.get('threads_per_worker', 1)} thread(s) ({where}). "
-        f"On the workers — {steps}. Events, shares and the topic model were computed in the "
-        "run's process from what the workers wrote."
+        f"On the workers — {steps}. The events (from the links), shares and the topic model "
+        "were computed in the run's process from what the workers wrote."
     )
 
 
