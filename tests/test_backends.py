@@ -266,6 +266,22 @@ def test_a_dask_job_runs_on_a_worker_and_raises_its_error_in_the_run(scheduler):
 
 
 @pytest.mark.slow
+def test_a_maps_tasks_go_to_the_worker_without_a_corpus_wide_job(scheduler):
+    from distributed import get_task_stream
+
+    from framing.backends.cluster import DaskBackend
+
+    with DaskBackend(scheduler=scheduler) as backend, get_task_stream(backend.client) as tasks:
+        job = backend.submit(time.sleep, 3)
+        assert list(backend.map(abs, range(-6, 0))) == [6, 5, 4, 3, 2, 1]
+        job.result()
+    where = {}
+    for task in tasks.data:
+        where.setdefault(str(task["key"]).split("-")[0], set()).add(task["worker"])
+    assert len(where["abs"]) == 1 and where["abs"] != where["sleep"]
+
+
+@pytest.mark.slow
 def test_the_runs_own_cluster_keeps_one_blas_thread_and_glibcs_own_malloc_thresholds():
     from framing.backends.cluster import DaskBackend
 

@@ -41,6 +41,11 @@ from framing.errors import ConfigError, FramingError
 #: few enough that the client never holds more than a handful of chunks' records.
 TASKS_PER_WORKER = 2
 
+#: What a job of :meth:`DaskBackend.submit` (a corpus-wide step, the reuse pairs) weighs
+#: against one task of a map when the next task is given a worker: a worker running one is
+#: given a map's tasks only when every other worker has that many waiting.
+JOB_WEIGHT = 1000
+
 #: Seconds to wait for a scheduler given by address.
 CONNECT_TIMEOUT = 20
 
@@ -76,8 +81,8 @@ class DaskBackend:
             ) from err
         self.scheduler = scheduler
         self.cluster = None
-        #: This run's unfinished tasks: key -> (future, the worker it was given to).
-        self._given: dict[str, tuple[object, str]] = {}
+        #: This run's unfinished tasks: key -> (future, the worker it was given to, weight).
+        self._given: dict[str, tuple[object, str | None, int]] = {}
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
@@ -195,21 +200,22 @@ class DaskBackend:
                 self._given.pop(future.key, None)
                 future.cancel()
 
-    def _given_out(self, function: Callable, *args: object):
-        """``function(*args)`` submitted with the worker that has the fewest unfinished tasks
-        of this run (:meth:`map`'s and :meth:`submit`'s) as a hint.
+    def _given_out(self, function: Callable, *args: object, weight: int = 1):
+        """``function(*args)`` submitted with the least loaded worker as a hint: the one whose
+        unfinished tasks of this run (:meth:`map`'s, and :meth:`submit`'s counted as
+        :data:`JOB_WEIGHT` each) weigh least.
 
         Left to itself, the scheduler places a task where its shared input already is while it
         expects the task to be short, so the long jobs of a stage (the families of permutation
         tests) could queue behind each other on one worker while the other waited to steal
-        one; and a map's tasks would queue behind a long job on the same worker.
+        one; and a map's tasks would queue behind a corpus-wide job on one worker.
         """
         import warnings
 
         busy = dict.fromkeys(sorted(self.client.nthreads()), 0)
-        for future, worker in self._given.values():
+        for future, worker, load in self._given.values():
             if worker in busy and not future.done():
-                busy[worker] += 1
+                busy[worker] += load
         # no worker just now (one being replaced): the scheduler waits for one
         worker = min(busy, key=busy.__getitem__) if busy else None
         with warnings.catch_warnings():  # "Sending large graph": a job's input, sent once
@@ -221,7 +227,7 @@ class DaskBackend:
                 workers=None if worker is None else [worker],
                 allow_other_workers=True,  # a hint: a lost worker's task runs elsewhere
             )
-        self._given[future.key] = (future, worker)
+        self._given[future.key] = (future, worker, weight)
         return future
 
     def _taken(self, future, chunk: bool = True) -> object:
@@ -234,7 +240,7 @@ class DaskBackend:
     def submit(self, function: Callable, *args: object) -> Job:
         """``function(*args)`` on a worker, started now: the run's process goes on with its
         own work and asks for the result (:meth:`Job.result`) when it needs it."""
-        return Job(self, self._given_out(function, *args))
+        return Job(self, self._given_out(function, *args, weight=JOB_WEIGHT))
 
     def frequent_keys(
         self, parts: Sequence[Path | pd.DataFrame], column: str, min_count: int
