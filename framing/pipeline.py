@@ -323,7 +323,9 @@ def run_pipeline(
         )  # fmt: skip
 
     try:
-        started = open_backend(**study.backend.model_dump(), warm=WORKER_MODULES)
+        started = open_backend(
+            **study.backend.model_dump(), warm=WORKER_MODULES, scratch=folder / "tables" / ".shared"
+        )
         with one_blas_thread(), started as backend:
             state.backend = backend
             backend_info.update(backend.describe())

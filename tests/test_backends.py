@@ -266,6 +266,18 @@ def test_a_dask_job_runs_on_a_worker_and_raises_its_error_in_the_run(scheduler):
 
 
 @pytest.mark.slow
+def test_a_shared_object_travels_as_a_file_in_the_run_folder(scheduler, tmp_path):
+    from framing.backends.cluster import DaskBackend
+
+    scratch = tmp_path / "tables" / ".shared"
+    with DaskBackend(scheduler=scheduler, scratch=scratch) as backend:
+        exponent = backend.share(3)
+        assert len(list(scratch.iterdir())) == 1
+        assert list(backend.map(pow, [2, 4], exponent)) == [8, 64]
+    assert not scratch.exists()  # removed with the backend
+
+
+@pytest.mark.slow
 def test_a_maps_tasks_go_to_the_worker_without_a_corpus_wide_job(scheduler):
     from distributed import get_task_stream
 

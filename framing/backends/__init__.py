@@ -70,6 +70,7 @@ def open_backend(
     scheduler: str | None = None,
     workers: int | None = None,
     warm: tuple[str, ...] = (),
+    scratch=None,
 ):
     """The backend called ``name``, started (use it as a context manager to stop it).
 
@@ -82,13 +83,15 @@ def open_backend(
         Worker processes of the LocalCluster the dask backend starts without ``scheduler``.
     warm : tuple of str
         Modules the workers import as they start (dask only).
+    scratch : Path, optional
+        A folder in the run folder for what is shared with the workers (dask only).
     """
     if name == "local":
         return LocalBackend()
     if name == "dask":
         from framing.backends.cluster import DaskBackend
 
-        return DaskBackend(scheduler=scheduler, workers=workers, warm=warm)
+        return DaskBackend(scheduler=scheduler, workers=workers, warm=warm, scratch=scratch)
     from framing.errors import ConfigError
 
     raise ConfigError(f"no backend {name!r}; give local or dask")

@@ -66,12 +66,19 @@ class DaskBackend:
         ``scheduler``.
     warm : sequence of str
         Modules each worker imports as the cluster starts (those of the stages' tasks).
+    scratch : Path, optional
+        A folder the workers see (in the run folder) where :meth:`share` writes what it
+        shares; without it, shared objects travel inside the task graph.
     """
 
     name = "dask"
 
     def __init__(
-        self, scheduler: str | None = None, workers: int | None = None, warm: Sequence[str] = ()
+        self,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        warm: Sequence[str] = (),
+        scratch: Path | None = None,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -81,6 +88,8 @@ class DaskBackend:
             ) from err
         self.scheduler = scheduler
         self.cluster = None
+        self.scratch = None if scratch is None else Path(scratch)
+        self._files: list[Path] = []  # the shared objects written to ``scratch``
         #: This run's unfinished tasks: key -> (future, the worker it was given to, weight).
         self._given: dict[str, tuple[object, str | None, int]] = {}
         if scheduler:
@@ -163,13 +172,24 @@ class DaskBackend:
         # then fail as "forgotten"). A task's result is recomputed wherever it is lost. The
         # value travels as cloudpickle bytes: the scheduler reads a task's arguments with
         # plain pickle, which cannot rebuild a function of the user's script by reference.
+        # With a scratch folder the bytes go to a file the task reads: a LocalCluster's
+        # scheduler lives in the run's process and would keep them there while the tasks that
+        # need them run (the article table of a million articles, during all the statistics).
+        import uuid
         import warnings
 
         import cloudpickle
 
+        blob = cloudpickle.dumps(value)
+        if self.scratch is not None:
+            self.scratch.mkdir(parents=True, exist_ok=True)
+            path = self.scratch / f"{uuid.uuid4().hex}.pickle"
+            path.write_bytes(blob)
+            self._files.append(path)
+            return self.client.submit(_loaded_file, str(path), pure=False)
         with warnings.catch_warnings():  # "Sending large graph": sent once, on purpose
             warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
-            return self.client.submit(_loaded, cloudpickle.dumps(value), pure=False)
+            return self.client.submit(_loaded, blob, pure=False)
 
     def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
         """``function(item, *shared)`` on the workers; results in the items' order.
@@ -282,6 +302,14 @@ class DaskBackend:
             if self.cluster is not None:
                 self.cluster.close()
                 self.cluster = None
+            for path in getattr(self, "_files", ()):
+                path.unlink(missing_ok=True)
+            if (
+                self.scratch is not None
+                and self.scratch.is_dir()
+                and not any(self.scratch.iterdir())
+            ):
+                self.scratch.rmdir()
 
     def __enter__(self) -> DaskBackend:
         return self
@@ -330,6 +358,10 @@ def _loaded(blob: bytes) -> object:
     import cloudpickle
 
     return cloudpickle.loads(blob)
+
+
+def _loaded_file(path: str) -> object:
+    return _loaded(Path(path).read_bytes())
 
 
 def _warm_up(modules: Sequence[str]) -> None:
