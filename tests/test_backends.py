@@ -68,6 +68,17 @@ def lengths(chunk):
     return {"lengths": documents.assign(n=documents["text"].str.len())[["doc_id", "n"]]}
 
 
+def poisoned_corpus(folder: Path) -> Path:
+    """Five records in a JSONL file; the second holds the word the test work refuses."""
+    corpus = folder / "corpus.jsonl"
+    records = [
+        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
+        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return corpus
+
+
 def documents_of(texts) -> dict[str, pd.DataFrame]:
     ids = [f"d{i}" for i in range(len(texts))]
     return {"documents": pd.DataFrame({"doc_id": ids, "text": texts})}
@@ -353,12 +364,7 @@ def measure_lengths(state):
 def test_a_record_a_stage_raises_on_is_reported_and_the_run_goes_on(
     backend, sample_corpus_path, stage_of, scheduler, tmp_path
 ):
-    corpus = tmp_path / "corpus.jsonl"
-    records = [
-        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
-        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
-    ]
-    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    corpus = poisoned_corpus(tmp_path)
     stage_of("lengths", measure_lengths)
     options = {"name": backend, "scheduler": scheduler} if backend == "dask" else {}
     out = tmp_path / "run"
@@ -388,12 +394,7 @@ def lengths_until_five(chunk):
 def test_a_resumed_run_reports_a_record_left_out_before_the_interruption(
     stage_of, tmp_path, monkeypatch
 ):
-    corpus = tmp_path / "corpus.jsonl"
-    records = [
-        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
-        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
-    ]
-    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    corpus = poisoned_corpus(tmp_path)
     work = {"function": lengths_until_five}
     stage_of("lengths", lambda state: for_each_chunk(state, "lengths", ("documents",),
                                                       work["function"]) or {})  # fmt: skip
@@ -414,12 +415,7 @@ def test_a_run_interrupted_as_it_leaves_a_record_out_leaves_it_out_when_resumed(
 ):
     import framing.stages as stages
 
-    corpus = tmp_path / "corpus.jsonl"
-    records = [
-        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
-        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
-    ]
-    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    corpus = poisoned_corpus(tmp_path)
     stage_of("lengths", measure_lengths)
     options = study_from_options(corpus, corpus={"chunk_size": 2}, **QUICK)
     out, only = tmp_path / "run", ["ingest", "align", "lengths"]
@@ -567,12 +563,7 @@ def test_a_record_a_stage_raises_on_leaves_the_in_memory_corpus_tables_too(tmp_p
     import framing
     import framing.stages as stages
 
-    corpus = tmp_path / "corpus.jsonl"
-    records = [
-        {"outlet": f"Outlet {i % 3}", "date": "2024-06-19", "text": f"Putin and Kim met. {text}"}
-        for i, text in enumerate(["One.", "POISON here.", "Three.", "Four.", "Five."])
-    ]
-    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    corpus = poisoned_corpus(tmp_path)
     loaded = framing.load_corpus(corpus)
     poisoned = loaded.documents.loc[loaded.documents["text"].str.contains("POISON"), "doc_id"]
     counted = stages.counted_sentences

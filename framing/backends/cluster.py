@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -176,7 +177,6 @@ class DaskBackend:
         # scheduler lives in the run's process and would keep them there while the tasks that
         # need them run (the article table of a million articles, during all the statistics).
         import uuid
-        import warnings
 
         import cloudpickle
 
@@ -187,8 +187,7 @@ class DaskBackend:
             path.write_bytes(blob)
             self._files.append(path)
             return self.client.submit(_loaded_file, str(path), pure=False)
-        with warnings.catch_warnings():  # "Sending large graph": sent once, on purpose
-            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        with _sent_once_on_purpose():
             return self.client.submit(_loaded, blob, pure=False)
 
     def map(self, function: Callable, items: Iterable, *shared: object) -> Iterator:
@@ -230,16 +229,13 @@ class DaskBackend:
         tests) could queue behind each other on one worker while the other waited to steal
         one; and a map's tasks would queue behind a corpus-wide job on one worker.
         """
-        import warnings
-
         busy = dict.fromkeys(sorted(self.client.nthreads()), 0)
         for future, worker, load in self._given.values():
             if worker in busy and not future.done():
                 busy[worker] += load
         # no worker just now (one being replaced): the scheduler waits for one
         worker = min(busy, key=busy.__getitem__) if busy else None
-        with warnings.catch_warnings():  # "Sending large graph": a job's input, sent once
-            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        with _sent_once_on_purpose():  # a job's input
             future = self.client.submit(
                 function,
                 *args,
@@ -332,6 +328,17 @@ class Job:
         """Stop the job (a run that failed before it asked for the result)."""
         self._backend._given.pop(self._future.key, None)
         self._future.cancel()
+
+
+@contextmanager
+def _sent_once_on_purpose():
+    """Without distributed's "Sending large graph" warning: what is submitted here (a task's
+    input, sent once) is meant to travel with the task."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        yield
 
 
 def _worker_environment() -> dict:
