@@ -659,6 +659,7 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
                 stability_seeds=tuple(range(seed + 1, seed + 1 + options.stability_seeds)),
                 cache_dir=None if state.out is None else state.out / "cache",
                 min_articles=state.study.statistics.min_articles,
+                backend=state.backend,
             )
     except InputError as err:  # too small a corpus: the rest of the run is still useful
         state.note("topics", "skipped", f"no topic model: {err}")

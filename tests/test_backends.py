@@ -250,16 +250,13 @@ def test_dask_at_a_scheduler_address_gives_the_sample_runs_tables(
     remote = study_from_options(sample_corpus_path, backend={"scheduler": scheduler})
     assert remote.backend.name == "local"  # an address alone does not choose the backend
     remote = study_from_options(
-        sample_corpus_path, backend={"name": "dask", "scheduler": scheduler}, skip=["topics"]
+        sample_corpus_path, backend={"name": "dask", "scheduler": scheduler}
     )
     run_pipeline(remote, out, render=False)
     tables = tables_of(out)
     assert {"documents", "sentences", "frame_hits", "attributions", "tests"} <= set(tables)
-    assert_same_tables(out, sample_run, names=sorted(set(tables) - {"notes"}))  # local run
-    local_notes = read_table(sample_run, "notes")
-    pd.testing.assert_frame_equal(
-        tables["notes"], local_notes[local_notes["stage"] != "topics"].reset_index(drop=True)
-    )
+    assert {"topic_assignments", "topic_shares", "topic_terms_by_outlet"} <= set(tables)
+    assert_same_tables(out, sample_run)  # the local run's, topics and notes too
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert info["backend"]["scheduler"] == scheduler
 
@@ -517,7 +514,8 @@ def test_the_report_says_where_the_work_ran():
     assert text.startswith("Backend: Dask, 2 worker process(es) of 1 thread(s) (tcp://10.0")
     assert "ingest: preparing and segmenting" in text and "frames: matching" in text
     assert "sources:" not in text  # a stage that did not run on the workers is not listed
-    assert "the topic model were computed in the run's process" in text
+    assert "topics: the topic distribution of each slice of units" in text
+    assert "the topic model's fit were computed in the run's process" in text
     assert describe(None) == ""
 
 

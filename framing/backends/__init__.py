@@ -13,8 +13,8 @@ so a study gives the same tables on either; only where the work runs differs. Of
 corpus-wide steps, counting repeated paragraphs runs on the workers
 (:meth:`~framing.backends.cluster.DaskBackend.frequent_keys`), reuse detection, the links of
 each block of dates of the event alignment and the statistics' jobs run there as jobs
-(``submit``, ``map``), and the events' clustering and the topic model run in the run's process
-on tables of a few numbers per article.
+(``submit``, ``map``), as do the topic model's assignment and distributions of each slice of
+units; the events' clustering and the topic model's fit run in the run's process.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ ON_WORKERS: dict[str, str] = {
     "run's process builds the events)",
     "frames": "matching the lexicon and counting each chunk's articles",
     "sources": "attributing each chunk's statements",
+    "topics": "the topic distribution of each slice of units and, in an online fit, each "
+    "slice's topic (the model itself is fitted in the run's process, in one pass or, on a "
+    "large corpus, batch by batch: the topics section says which)",
     "stats": "the tests, models, contrasts, keyness and change, side by side",
 }
 
@@ -48,8 +51,8 @@ def describe(info: dict | None, stage_backends: dict | None = None) -> str:
     return (
         f"Backend: Dask, {info.get('workers')} worker process(es) of "
         f"{info.get('threads_per_worker', 1)} thread(s) ({where}). "
-        f"On the workers — {steps}. The events (from the links), shares and the topic model "
-        "were computed in the run's process from what the workers wrote."
+        f"On the workers — {steps}. The events (from the links), the shares and the topic "
+        "model's fit were computed in the run's process from what the workers wrote."
     )
 
 

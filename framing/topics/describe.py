@@ -265,6 +265,7 @@ def describe_topics(
     min_articles: int = 2,
     random_state: int | None = None,
     stability_units: int = STABILITY_UNITS,
+    backend=None,
 ) -> TopicResult:
     """Every table of a :class:`~framing.topics.result.TopicResult`, computed from ``fit``.
 
@@ -282,6 +283,9 @@ def describe_topics(
     stability_units : int, default=:data:`~framing.topics.params.STABILITY_UNITS`
         Most units the stability refits use; a larger fit is refitted on a random sample of
         its articles (see :func:`topic_stability`), as ``info["notes"]`` says.
+    backend : LocalBackend or DaskBackend, optional
+        Where the words of each group of outlets are found
+        (:func:`~framing.topics.terms.terms_by_outlet`); default here.
 
     Returns
     -------
@@ -358,7 +362,9 @@ def describe_topics(
         topic_assignments=fit.assignments,
         topic_shares=shares,
         topic_shares_by_event=by_event,
-        topic_terms_by_outlet=terms_by_outlet(fit.model, fit.texts, fit.topics, units["outlet"]),
+        topic_terms_by_outlet=terms_by_outlet(
+            fit.model, fit.texts, fit.topics, units["outlet"], backend=backend
+        ),
         topics_over_time=over_time,
         prevalence=prevalence,
         stability=stability,

@@ -37,6 +37,7 @@ def fit_topics(
     batch_size: int = 5_000,
     min_articles: int = 2,
     stability_units: int = STABILITY_UNITS,
+    backend=None,
 ) -> TopicResult:
     """Fit BERTopic on paragraphs or sentences and report topics per outlet, event and period.
 
@@ -105,6 +106,11 @@ def fit_topics(
         Most units the stability refits are fitted on; a larger corpus is refitted on a random
         sample of whole articles (reproducible from ``random_state``), as ``info["notes"]``
         says.
+    backend : LocalBackend or DaskBackend, optional
+        Where the work on every unit runs once the model is fitted (:mod:`framing.backends`;
+        default here): the online fit's assignment pass, the topic distributions
+        (:func:`~framing.topics.fit_model.fit_topic_model`) and the words per outlet
+        (:func:`~framing.topics.terms.terms_by_outlet`). The tables are the same on either.
 
     Returns
     -------
@@ -176,6 +182,7 @@ def fit_topics(
         small_corpus_units=small_corpus_units,
         online_units=online_units,
         batch_size=batch_size,
+        backend=backend,
     )
     return describe_topics(
         fit,
@@ -184,4 +191,5 @@ def fit_topics(
         min_articles=min_articles,
         random_state=random_state,
         stability_units=stability_units,
+        backend=backend,
     )

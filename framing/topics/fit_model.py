@@ -18,6 +18,7 @@ from framing.topics.guided import seed_topic_list
 from framing.topics.params import ONLINE_UNITS, SMALL_CORPUS_UNITS, adapt_parameters
 from framing.topics.recipe import TopicRecipe
 from framing.topics.shares import assignment_weights, distribution_weights
+from framing.topics.slices import topic_distributions
 from framing.topics.submodels import SUB_MODELS, check_sub_model, class_name
 from framing.topics.topic_fit import TopicFit
 from framing.topics.units import map_coordinates, unit_table
@@ -27,7 +28,9 @@ def _is_object(embedding_model: Any) -> bool:
     return embedding_model is not None and not isinstance(embedding_model, str)
 
 
-def _weights(model, texts: list[str], topics: list[int], distribution: bool, notes: list[str]):
+def _weights(
+    model, texts: list[str], topics: list[int], distribution: bool, notes: list[str], backend
+):
     """Assignment (and distribution) weights, and each unit's weight on its own topic."""
     topic_ids = sorted(set(topics))
     weights = {"assignment": (assignment_weights(topics, topic_ids), topic_ids)}
@@ -39,7 +42,7 @@ def _weights(model, texts: list[str], topics: list[int], distribution: bool, not
         )
     elif distribution:
         fitted_ids = sorted(t for t in model.topic_representations_ if t != -1)
-        dist, _ = model.approximate_distribution(texts, batch_size=1000)
+        dist = topic_distributions(model, texts, backend=backend)
         dist_weights, dist_ids = distribution_weights(dist, fitted_ids)
         weights["distribution"] = (dist_weights, dist_ids)
         column = {t: j for j, t in enumerate(dist_ids)}
@@ -83,6 +86,7 @@ def fit_topic_model(
     small_corpus_units: int = SMALL_CORPUS_UNITS,
     online_units: int = ONLINE_UNITS,
     batch_size: int = 5_000,
+    backend=None,
 ) -> TopicFit:
     """Fit BERTopic on paragraphs or sentences: the fitting half of :func:`fit_topics`.
 
@@ -129,6 +133,10 @@ def fit_topic_model(
         Also compute each unit's topic distribution (``approximate_distribution``).
     small_corpus_units, online_units, batch_size : int
         Size thresholds and online batch size.
+    backend : LocalBackend or DaskBackend, optional
+        Where the work on every unit runs once the model is fitted: the online fit's
+        assignment pass and the topic distributions, slice by slice
+        (:mod:`framing.topics.slices`); default here. The fit itself runs here.
 
     Returns
     -------
@@ -214,7 +222,9 @@ def fit_topic_model(
         vectorizer_model=vectorizer_model,
         representation_model=representation_model,
     )
-    model, topics, outlier_before, used = recipe.fit(texts, embeddings, random_state)
+    model, topics, outlier_before, used = recipe.fit(
+        texts, embeddings, random_state, backend=backend
+    )
     if used.min_cluster_size != params.min_cluster_size:
         notes.append(
             f"HDBSCAN with min_cluster_size={params.min_cluster_size} labelled every unit an "
@@ -222,7 +232,7 @@ def fit_topic_model(
         )
         recipe = replace(recipe, parameters=used)
     table["topic"] = topics
-    weights, table["probability"] = _weights(model, texts, topics, distribution, notes)
+    weights, table["probability"] = _weights(model, texts, topics, distribution, notes, backend)
     coordinates = map_coordinates(embeddings, random_state)
     table["x"], table["y"] = coordinates[:, 0], coordinates[:, 1]
     return TopicFit(

@@ -13,6 +13,7 @@ from sklearn.decomposition import IncrementalPCA
 from framing.corpus.tokens import TERM_PATTERN
 from framing.topics.model import CANDIDATE_WORDS, build_representation
 from framing.topics.params import TopicParameters
+from framing.topics.slices import assigned_topics
 
 
 def build_online_model(
@@ -87,13 +88,15 @@ def batch_slices(n_units: int, batch_size: int, min_batch: int) -> list[slice]:
 
 
 def fit_online(
-    model: BERTopic, texts: list[str], embeddings: np.ndarray, batch_size: int
+    model: BERTopic, texts: list[str], embeddings: np.ndarray, batch_size: int, *, backend=None
 ) -> list[int]:
     """Fit ``model`` with ``partial_fit`` batch by batch, then assign every unit to a topic.
 
     During online fitting each batch is labelled by the centroids of that moment; the final
     assignments come from one more pass with the final model (``transform``), so every unit
-    is judged by the same model.
+    is judged by the same model. The fit is sequential by construction (each batch updates
+    the model the next one sees); the assignment pass runs batch by batch on ``backend``
+    (:func:`framing.topics.slices.assigned_topics`), on the workers with the dask backend.
 
     Returns
     -------
@@ -107,8 +110,4 @@ def fit_online(
     slices = batch_slices(len(texts), batch_size, min_batch)
     for part in slices:
         model.partial_fit(texts[part], embeddings=embeddings[part].copy())
-    topics: list[int] = []
-    for part in slices:
-        predicted, _ = model.transform(texts[part], embeddings=embeddings[part])
-        topics.extend(int(t) for t in predicted)
-    return topics
+    return assigned_topics(model, texts, embeddings, slices, backend=backend)

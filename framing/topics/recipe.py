@@ -85,9 +85,11 @@ class TopicRecipe:
         )
 
     def fit(
-        self, texts: list[str], embeddings: np.ndarray, random_state: int
+        self, texts: list[str], embeddings: np.ndarray, random_state: int, *, backend=None
     ) -> tuple[BERTopic, list[int], float, TopicParameters]:
         """Fit on ``texts``; when HDBSCAN finds no cluster, halve ``min_cluster_size`` and refit.
+
+        ``backend`` runs the online fit's assignment pass (:func:`fit_online`).
 
         Returns
         -------
@@ -104,7 +106,8 @@ class TopicRecipe:
         while True:
             model = self.build(chosen, random_state)
             if chosen.mode == "online":
-                return model, fit_online(model, texts, embeddings, chosen.batch_size), 0.0, chosen
+                topics = fit_online(model, texts, embeddings, chosen.batch_size, backend=backend)
+                return model, topics, 0.0, chosen
             topics, before = fit_batch(
                 model, texts, embeddings, outlier_threshold=self.outlier_threshold
             )

@@ -63,9 +63,15 @@ def _model_state_kept(model: BERTopic, topics: Sequence[int]) -> Iterator[None]:
     it anyway by looking up every word of the vocabulary in the list of seed words, once per
     outlet or period.
     """
-    previous_topics, previous_ctfidf = model.topics_, model.c_tf_idf_.copy()
+    previous_topics, previous_ctfidf = model.topics_, model.c_tf_idf_
     previous_seeds = model.seed_topic_list
-    model.topics_, model.seed_topic_list = list(topics), None
+    # a copy is lent, so the fitted matrix is never written to, even when a shallow copy of
+    # the model (:func:`framing.topics.slices.without`) shares it with the fitted one
+    model.topics_, model.c_tf_idf_, model.seed_topic_list = (
+        list(topics),
+        previous_ctfidf.copy(),
+        None,
+    )
     try:
         yield
     finally:
@@ -85,7 +91,12 @@ def _rows_follow_topic_ids(model: BERTopic, topics: Sequence[int]) -> bool:
 
 
 def terms_by_outlet(
-    model: BERTopic, texts: Sequence[str], topics: Sequence[int], outlets: Sequence[str]
+    model: BERTopic,
+    texts: Sequence[str],
+    topics: Sequence[int],
+    outlets: Sequence[str],
+    *,
+    backend=None,
 ) -> pd.DataFrame:
     """Each topic's c-TF-IDF words within each outlet (BERTopic's ``topics_per_class``).
 
@@ -94,25 +105,70 @@ def terms_by_outlet(
     can be matched to topic ids, and used alone otherwise. Rows are sorted by outlet and topic
     (BERTopic's own order varies between processes).
 
+    An outlet's words depend on its own units and the fitted model alone, so the outlets are
+    cut into groups of about :data:`~framing.topics.slices.SLICE_UNITS` units, each group a
+    task of ``backend`` (default: here, one after another) with the model sent to each worker
+    once; the table is the same whatever the groups.
+
     Returns
     -------
     DataFrame
         Columns ``outlet``, ``topic``, ``top_terms``, ``n_units``.
     """
-    with _model_state_kept(model, topics):
-        table = model.topics_per_class(
-            list(texts),
-            classes=[str(o) for o in outlets],
-            global_tuning=_rows_follow_topic_ids(model, topics),
-        )
+    from framing.topics import slices
+
+    classes = pd.Series([str(o) for o in outlets], dtype=object)
+    texts = np.asarray(texts, dtype=object)
+    topics = np.asarray([int(t) for t in topics])
+    tuning = _rows_follow_topic_ids(model, topics)  # of every unit, not of a group's
+    items = (
+        (texts[rows], topics[rows], classes.to_numpy()[rows])
+        for rows in class_groups(classes, slices.SLICE_UNITS)
+    )
+    light = slices.without(model, "umap_model", "hdbscan_model")  # MMR embeds words: keep it
+    backend = backend if backend is not None else slices.here()
+    parts = list(backend.map(_terms_of_classes, items, backend.share(light), tuning))
+    if not parts:
+        return pd.DataFrame(columns=["outlet", "topic", "top_terms", "n_units"])
+    table = pd.concat(parts, ignore_index=True)
     table = table.rename(
         columns={"Class": "outlet", "Topic": "topic", "Words": "top_terms", "Frequency": "n_units"}
     )
-    table["top_terms"] = table["top_terms"].str.replace(", ", ", ", regex=False)
     table = table[["outlet", "topic", "top_terms", "n_units"]].astype(
         {"topic": int, "n_units": int}
     )
     return table.sort_values(["outlet", "topic"], kind="mergesort").reset_index(drop=True)
+
+
+def class_groups(classes: pd.Series, size: int) -> list[np.ndarray]:
+    """Positions of the units of consecutive classes (sorted), a group closed once it holds
+    ``size`` units or more; every class whole in one group.
+
+    Examples
+    --------
+    >>> [g.tolist() for g in class_groups(pd.Series(["b", "a", "b", "c"]), 2)]
+    [[0, 1, 2], [3]]
+    """
+    codes, names = pd.factorize(classes, sort=True)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(names))
+    groups, start, held = [], 0, 0
+    for code, count in enumerate(counts.tolist()):
+        held += count
+        if held >= size or code == len(counts) - 1:
+            end = start + held
+            groups.append(np.sort(order[start:end]))
+            start, held = end, 0
+    return groups
+
+
+def _terms_of_classes(item: tuple, model: BERTopic, global_tuning: bool) -> pd.DataFrame:
+    """``topics_per_class`` of one group of classes (a task)."""
+    texts, topics, classes = item
+    with _model_state_kept(model, topics):
+        return model.topics_per_class(
+            list(texts), classes=list(classes), global_tuning=global_tuning
+        )
 
 
 def words_over_time(
