@@ -27,14 +27,19 @@ With ``--backend local dask`` each size is run on both backends (``--workers N``
 of the Dask LocalCluster, the same ``framing run --backend dask --workers N`` a user would type):
 the Dask row gives its speed-up over the local row of the same size by the wall clock (the
 process's start-up and the cluster's included) and the sampled peak RSS of the largest worker
-process. The report and the topic model run in the run's process on either backend, so they are
-timed on the local row only.
+process. The report runs in the run's process on either backend, so it is timed on the local
+row only; the topic stage is timed on both (the topic model is fitted in the run's process, and
+its work on every unit runs on the workers).
+
+With ``--repeat N`` each size and backend is measured N times, the backends taking turns; a row
+then gives the median of each time over the N runs (the largest of each peak) and lists every
+run's wall time, and the speed-up is that of the medians.
 
 Usage::
 
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 100000 --topics-sizes 10000
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 100000 --backend local dask --workers 2 \
-        --topics-sizes --report-sizes --markdown
+        --topics-sizes --report-sizes --repeat 3 --markdown
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 --markdown --json out.json
 """
 
@@ -42,11 +47,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import math
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -278,7 +285,7 @@ def measure(
         row["report_rss_gb"] = round(peak / 2**30, 2)
 
     if topics:
-        log = workdir / f"topics-{size}.log"
+        log = workdir / f"topics-{size}-{backend}.log"
         seconds, peak, tree, code = _run_child(
             _child_command(
                 corpus, out, topics=True, chunk_size=chunk_size, backend=backend, workers=workers
@@ -329,19 +336,58 @@ def _clean(workdir: Path, sizes: list[int], *, whole: bool) -> None:
             [workdir / f"corpus-{size}-{n_outlets(size)}.jsonl"]
             + [workdir / f"{step}-{size}.log" for step in ("stages", "report", "topics")]
             + list(workdir.glob(f"stages-{size}-*.log"))
+            + list(workdir.glob(f"topics-{size}-*.log"))
         ):
             path.unlink(missing_ok=True)
 
 
+#: Figures of a row that are times (a repeated row gives their median) and peaks (the largest).
+TIMES = ("stages_total_s", "wall_s", "report_s", "topics_stage_s", "topics_wall_s")
+PEAKS = (
+    "peak_rss_gb", "peak_tree_rss_gb", "peak_worker_rss_gb", "report_rss_gb", "topics_rss_gb",
+    "topics_tree_rss_gb",
+)  # fmt: skip
+
+
+def median_rows(rows: list[dict]) -> list[dict]:
+    """One row per size and backend from repeated runs: the median of each time (stage by
+    stage too), the largest of each peak, and every run's wall time (``runs_wall_s``)."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["articles"], row.get("backend", "local")), []).append(row)
+    merged = []
+    for same in groups.values():
+        row = dict(same[-1])
+        if len(same) > 1 and not any("stopped" in r for r in same):
+
+            def median(values):
+                values = [v for v in values if v is not None]
+                return round(statistics.median(values), 2) if values else None
+
+            for key in TIMES:
+                row[key] = median(r.get(key) for r in same)
+            for key in PEAKS:
+                values = [r[key] for r in same if r.get(key) is not None]
+                row[key] = max(values) if values else None
+            row["stage_s"] = {name: median(r["stage_s"].get(name) for r in same) for name in STAGES}
+            row["articles_per_s"] = round(row["articles"] / row["wall_s"], 1)
+        row["runs_wall_s"] = [r["wall_s"] for r in same]
+        merged.append(row)
+    return merged
+
+
 def with_ratios(rows: list[dict]) -> list[dict]:
     """Add, for each size after the first, how many times the time grew per 10x articles (on
-    the same backend), and each non-local row's speed-up over the local run of its size."""
+    the same backend), and each non-local row's speed-up over the local run of its size (of
+    the stages, and of the topic stage when both ran it)."""
     local = {r["articles"]: r for r in rows if r.get("backend", "local") == "local"}
     for row in rows:
         base = local.get(row["articles"])
         if row.get("backend", "local") != "local" and base and base["wall_s"] and row["wall_s"]:
             row["x_local_wall"] = round(base["wall_s"] / row["wall_s"], 2)
             row["x_local_stages"] = round(base["stages_total_s"] / row["stages_total_s"], 2)
+            if base.get("topics_stage_s") and row.get("topics_stage_s"):
+                row["x_local_topics"] = round(base["topics_stage_s"] / row["topics_stage_s"], 2)
     by_backend: dict[str, list[dict]] = {}
     for row in rows:
         by_backend.setdefault(row.get("backend", "local"), []).append(row)
@@ -376,7 +422,7 @@ HEADER = (
     ["articles", "backend", "outlets", "corpus MB"]
     + [f"{name} s" for name in STAGES]
     + ["stages s", "wall s", "articles/s", "x local (wall)", "peak RSS GB", "with workers GB"]
-    + ["largest worker GB", "time x per 10x", "report s"]
+    + ["largest worker GB", "time x per 10x", "report s", "runs (wall s)"]
 )
 
 
@@ -398,6 +444,7 @@ def table(rows: list[dict], markdown: bool) -> str:
                 _fmt(r.get("peak_worker_rss_gb"), 2),
                 _fmt(r.get("time_x_per_10x")),
                 _fmt(r.get("report_s")),
+                ", ".join(_fmt(w) for w in r.get("runs_wall_s", [r["wall_s"]])),
             ]
         )
     text = _render(HEADER, body, markdown)
@@ -411,12 +458,14 @@ def table(rows: list[dict], markdown: bool) -> str:
         text += "\n\n" + "\n".join(notes)
     topic_rows = [r for r in rows if "topics_wall_s" in r]
     if topic_rows:
-        header = ["articles", "topic stage s", "process wall s", "peak RSS GB", "with workers GB"]
-        header.append("stages run")
+        header = ["articles", "backend", "topic stage s", "x local", "process wall s"]
+        header += ["peak RSS GB", "with workers GB", "stages run"]
         body = [
             [
                 _fmt(r["articles"]),
+                r.get("backend", "local"),
                 _fmt(r["topics_stage_s"]),
+                _fmt(r.get("x_local_topics"), 2),
                 _fmt(r["topics_wall_s"]),
                 _fmt(r["topics_rss_gb"], 2),
                 _fmt(r["topics_tree_rss_gb"], 2),
@@ -476,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, help="worker processes of the dask backend (default: cores)"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each size and backend (medians reported)"
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
@@ -495,27 +547,27 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     rows = []
     try:
-        for size in args.sizes:
-            for backend in args.backend:
-                row = measure(
-                    size,
-                    workdir,
-                    # the report and the topic model run in the run's process on either
-                    # backend: timed on the local row only
-                    topics=size in (args.topics_sizes or []) and backend == "local",
-                    report=(args.report_sizes is None or size in args.report_sizes)
-                    and backend == "local",
-                    chunk_size=args.chunk_size,
-                    max_rss_gb=args.max_rss_gb,
-                    backend=backend,
-                    workers=args.workers,
-                )
-                rows.append(row)
-                print(json.dumps(row), file=sys.stderr, flush=True)
+        for size, _, backend in itertools.product(
+            args.sizes, range(max(1, args.repeat)), args.backend
+        ):  # the backends take turns, so a slow spell of the machine hits both
+            row = measure(
+                size,
+                workdir,
+                topics=size in (args.topics_sizes or []),
+                # the report runs in the run's process on either backend: timed once
+                report=(args.report_sizes is None or size in args.report_sizes)
+                and backend == "local",
+                chunk_size=args.chunk_size,
+                max_rss_gb=args.max_rss_gb,
+                backend=backend,
+                workers=args.workers,
+            )
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
     finally:
         if not args.keep:
             _clean(workdir, args.sizes, whole=made_workdir)
-    rows = with_ratios(rows)
+    rows = with_ratios(median_rows(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(table(rows, args.markdown))

@@ -57,3 +57,38 @@ def test_bench_pipeline_smoke_run(tmp_path):
 
     # without --keep the script removes what it wrote in a given workdir
     assert not any(workdir.iterdir())
+
+
+def _bench_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_pipeline", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_repeated_runs_give_medians_and_the_speed_up_of_the_medians():
+    bench = _bench_module()
+
+    def run(backend, wall, ingest, topics, worker=None):
+        return {
+            "articles": 1000, "backend": backend, "outlets": 20, "corpus_mb": 1.0,
+            "stage_s": dict.fromkeys(bench.STAGES, ingest), "stages_total_s": 5 * ingest,
+            "wall_s": wall, "articles_per_s": 1000 / wall, "peak_rss_gb": wall / 100,
+            "peak_tree_rss_gb": wall / 50, "peak_worker_rss_gb": worker,
+            "topics_stage_s": topics,
+        }  # fmt: skip
+
+    rows = [
+        run("local", 100.0, 18.0, 50.0), run("dask", 70.0, 12.0, 30.0, 0.5),
+        run("local", 90.0, 16.0, 40.0), run("dask", 50.0, 9.0, 20.0, 0.9),
+        run("local", 120.0, 20.0, 60.0), run("dask", 60.0, 10.0, 25.0, 0.7),
+    ]  # fmt: skip
+    local, dask = bench.with_ratios(bench.median_rows(rows))
+    assert (local["wall_s"], dask["wall_s"]) == (100.0, 60.0)
+    assert local["runs_wall_s"] == [100.0, 90.0, 120.0]
+    assert dask["stage_s"]["ingest"] == 10.0 and dask["stages_total_s"] == 50.0
+    assert dask["peak_worker_rss_gb"] == 0.9 and local["peak_tree_rss_gb"] == 2.4  # largest
+    assert dask["x_local_wall"] == round(100 / 60, 2) and dask["x_local_topics"] == 2.0
+    assert bench.median_rows(rows[:1])[0]["runs_wall_s"] == [100.0]  # one run: as measured
