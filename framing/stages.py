@@ -246,7 +246,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     """Give outlets their group, documents without an event one, and find reused text."""
     from framing.corpus.events import FeatureCollector, align_events, event_features
     from framing.corpus.groups import assign_groups
-    from framing.corpus.reuse import origins_table, sketch_units
+    from framing.corpus.reuse import band_groups, origins_table, sketch_units
 
     study, store = state.study, state.tables
     wanted = {"doc_id", "outlet", "date", "event", "event_source", study.groups.column}
@@ -297,16 +297,14 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         grouped = grouped[keep].reset_index(drop=True)
         rows = (np.cumsum(keep) - 1).astype(np.int32)  # a kept document's new row
         features = dataclasses.replace(features, row=rows[features.row])
-    # reuse pairs need each document's date, not its event: on a cluster they are found on a
-    # worker while this process aligns the events (locally, one after the other)
-    dated = [c for c in ("doc_id", "date") if c in grouped]
-    reuse_job = state.backend.submit(
-        reuse_pairs,
-        store.part_list("_reuse_sketches"),
-        grouped[dated],
-        concat_parts(origins),
-        study.reuse.threshold,
-    )
+    # reuse needs each document's date, not its event: on a cluster each group of LSH bands
+    # is a job on a worker while this process aligns the events (locally, one after the other)
+    dated = grouped[[c for c in ("doc_id", "date") if c in grouped]]
+    sketches = store.part_list("_reuse_sketches")
+    reuse_jobs = [
+        state.backend.submit(reuse_copies, sketches, dated, bands, study.reuse.threshold)
+        for bands in band_groups(state.backend.workers)
+    ]
     try:
         documents, events, event_outlets = align_events(
             grouped,
@@ -317,12 +315,14 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
             backend=state.backend,
         )
     except BaseException:
-        reuse_job.cancel()
+        for job in reuse_jobs:
+            job.cancel()
         raise
     del features
-    reuse = reuse_job.result()
-    del reuse_job
-    store.drop_parts("_reuse_sketches")
+    found = [job.result() for job in reuse_jobs]
+    del reuse_jobs
+    reuse = state.backend.submit(reuse_table, sketches, dated, concat_parts(origins), found)
+    del found
     release_memory()
     added = documents[["doc_id", "event", "event_source", "group"]]
     del documents
@@ -334,27 +334,42 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
         inputs = {"documents": store.part_source("documents", index), "added": rows}
         tasks.append(ChunkTask(index, inputs, folder=store.folder))
     del added
-    for result in state.backend.map(run_chunk, tasks, state.backend.share(_with_alignment)):
-        store.adopt_part("documents", result.index, result.parts["documents"])
-        if result.failures:
-            leave_out(state, "align", result.index, result.failures)
+    try:
+        for result in state.backend.map(run_chunk, tasks, state.backend.share(_with_alignment)):
+            store.adopt_part("documents", result.index, result.parts["documents"])
+            if result.failures:
+                leave_out(state, "align", result.index, result.failures)
+    except BaseException:
+        reuse.cancel()
+        raise
+    reuse = reuse.result()  # its job read the sketches while the documents were written
+    store.drop_parts("_reuse_sketches")
     _reuse_notes(state, reuse)
     return {"events": events, "event_outlets": event_outlets, "reuse": reuse}
 
 
-def reuse_pairs(
-    sketches: PartList, documents: pd.DataFrame, origins: pd.DataFrame, threshold: float
+def reuse_copies(
+    sketches: PartList, documents: pd.DataFrame, bands: Sequence[int], threshold: float
 ) -> pd.DataFrame:
-    """The ``reuse`` table from the paragraph sketches of the alignment's chunks
-    (:func:`framing.corpus.reuse.reuse_from_sketch_parts`); a job of the backend."""
-    from framing.corpus.reuse import reuse_from_sketch_parts
+    """The earliest copy of each paragraph in the buckets of a group of LSH bands
+    (:func:`framing.corpus.reuse.copies_in_bands`); a job of the backend."""
+    from framing.corpus.reuse import copies_in_bands
 
-    return reuse_from_sketch_parts(
-        lambda columns: iter(sketches.with_columns(columns)),
-        documents,
-        origins,
-        threshold=threshold,
-    )
+    return copies_in_bands(_sketch_reader(sketches), documents, bands, threshold=threshold)
+
+
+def reuse_table(
+    sketches: PartList, documents: pd.DataFrame, origins: pd.DataFrame, found: list
+) -> pd.DataFrame:
+    """The ``reuse`` table from the copies found in each group of bands, the earliest kept
+    (:func:`framing.corpus.reuse.reuse_from_copies`); a job of the backend."""
+    from framing.corpus.reuse import earliest_copies, reuse_from_copies
+
+    return reuse_from_copies(_sketch_reader(sketches), documents, origins, earliest_copies(found))
+
+
+def _sketch_reader(sketches: PartList):
+    return lambda columns: iter(sketches.with_columns(columns))
 
 
 def _with_alignment(chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -34,7 +34,7 @@ Compression and Complexity of Sequences*, 21-29.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -262,6 +262,9 @@ def reuse_from_sketch_parts(
     sets of the paragraphs that LSH proposes; then the ids of the paragraphs that are copies.
     Time and memory grow linearly with the paragraphs; no Python object is made per paragraph.
 
+    The same table comes from :func:`copies_in_bands` run on groups of bands (on several
+    workers), :func:`earliest_copies` of their results, then :func:`reuse_from_copies`.
+
     Parameters
     ----------
     read_parts : callable
@@ -270,12 +273,82 @@ def reuse_from_sketch_parts(
     documents, origins, threshold, document_threshold
         As in :func:`reuse_from_sketches`.
     """
+    best = copies_in_bands(read_parts, documents, range(BANDS), threshold=threshold)
+    return reuse_from_copies(
+        read_parts, documents, origins, earliest_copies([best]), document_threshold
+    )
+
+
+def band_groups(n_groups: int) -> list[range]:
+    """The LSH bands cut into ``n_groups`` consecutive groups (at most one per band).
+
+    Examples
+    --------
+    >>> band_groups(3)
+    [range(0, 5), range(5, 11), range(11, 16)]
+    """
+    n = max(1, min(int(n_groups), BANDS))
+    edges = np.linspace(0, BANDS, n + 1).round().astype(int).tolist()
+    return [range(a, b) for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def copies_in_bands(
+    read_parts: Callable[[list[str]], Iterator[pd.DataFrame]],
+    documents: pd.DataFrame,
+    bands: Sequence[int],
+    *,
+    threshold: float = 0.5,
+) -> pd.DataFrame:
+    """For each paragraph, the earliest copy found in the buckets of ``bands`` (a job).
+
+    The buckets of one LSH band never mix with another's, so the candidate pairs of a group of
+    bands are found and checked without the others (Leskovec, Rajaraman & Ullman 2020, ch. 3:
+    banding); :func:`earliest_copies` then keeps, per paragraph, the earliest match over every
+    group, which is the match of one pass over all bands.
+
+    Returns
+    -------
+    DataFrame
+        ``later``, ``earlier`` (sketch rows), ``order`` (the earlier paragraph's place in
+        time), ``j``, ``c``, ``share``, by ``later``.
+
+    References
+    ----------
+    Leskovec, J., Rajaraman, A., & Ullman, J. D. (2020). Mining of Massive Datasets (3rd ed.),
+    section 3.4. Cambridge University Press.
+    """
     ids, rank = _time_rank(documents)
-    sketch = _read_sketches(read_parts, ids)
+    sketch = _read_sketches(read_parts, ids, bands=bands)
+    rank = np.r_[rank, np.full(len(sketch.ids) - len(rank), len(rank), dtype=np.int64)]
+    return _copies(sketch, rank, threshold, read_parts)
+
+
+def earliest_copies(found: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Per paragraph, the earliest match of the groups of bands ``found`` (in band order).
+
+    A tie in time (two documents absent from ``documents`` share the last place) goes to the
+    group of the lower bands, as in one pass over the bands in order.
+    """
+    if not found:
+        return pd.DataFrame({c: np.zeros(0, dtype=t) for c, t in _BEST.items()})
+    table = pd.concat([f.assign(group=g) for g, f in enumerate(found)], ignore_index=True)
+    table = table.sort_values(["later", "order", "group"], kind="stable")
+    table = table.drop_duplicates("later").reset_index(drop=True)
+    return table[list(_BEST)].astype(_BEST)
+
+
+def reuse_from_copies(
+    read_parts: Callable[[list[str]], Iterator[pd.DataFrame]],
+    documents: pd.DataFrame,
+    origins: pd.DataFrame,
+    best: pd.DataFrame,
+    document_threshold: float = 0.8,
+) -> pd.DataFrame:
+    """The ``reuse`` table from the earliest copy of each paragraph (:func:`earliest_copies`):
+    copied paragraphs, near-duplicate documents and the declared ``origins``."""
+    ids, _ = _time_rank(documents)
+    sketch = _read_sketches(read_parts, ids, bands=())
     ids = sketch.ids  # with any document the sketches name that ``documents`` lacks
-    rank = np.r_[rank, np.full(len(ids) - len(rank), len(rank), dtype=np.int64)]
-    best = _copies(sketch, rank, threshold, read_parts)
-    sketch.keys = sketch.keys[:0]  # the band keys are done with: the table is built next
     later, earlier = best["later"].to_numpy(), best["earlier"].to_numpy()
     rows, paragraph_ids = _values_at(read_parts, "paragraph_id", sketch.bounds, later, earlier)
     doc_ids = pa.array(ids, type=pa.large_string())
@@ -349,7 +422,7 @@ def _string_type(kind: pa.DataType):
 class _Sketches:
     """The numbers of every paragraph sketch, in the order of the parts."""
 
-    keys: np.ndarray  # (n, BANDS) uint32 LSH band keys
+    keys: np.ndarray  # (n, bands read) uint32 LSH band keys
     doc: np.ndarray  # index of the paragraph's document in ``ids``
     position: np.ndarray  # order of the paragraph in its document
     n_shingles: np.ndarray
@@ -357,12 +430,14 @@ class _Sketches:
     ids: np.ndarray  # document ids
 
 
-def _read_sketches(read_parts, ids: np.ndarray) -> _Sketches:
-    """The band keys, documents, positions and sizes of every sketch (first pass)."""
+def _read_sketches(read_parts, ids: np.ndarray, bands: Sequence[int] = range(BANDS)) -> _Sketches:
+    """The band keys (of ``bands`` only), documents, positions and sizes of every sketch."""
     index = pd.Index(ids)
+    bands = list(bands)
     extra: dict[str, int] = {}  # documents named by sketches but not in ``documents``
     keys, doc, position, n_shingles, sizes = [], [], [], [], []
-    for part in read_parts(["doc_id", "position", "n_shingles", "bands"]):
+    columns = ["doc_id", "position", "n_shingles"] + (["bands"] if bands else [])
+    for part in read_parts(columns):
         sizes.append(len(part))
         if not len(part):
             continue
@@ -371,7 +446,9 @@ def _read_sketches(read_parts, ids: np.ndarray) -> _Sketches:
         for i in np.flatnonzero(codes < 0).tolist():
             codes[i] = extra.setdefault(names[i], len(ids) + len(extra))
         doc.append(codes.astype(np.int64))
-        keys.append(np.frombuffer(b"".join(part["bands"]), dtype=np.uint32).reshape(-1, BANDS))
+        if bands:
+            every = np.frombuffer(b"".join(part["bands"]), dtype=np.uint32).reshape(-1, BANDS)
+            keys.append(np.ascontiguousarray(every[:, bands]))
         position.append(part["position"].to_numpy(np.int64))
         n_shingles.append(part["n_shingles"].to_numpy(np.int64))
     ids = np.r_[np.asarray(ids, dtype=object), np.array(list(extra), dtype=object)]
@@ -380,7 +457,7 @@ def _read_sketches(read_parts, ids: np.ndarray) -> _Sketches:
         return np.concatenate(arrays) if arrays else np.zeros(shape, dtype=dtype)
 
     return _Sketches(
-        keys=joined(keys, (0, BANDS), np.uint32),
+        keys=joined(keys, (0, len(bands)), np.uint32),
         doc=joined(doc),
         position=joined(position),
         n_shingles=joined(n_shingles),
@@ -457,21 +534,22 @@ def _copies(sketch: _Sketches, rank: np.ndarray, threshold: float, read_parts) -
     similarity or containment reaches ``threshold``, and most candidates are never compared.
     Memory: one round of pairs, and the shingle sets of the paragraphs in a shared bucket.
 
-    Returns ``later``, ``earlier`` (sketch rows), ``j`` (Jaccard), ``c`` (containment) and
-    ``share`` (of the later paragraph's shingles found in the earlier one), by ``later``.
+    Returns ``later``, ``earlier`` (sketch rows), ``order`` (the earlier row's place in time),
+    ``j`` (Jaccard), ``c`` (containment) and ``share`` (of the later paragraph's shingles found
+    in the earlier one), by ``later``.
     """
-    n = len(sketch.doc)
-    if n < 2:
-        return pd.DataFrame({c: np.zeros(0, dtype=t) for c, t in _BEST.items()})
+    n, bands = sketch.keys.shape
+    if n < 2 or not bands:
+        return pd.DataFrame({c: np.zeros(0, dtype=t) for c, t in _FOUND.items()})
     order = rank[sketch.doc] * 100_000 + sketch.position
     shared_bucket = np.zeros(n, dtype=bool)
-    for later, earlier in lsh_rounds(sketch.keys, order, bands=BANDS, max_earlier=1):
+    for later, earlier in lsh_rounds(sketch.keys, order, bands=bands, max_earlier=1):
         shared_bucket[later] = shared_bucket[earlier] = True
     flat, starts, lengths = _shingle_sets(read_parts, sketch.bounds, np.flatnonzero(shared_bucket))
     best = np.full(n, -1, dtype=np.int64)
     best_order = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     jaccard, containment, share = np.zeros(n), np.zeros(n), np.zeros(n)
-    for later, earlier in lsh_rounds(sketch.keys, order, bands=BANDS):
+    for later, earlier in lsh_rounds(sketch.keys, order, bands=bands):
         keep = (sketch.doc[later] != sketch.doc[earlier]) & (order[earlier] < best_order[later])
         later, earlier = later[keep], earlier[keep]
         if not len(later):
@@ -488,6 +566,7 @@ def _copies(sketch: _Sketches, rank: np.ndarray, threshold: float, read_parts) -
         {
             "later": found,
             "earlier": best[found],
+            "order": best_order[found],
             "j": jaccard[found],
             "c": containment[found],
             "share": share[found],
@@ -497,6 +576,9 @@ def _copies(sketch: _Sketches, rank: np.ndarray, threshold: float, read_parts) -
 
 #: Columns and dtypes of the table of best matches.
 _BEST = {"later": np.int64, "earlier": np.int64, "j": float, "c": float, "share": float}
+#: ... and of the matches of a group of bands, with the earlier row's place in time.
+_FOUND = {"later": np.int64, "earlier": np.int64, "order": np.int64, "j": float, "c": float,
+          "share": float}  # fmt: skip
 
 
 def _intersection_sizes(

@@ -139,3 +139,81 @@ def test_declared_origin_forms(text, origin):
 def test_bad_threshold_is_a_one_line_error(sample_corpus):
     with pytest.raises(InputError, match="threshold"):
         find_reuse(sample_corpus.documents, sample_corpus.paragraphs, threshold=0)
+
+
+def reprinted_corpus(n_docs: int = 240, seed: int = 1):
+    """Articles whose paragraphs are new, or copies (some edited) of an earlier article's, and
+    a few whole reprints; shared dates, undated articles, and articles the documents table
+    does not list."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{i}" for i in range(400)]
+    paragraphs, written = [], []
+    for d in range(n_docs):
+        for p in range(5):
+            if d % 30 == 29:  # a whole article reprinted: a near-duplicate
+                words = list(written[(d - 7) * 5 + p])
+            elif written and rng.random() < 0.4:
+                words = list(written[rng.integers(len(written))])
+                for _ in range(rng.integers(0, 4)):  # an edit of up to three words
+                    words[rng.integers(len(words))] = vocabulary[rng.integers(len(vocabulary))]
+            else:
+                words = list(rng.choice(vocabulary, 16))
+            written.append(words)
+            paragraphs.append({"doc_id": f"d{d:03d}", "paragraph_id": f"d{d:03d}:p{p}",
+                               "text": " ".join(words)})  # fmt: skip
+    days = rng.integers(0, 12, n_docs)  # many articles a day: ties broken by id
+    documents = pd.DataFrame(
+        {
+            "doc_id": [f"d{d:03d}" for d in range(n_docs)],
+            "date": [None if d % 17 == 0 else f"2024-06-{1 + day:02d}" for d, day in
+                     zip(range(n_docs), days, strict=True)],
+        }
+    )  # fmt: skip
+    listed = documents[documents.index % 23 != 5].reset_index(drop=True)  # a few unlisted
+    return listed, pd.DataFrame(paragraphs)
+
+
+def test_groups_of_bands_give_the_table_of_one_pass_over_every_band():
+    from framing.corpus.reuse import (
+        band_groups,
+        copies_in_bands,
+        earliest_copies,
+        reuse_from_copies,
+        reuse_from_sketch_parts,
+        sketch_units,
+    )
+
+    documents, paragraphs = reprinted_corpus()
+    sketches = sketch_units(paragraphs, seed=0)
+    cuts = [0, 100, 450, 451, len(sketches)]  # parts of uneven sizes
+
+    def read(columns):
+        return iter([sketches[columns].iloc[a:b] for a, b in zip(cuts, cuts[1:], strict=False)])
+
+    origins = pd.DataFrame(columns=["doc_id", "matched_doc_id", "kind"])
+    one_pass = reuse_from_sketch_parts(read, documents, origins)
+    assert (one_pass["kind"] == "paragraph").sum() > 100  # a corpus with much reuse
+    assert (one_pass["kind"] == "document").any()
+    for n in (2, 3, 16):
+        found = [copies_in_bands(read, documents, bands) for bands in band_groups(n)]
+        assert sum(len(f) for f in found) > len(earliest_copies(found))  # groups overlap
+        grouped = reuse_from_copies(read, documents, origins, earliest_copies(found))
+        pd.testing.assert_frame_equal(grouped, one_pass)
+    assert [len(b) for b in band_groups(2)] == [8, 8] and len(band_groups(99)) == 16
+
+
+def test_the_earliest_match_over_groups_of_bands_goes_to_the_lower_bands_on_a_tie():
+    from framing.corpus.reuse import earliest_copies
+
+    def found(rows):
+        return pd.DataFrame(rows, columns=["later", "earlier", "order", "j", "c", "share"])
+
+    lower = found([(5, 1, 300, 0.6, 0.7, 0.7), (9, 2, 100, 0.9, 0.9, 0.9)])
+    upper = found([(5, 3, 300, 0.8, 0.8, 0.8), (9, 4, 50, 0.5, 0.6, 0.6), (7, 0, 10, 1, 1, 1)])
+    best = earliest_copies([lower, upper])
+    assert best["later"].tolist() == [5, 7, 9]
+    assert best["earlier"].tolist() == [1, 0, 4]  # a tie in time: the lower bands' match
+    assert best["j"].tolist() == [0.6, 1.0, 0.5]
+    assert list(best.columns) == ["later", "earlier", "j", "c", "share"]

@@ -82,3 +82,28 @@ def test_share_chart_draws_outlets_without_interval():
     label = " ".join(t.get_text() for t in fig.findobj(Text))  # the panels' common x label
     assert "resampling articles within the outlet" in label and "one article" in label
     plt.close(fig)
+
+
+def test_the_report_says_how_each_languages_model_was_fitted():
+    summary = {
+        "topic_space": "per_language",
+        "languages": {
+            "en": {"units": 120_000, "topics": 40, "modelled": True},
+            "id": {"units": 9_000, "topics": 12, "modelled": True},
+        },
+        "parameters_by_language": {
+            "en": {"mode": "online", "batch_size": 5000, "reduction": "incremental_pca",
+                   "clustering": "minibatch_kmeans"},
+            "id": {"mode": "batch", "batch_size": 5000, "reduction": "umap",
+                   "clustering": "hdbscan"},
+        },
+    }  # fmt: skip
+    run = FakeRun({"topics": TOPICS, "topic_shares": SHARES}, summary)
+    context = section.build(run)
+    html = environment().get_template("sections/topics.html.j2").render(run=run, **context)
+    assert "en online, in batches of 5,000 paragraphs (incremental_pca + minibatch_kmeans)" in html
+    assert "id in one pass (umap + hdbscan)" in html
+    assert "every paragraph then assigned to a topic by the final model" in html
+    summary["parameters_by_language"]["en"]["mode"] = "batch"
+    assert "assigned" not in section.topic_fitting(summary, "paragraph")  # no online model
+    assert section.topic_fitting({}, "paragraph") == ""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from framing.report.rundata import RunData
 from framing.report.sections.sources import side_phrases
-from framing.report.sections.topics import topic_space
+from framing.report.sections.topics import topic_fitting, topic_space
 from framing.stats.methods import describe
 
 
@@ -138,6 +138,7 @@ def paragraphs(run: RunData) -> list[str]:
             "(Roberts, Stewart & Tingley, 2019), and outlets with fewer than two articles were "
             "left out of the model."
             + (f" {space}" if (space := topic_space(run.topic_summary, study.topics.unit)) else "")
+            + (f" {how}" if (how := topic_fitting(run.topic_summary, study.topics.unit)) else "")
         )
     tables = {
         name: run.table(name)

@@ -144,6 +144,7 @@ def build(run: RunData) -> dict | None:
                      "coherence_npmi", "distinctness", "stability"]  # fmt: skip
     return {
         "space": topic_space(run.topic_summary, run.study.topics.unit),
+        "fitting": topic_fitting(run.topic_summary, run.study.topics.unit),
         "topics": summarised(
             topics,
             table_link("topics"),
@@ -242,6 +243,44 @@ def topic_space(summary: dict, unit: str) -> str:
     if left:
         text += f" Not modelled (too few {unit}s for a model of their own): {', '.join(left)}."
     return text
+
+
+def topic_fitting(summary: dict, unit: str) -> str:
+    """How each model was fitted (in one pass, or online in batches) and its units assigned,
+    in one sentence (empty when not recorded).
+
+    Examples
+    --------
+    >>> topic_fitting({"languages": {"en": {"units": 80000, "modelled": True}},
+    ...     "parameters": {"mode": "online", "batch_size": 5000,
+    ...                    "reduction": "incremental_pca", "clustering": "minibatch_kmeans"}},
+    ...     "paragraph")
+    'Each model was fitted on every paragraph of its language, none left out or sampled: en online, in batches of 5,000 paragraphs (incremental_pca + minibatch_kmeans), every paragraph then assigned to a topic by the final model (BERTopic transform).'
+    """
+    languages = summary.get("languages") or {}
+    by_language = summary.get("parameters_by_language") or {}
+    if not by_language and summary.get("parameters"):
+        modelled = [c for c, e in languages.items() if e.get("modelled")] or ["all"]
+        code = "every language" if summary.get("topic_space") == "joint" else modelled[0]
+        by_language = {code: summary["parameters"]}
+    if not by_language:
+        return ""
+    parts, online = [], False
+    for code, parameters in by_language.items():
+        how = f"{parameters.get('reduction')} + {parameters.get('clustering')}"
+        if parameters.get("mode") == "online":
+            online = True
+            batch = parameters.get("batch_size")
+            parts.append(f"{code} online, in batches of {batch:,} {unit}s ({how})")
+        else:
+            parts.append(f"{code} in one pass ({how})")
+    text = (
+        f"Each model was fitted on every {unit} of its language, none left out or sampled: "
+        + "; ".join(parts)
+    )
+    if online:
+        text += f", every {unit} then assigned to a topic by the final model (BERTopic transform)"
+    return text + "."
 
 
 def _topics_over_time(table: pd.DataFrame | None) -> dict | None:
