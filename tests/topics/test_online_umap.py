@@ -75,3 +75,31 @@ def test_hdbscan_that_finds_no_cluster_is_refitted_with_smaller_clusters():
     # two articles per outlet: the prevalence model is fitted over drawn topic assignments
     methods = set(result.prevalence["method"])
     assert "fractional logit, method of composition over topic assignments (25 draws)" in methods
+
+
+@pytest.mark.slow
+def test_umap_gives_the_same_layout_every_time_even_with_copies_of_a_paragraph():
+    # Sixteen copies of a paragraph are a component of the neighbour graph of their own
+    # (n_neighbors=15). Its spectral layout went through ARPACK, whose restarts draw from a
+    # generator it keeps between calls: the same units and seed gave another layout, and
+    # other topics, at the next fit. The PCA start does not depend on earlier calls.
+    from dataclasses import replace
+
+    import numpy as np
+
+    from framing.topics.model import build_reducer
+    from framing.topics.params import adapt_parameters
+
+    rng = np.random.default_rng(0)
+    own = np.hstack([rng.normal(size=(300, 20)), np.zeros((300, 20))])
+    copies = [  # three paragraphs printed 16 times each, in words the others do not use
+        np.hstack([np.zeros((16, 20)), np.repeat(rng.normal(size=(1, 20)), 16, axis=0)])
+        for _ in range(3)
+    ]
+    embeddings = np.vstack([own, *copies])
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    params = replace(adapt_parameters(len(embeddings), reduction="umap"), n_neighbors=15)
+    layouts = [build_reducer(params, 40, 0).fit(embeddings).embedding_ for _ in range(3)]
+    assert params.reduction == "umap"
+    np.testing.assert_array_equal(layouts[0], layouts[1])
+    np.testing.assert_array_equal(layouts[0], layouts[2])
