@@ -167,8 +167,9 @@ def study(corpus, **sections):
 
 @pytest.fixture(scope="module")
 def synthetic_local(synthetic, tmp_path_factory) -> Path:
+    """The local run of ``synthetic``, with a topic model (UMAP + HDBSCAN, two languages)."""
     out = tmp_path_factory.mktemp("local") / "run"
-    run_pipeline(study(synthetic), out, render=False)
+    run_pipeline(study(synthetic, topics={"stability_seeds": 0}), out, render=False)
     return out
 
 
@@ -226,11 +227,12 @@ def test_dask_with_two_workers_gives_the_local_tables_of_2000_articles(
     from framing.cli.options import study_for
 
     out = tmp_path / "dask"
-    argv = ["run", str(synthetic), "--out", str(out), "--quiet", "--no-topics"]
+    argv = ["run", str(synthetic), "--out", str(out), "--quiet", "--stability-seeds", "0"]
     argv += ["--chunk-size", "250", "--permutations", "99", "--bootstrap", "99"]
     args = build_parser().parse_args([*argv, "--backend", "dask", "--workers", "2"])
     run_pipeline(study_for(args.corpus, args), render=False)  # what `framing run` runs
     assert len(list((out / "tables" / "sentences").glob("part-*.parquet"))) == 8
+    assert {"topic_assignments", "topic_shares", "topic_terms_by_outlet"} <= set(tables_of(out))
     assert_same_tables(out, synthetic_local)
     assert manifest_records(out) == manifest_records(synthetic_local)
     reasons = {r["reason_code"] for r in manifest_records(out)}
