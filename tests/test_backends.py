@@ -220,6 +220,7 @@ def scheduler(tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("synthetic")  # one local run of it, shared
 def test_dask_with_two_workers_gives_the_local_tables_of_2000_articles(
     synthetic, synthetic_local, tmp_path
 ):
@@ -261,6 +262,30 @@ def test_dask_at_a_scheduler_address_gives_the_sample_runs_tables(
     assert_same_tables(out, sample_run)  # the local run's, topics and notes too
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert info["backend"]["scheduler"] == scheduler
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("synthetic")  # one local run of it, shared
+def test_reuse_in_groups_of_bands_on_the_workers_gives_the_local_reuse_table(
+    synthetic, synthetic_local, scheduler, tmp_path, monkeypatch
+):
+    import framing.corpus.reuse as reuse
+
+    groups = reuse.band_groups
+    asked = []
+
+    def more_groups(n):
+        asked.append(n)
+        return groups(4)  # four jobs on the two workers, where two workers would run one
+
+    monkeypatch.setattr(reuse, "band_groups", more_groups)
+    out = tmp_path / "dask"
+    backend = {"name": "dask", "scheduler": scheduler}
+    run_pipeline(study(synthetic, backend=backend), out, only=["ingest", "align"], render=False)
+    assert asked == [1]  # two workers: one is left to the links of the blocks of dates
+    reused = read_table(out, "reuse")
+    assert (reused["kind"] == "paragraph").sum() > 100
+    assert_same_tables(out, synthetic_local, names=["reuse", "events", "documents"])
 
 
 @pytest.mark.slow

@@ -29,8 +29,8 @@ ON_WORKERS: dict[str, str] = {
     "in input order)",
     "align": "event features, declared origins and paragraph sketches of each chunk; the "
     "links between the documents of each block of dates; the reused paragraphs, one job per "
-    "group of LSH bands while the run's process builds the events, and the reuse table from "
-    "their earliest matches",
+    "group of LSH bands (a group per worker but one) while the run's process builds the "
+    "events, and the reuse table from their earliest matches",
     "frames": "matching the lexicon and counting each chunk's articles",
     "sources": "attributing each chunk's statements",
     "topics": "the topic distribution of each slice of units and, in an online fit, each "
