@@ -364,9 +364,9 @@ def median_rows(rows: list[dict]) -> list[dict]:
                 values = [v for v in values if v is not None]
                 return round(statistics.median(values), 2) if values else None
 
-            for key in TIMES:
+            for key in (k for k in TIMES if k in row):  # a figure a run did not measure stays out
                 row[key] = median(r.get(key) for r in same)
-            for key in PEAKS:
+            for key in (k for k in PEAKS if k in row):
                 values = [r[key] for r in same if r.get(key) is not None]
                 row[key] = max(values) if values else None
             row["stage_s"] = {name: median(r["stage_s"].get(name) for r in same) for name in STAGES}

@@ -92,3 +92,9 @@ def test_repeated_runs_give_medians_and_the_speed_up_of_the_medians():
     assert dask["peak_worker_rss_gb"] == 0.9 and local["peak_tree_rss_gb"] == 2.4  # largest
     assert dask["x_local_wall"] == round(100 / 60, 2) and dask["x_local_topics"] == 2.0
     assert bench.median_rows(rows[:1])[0]["runs_wall_s"] == [100.0]  # one run: as measured
+    for row in rows:
+        del row["topics_stage_s"]
+    merged = bench.with_ratios(bench.median_rows(rows))
+    assert all("topics_stage_s" not in r and "topics_wall_s" not in r for r in merged)
+    text = bench.table(merged, markdown=True)  # no topic table when no run timed the topics
+    assert text.count("\n") == 3 and "100.0, 90.0, 120.0" in text
