@@ -303,7 +303,7 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
     # 100,000 articles on two workers, two groups made the alignment 2.5 s slower than one.
     dated = grouped[[c for c in ("doc_id", "date") if c in grouped]]
     sketches = store.part_list("_reuse_sketches")
-    reuse_jobs = [
+    pending = [  # the jobs whose results are not taken yet: cancelled if the stage fails
         state.backend.submit(reuse_copies, sketches, dated, bands, study.reuse.threshold)
         for bands in band_groups(state.backend.workers - 1)
     ]
@@ -316,35 +316,31 @@ def align_stage(state: RunState) -> dict[str, pd.DataFrame]:
             features=features,
             backend=state.backend,
         )
-    except BaseException:
-        for job in reuse_jobs:
-            job.cancel()
-        raise
-    del features
-    found = [job.result() for job in reuse_jobs]
-    del reuse_jobs
-    reuse = state.backend.submit(reuse_table, sketches, dated, concat_parts(origins), found)
-    del found
-    release_memory()
-    added = documents[["doc_id", "event", "event_source", "group"]]
-    del documents
-    tasks, start = [], 0
-    for index in store.part_numbers("documents"):  # the metadata was read part by part
-        size = store.n_rows_of_part("documents", index)
-        rows = added.iloc[start : start + size].reset_index(drop=True)
-        start += size
-        inputs = {"documents": store.part_source("documents", index), "added": rows}
-        tasks.append(ChunkTask(index, inputs, folder=store.folder))
-    del added
-    try:
+        del features
+        found = [job.result() for job in pending]
+        table_job = state.backend.submit(reuse_table, sketches, dated, concat_parts(origins), found)
+        pending = [table_job]
+        del found
+        release_memory()
+        added = documents[["doc_id", "event", "event_source", "group"]]
+        del documents
+        tasks, start = [], 0
+        for index in store.part_numbers("documents"):  # the metadata was read part by part
+            size = store.n_rows_of_part("documents", index)
+            rows = added.iloc[start : start + size].reset_index(drop=True)
+            start += size
+            inputs = {"documents": store.part_source("documents", index), "added": rows}
+            tasks.append(ChunkTask(index, inputs, folder=store.folder))
+        del added
         for result in state.backend.map(run_chunk, tasks, state.backend.share(_with_alignment)):
             store.adopt_part("documents", result.index, result.parts["documents"])
             if result.failures:
                 leave_out(state, "align", result.index, result.failures)
+        reuse = table_job.result()  # its job read the sketches while the documents were written
     except BaseException:
-        reuse.cancel()
+        for job in pending:
+            job.cancel()
         raise
-    reuse = reuse.result()  # its job read the sketches while the documents were written
     store.drop_parts("_reuse_sketches")
     _reuse_notes(state, reuse)
     return {"events": events, "event_outlets": event_outlets, "reuse": reuse}

@@ -257,9 +257,10 @@ def reuse_from_sketch_parts(
 ) -> pd.DataFrame:
     """The ``reuse`` table from paragraph sketches stored part by part (corpus-wide step).
 
-    The sketches are read in three passes, one column set at a time: the LSH band keys, the
+    The sketches are read in four passes, one column set at a time: the LSH band keys, the
     positions and sizes (20 numbers per paragraph, held for the corpus); then the exact shingle
-    sets of the paragraphs that LSH proposes; then the ids of the paragraphs that are copies.
+    sets of the paragraphs that LSH proposes; then, for the table, the documents and sizes
+    again and the ids of the paragraphs that are copies.
     Time and memory grow linearly with the paragraphs; no Python object is made per paragraph.
 
     The same table comes from :func:`copies_in_bands` run on groups of bands (on several

@@ -111,6 +111,8 @@ def fit_topics(
         default here): the online fit's assignment pass, the topic distributions
         (:func:`~framing.topics.fit_model.fit_topic_model`) and the words per outlet
         (:func:`~framing.topics.terms.terms_by_outlet`). The tables are the same on either.
+        On Dask the fitted model goes to the workers (pickled, with its embedding model for
+        the words per outlet), so a supplied sub-model must pickle.
 
     Returns
     -------

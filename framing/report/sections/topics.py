@@ -255,7 +255,7 @@ def topic_fitting(summary: dict, unit: str) -> str:
     ...     "parameters": {"mode": "online", "batch_size": 5000,
     ...                    "reduction": "incremental_pca", "clustering": "minibatch_kmeans"}},
     ...     "paragraph")
-    'Each model was fitted on every paragraph of its language, none left out or sampled: en online, in batches of 5,000 paragraphs (incremental_pca + minibatch_kmeans), every paragraph then assigned to a topic by the final model (BERTopic transform).'
+    'Each model was fitted on every paragraph with text of its language, not a sample: en online, in batches of 5,000 paragraphs (incremental_pca + minibatch_kmeans), every paragraph then assigned to a topic by the final model (BERTopic transform).'
     """
     languages = summary.get("languages") or {}
     by_language = summary.get("parameters_by_language") or {}
@@ -274,9 +274,9 @@ def topic_fitting(summary: dict, unit: str) -> str:
             parts.append(f"{code} online, in batches of {batch:,} {unit}s ({how})")
         else:
             parts.append(f"{code} in one pass ({how})")
-    text = (
-        f"Each model was fitted on every {unit} of its language, none left out or sampled: "
-        + "; ".join(parts)
+    where = "of the corpus" if summary.get("topic_space") == "joint" else "of its language"
+    text = f"Each model was fitted on every {unit} with text {where}, not a sample: " + "; ".join(
+        parts
     )
     if online:
         text += f", every {unit} then assigned to a topic by the final model (BERTopic transform)"
