@@ -33,9 +33,10 @@ ON_WORKERS: dict[str, str] = {
     "events, and the reuse table from their earliest matches",
     "frames": "matching the lexicon and counting each chunk's articles",
     "sources": "attributing each chunk's statements",
-    "topics": "the topic distribution of each slice of units and, in an online fit, each "
-    "slice's topic (the model itself is fitted in the run's process, in one pass or, on a "
-    "large corpus, batch by batch: the topics section says which)",
+    "topics": "the topic distribution of each slice of units, in an online fit each slice's "
+    "topic, and the words of each group of outlets (the model itself is fitted in the run's "
+    "process, in one pass or, on a large corpus, batch by batch: the topics section says "
+    "which)",
     "stats": "the tests, models, contrasts, keyness and change, side by side",
 }
 
@@ -64,8 +65,15 @@ __all__ = [
     "RecordFailure",
     "describe",
     "open_backend",
+    "or_local",
     "run_chunk",
 ]
+
+
+def or_local(backend):
+    """``backend``, or a :class:`LocalBackend` when it is None: what a function that takes an
+    optional ``backend=`` runs on."""
+    return backend if backend is not None else LocalBackend()
 
 
 def open_backend(

@@ -247,7 +247,9 @@ def compare_outlets(
     tested = sorted(outlets.loc[outlets["testable"], "outlet"])
     chosen_pairs = outlet_pairs(tested, pairs) if pairs is not None else None
     options = {"alpha": alpha, "power": power}
-    backend = backend if backend is not None else _here()
+    from framing.backends import or_local
+
+    backend = or_local(backend)
     shared = backend.share(articles)  # sent once to each worker of a cluster
     families = [("outlets", o) for o in OUTCOMES] + [("groups", o) for o in OUTCOMES] * bool(
         len(groups)
@@ -314,12 +316,6 @@ def compare_outlets(
         caveats=caveats,
         settings=settings,
     )
-
-
-def _here():
-    from framing.backends import LocalBackend
-
-    return LocalBackend()
 
 
 def _call(job):

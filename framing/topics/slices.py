@@ -12,7 +12,7 @@ fit's assignment pass already worked batch by batch.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -36,13 +36,6 @@ def unit_slices(n_units: int, size: int) -> list[slice]:
     return [slice(start, min(start + size, n_units)) for start in range(0, n_units, size)]
 
 
-def here():
-    """The backend of the run's own process, when none is given."""
-    from framing.backends import LocalBackend
-
-    return LocalBackend()
-
-
 def without(model, *parts: str):
     """A shallow copy of ``model`` without ``parts``: what a slice's task needs of it.
 
@@ -56,14 +49,21 @@ def without(model, *parts: str):
     return light
 
 
+def with_model(work: Callable, model, items: Iterable, backend, *also: object) -> Iterator:
+    """``work(item, model, *also)`` for each item on ``backend`` (default here), in order; the
+    model is sent to each worker once."""
+    from framing.backends import or_local
+
+    backend = or_local(backend)
+    yield from backend.map(work, items, backend.share(model), *also)
+
+
 def _in_slices(
     work: Callable, model, slices: Sequence[slice], columns: Sequence, backend
 ) -> Iterator:
     """``work((column[s] for column in columns), model)`` for each slice ``s``, in order."""
-    backend = backend if backend is not None else here()
-    shared = backend.share(model)  # once per worker
     items = (tuple(column[part] for column in columns) for part in slices)
-    yield from backend.map(work, items, shared)
+    yield from with_model(work, model, items, backend)
 
 
 def _distribution_of(item: tuple, model) -> np.ndarray:

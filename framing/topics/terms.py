@@ -126,8 +126,7 @@ def terms_by_outlet(
         for rows in class_groups(classes, slices.SLICE_UNITS)
     )
     light = slices.without(model, "umap_model", "hdbscan_model")  # MMR embeds words: keep it
-    backend = backend if backend is not None else slices.here()
-    parts = list(backend.map(_terms_of_classes, items, backend.share(light), tuning))
+    parts = list(slices.with_model(_terms_of_classes, light, items, backend, tuning))
     if not parts:
         return pd.DataFrame(columns=["outlet", "topic", "top_terms", "n_units"])
     table = pd.concat(parts, ignore_index=True)
