@@ -329,14 +329,19 @@ def test_a_maps_tasks_go_to_the_worker_without_a_corpus_wide_job(scheduler):
 
 
 @pytest.mark.slow
-def test_the_runs_own_cluster_keeps_one_blas_thread_and_glibcs_own_malloc_thresholds():
+def test_the_runs_own_cluster_keeps_one_blas_thread_glibcs_malloc_thresholds_and_no_profiler():
     from framing.backends.cluster import DaskBackend
+
+    def profiling(dask_worker):
+        return "profile" in dask_worker.periodic_callbacks
 
     with DaskBackend(workers=1) as backend:
         environments = backend.client.run(lambda: dict(os.environ))
+        (profiler,) = backend.client.run(profiling).values()
     (environment,) = environments.values()
     assert environment["OMP_NUM_THREADS"] == "1" and environment["OPENBLAS_NUM_THREADS"] == "1"
     assert "MALLOC_TRIM_THRESHOLD_" not in environment
+    assert not profiler  # the statistical profiler's 10 ms samples take the GIL from the task
 
 
 def test_backend_dask_is_short_for_its_section(tmp_path):
