@@ -286,17 +286,21 @@ def run_pipeline(
         return True
 
     def save(name: str, tables: dict[str, pd.DataFrame]) -> None:
+        finish_saves()  # the last stage's tables: written while this stage ran, on a cluster
+        writing = []
         for table_name, table in tables.items():
-            write_table(table, folder, table_name)
+            # a job of the backend: on a cluster a worker writes the files while this process
+            # starts the next stage (locally it runs when it is waited for, just below)
+            job = state.backend.submit(write_table, table, folder, table_name)
+            writing.append(job)
             if len(table) > LET_GO_ROWS:  # saved: read back from the folder if asked for
-                state.tables.let_go(table_name)
+                state.tables.let_go(table_name, writing=job)
         parted = {t for t in state.tables.touched if not t.startswith("_")}  # not scratch
         made = sorted(set(tables) | parted)
         for stale in set(written.get(name, [])) - set(made):
             _remove_table(folder, stale)
         written[name] = made
-        if keys.get(name) is not None:
-            done_keys[name] = keys[name]
+        unsaved.append((name, writing))
         failed = [(stage, f) for stage, f in state.failures if stage == name]
         if failed:  # records the stage raised on: skipped, with the error, in manifest.json
             _skip_in_manifest(folder, failed)
@@ -310,10 +314,26 @@ def run_pipeline(
         item = next(s for s in STAGES if s.name == name)
         if item.save is not None:
             item.save(state, folder)
+        if not state.backend.concurrent:  # nothing runs beside this process: write them now
+            finish_saves()
+
+    def finish_saves() -> None:
+        """Wait for the whole tables being written; then record their stages as done in
+        ``run.json`` (a stage whose tables are not all written is not done)."""
+        if not unsaved:
+            return
+        for name, writing in unsaved:
+            for job in writing:
+                job.result()
+            if keys.get(name) is not None:
+                done_keys[name] = keys[name]
+        unsaved.clear()
         record()
 
     timings: dict[str, float] = {}
     reused_stages: list[str] = []
+    #: Stages whose whole tables are being written: (stage, the jobs writing them).
+    unsaved: list[tuple[str, list]] = []
     backend_info: dict[str, object] = {}
 
     def record(failure: BaseException | None = None) -> None:
@@ -329,7 +349,13 @@ def run_pipeline(
         with one_blas_thread(), started as backend:
             state.backend = backend
             backend_info.update(backend.describe())
-            run_stages(state, names, timings=timings, on_stage=save, reused=can_reuse)
+            try:
+                run_stages(state, names, timings=timings, on_stage=save, reused=can_reuse)
+            except BaseException:
+                with contextlib.suppress(Exception):  # the stages that finished: written
+                    finish_saves()
+                raise
+            finish_saves()  # the last stage's tables, before the cluster stops
             state.backend = LocalBackend()  # the cluster stops here; the state stays usable
     except BaseException as err:  # write what finished, then let the error through
         failed = next((n for n in names if n not in timings), "")

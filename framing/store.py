@@ -78,6 +78,8 @@ class TableStore(Mapping):
         self._left_out: dict[str, dict[int, list[tuple[str, str]]]] = {}
         #: Whole tables let go of memory once saved in the run folder (read back when asked for).
         self._saved: set[str] = set()
+        #: Of those, the ones still being written: the job that writes each (``result()``).
+        self._writing: dict[str, object] = {}
         #: Names of the per-article tables written since it was last cleared.
         self.touched: set[str] = set()
 
@@ -88,6 +90,7 @@ class TableStore(Mapping):
         if name in self._parts:
             return self.read(name)
         if name in self._saved:
+            self._written(name)
             return read_table(self.folder, name)
         raise KeyError(name)
 
@@ -111,21 +114,35 @@ class TableStore(Mapping):
         new._done = {stage: set(done) for stage, done in self._done.items()}
         new._left_out = {stage: dict(chunks) for stage, chunks in self._left_out.items()}
         new._saved = set(self._saved)
+        new._writing = dict(self._writing)
         return new
 
     # -- whole tables ------------------------------------------------------------------------
     def __setitem__(self, name: str, table: pd.DataFrame) -> None:
         self._parts.pop(name, None)
         self._saved.discard(name)
+        self._writing.pop(name, None)
         self._whole[name] = table
 
-    def let_go(self, name: str) -> None:
+    def let_go(self, name: str, writing=None) -> None:
         """Drop the whole table ``name`` from memory, read back from the run folder when asked
         for: for a large table (the reuse table of a million articles) that later stages need
-        rarely or never. It must have been saved there (``write_table``)."""
+        rarely or never. It must have been saved there (``write_table``), or be being saved
+        by ``writing``, a job whose ``result()`` returns once the file is written: a read
+        waits for it."""
         if self.folder is not None and name in self._whole:
             del self._whole[name]
             self._saved.add(name)
+            if writing is not None:
+                self._writing[name] = writing
+
+    def _written(self, name: str) -> None:
+        """Wait until the table ``name`` is in the run folder (its writing job's error, if
+        it failed)."""
+        job = self._writing.get(name)
+        if job is not None:
+            job.result()
+            del self._writing[name]
 
     def update(self, tables: Mapping[str, pd.DataFrame] | Iterable = (), **more) -> None:
         """Set whole tables (as :meth:`dict.update`)."""
@@ -143,6 +160,7 @@ class TableStore(Mapping):
         if name in self._whole:
             return self._whole.pop(name)
         if name in self._saved:
+            self._written(name)
             self._saved.discard(name)
             return read_table(self.folder, name)
         if name in self._parts:

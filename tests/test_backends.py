@@ -609,3 +609,60 @@ def test_a_record_a_stage_raises_on_leaves_the_in_memory_corpus_tables_too(tmp_p
         assert poisoned.item() not in set(tables[name]["doc_id"].astype(str)), name
     assert tables["documents"]["doc_id"].nunique() == 4
     assert len(loaded.documents) == 5  # the caller's corpus is left as it was
+
+
+# -- whole tables written beside the next stage ---------------------------------------------------
+
+
+class LateJobs(LocalBackend):
+    """A backend whose jobs run beside the run, as a cluster's do; here, as late as they can:
+    when their result is first asked for."""
+
+    concurrent = True
+
+
+@pytest.fixture
+def late_jobs(monkeypatch):
+    import framing.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "open_backend", lambda **options: LateJobs())
+
+
+def test_tables_written_beside_the_next_stage_are_the_tables_written_at_once(
+    sample_corpus_path, late_jobs, tmp_path
+):
+    sections = {**QUICK, "statistics": {"permutations": 99, "bootstrap": 99}}
+    late = run_pipeline(study_from_options(sample_corpus_path, **sections), tmp_path / "late",
+                        render=False)  # fmt: skip
+    kept = late.tables.copy()
+    run_json = json.loads((tmp_path / "late" / "run.json").read_text(encoding="utf-8"))
+    assert set(run_json["stage_keys"]) >= {"ingest", "align", "frames", "sources", "stats"}
+    for stage, names in run_json["stage_tables"].items():
+        for name in names:
+            assert (tmp_path / "late" / "tables" / f"{name}.parquet").exists() or (
+                tmp_path / "late" / "tables" / name
+            ).is_dir(), (stage, name)
+    for name in ("events", "reuse", "frame_shares", "tests", "sourcing"):
+        pd.testing.assert_frame_equal(read_table(tmp_path / "late", name), kept[name])
+
+
+def test_a_stage_whose_tables_fail_to_be_written_is_not_recorded_as_done(
+    sample_corpus_path, late_jobs, tmp_path, monkeypatch
+):
+    import framing.pipeline as pipeline
+
+    written = pipeline.write_table
+
+    def write_table(table, folder, name):
+        if name == "events":
+            raise OSError("disk full")
+        return written(table, folder, name)
+
+    monkeypatch.setattr(pipeline, "write_table", write_table)
+    out = tmp_path / "run"
+    with pytest.raises(OSError, match="disk full"):
+        run_pipeline(study_from_options(sample_corpus_path, **QUICK), out,
+                     only=["ingest", "align", "frames"], render=False)  # fmt: skip
+    run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert "ingest" in run_json["stage_keys"] and "align" not in run_json["stage_keys"]
+    assert "frames" not in run_json["stage_keys"]  # written after it, so never recorded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from framing.contract import write_table
 from framing.store import TableStore
@@ -29,3 +30,28 @@ def test_membership_reads_no_part(tmp_path, monkeypatch):
     store.put_part("_scratch", 0, pd.DataFrame({"sentence_id": ["a:s1"]}))
     monkeypatch.setattr(store, "read", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
     assert "_scratch" in store and "frame_hits" not in store
+
+
+def test_a_table_let_go_while_it_is_written_is_read_once_its_job_has_written_it(tmp_path):
+    from framing.backends import LocalBackend
+
+    store, table = TableStore(tmp_path), pd.DataFrame({"event": ["e1", "e2"], "n_docs": [3, 1]})
+    store["event_totals"] = table
+    job = LocalBackend().submit(write_table, table, tmp_path, "event_totals")  # runs when asked
+    store.let_go("event_totals", writing=job)
+    assert "event_totals" not in store._whole and not (tmp_path / "tables").exists()
+    pd.testing.assert_frame_equal(store["event_totals"], table)  # the read waited for the job
+    assert (tmp_path / "tables" / "event_totals.parquet").exists()
+
+
+def test_a_failed_write_of_a_table_let_go_is_raised_when_it_is_read(tmp_path):
+    from framing.backends import LocalBackend
+
+    def fails(*args):
+        raise OSError("disk full")
+
+    store = TableStore(tmp_path)
+    store["event_totals"] = pd.DataFrame({"event": ["e1"]})
+    store.let_go("event_totals", writing=LocalBackend().submit(fails))
+    with pytest.raises(OSError, match="disk full"):
+        store["event_totals"]

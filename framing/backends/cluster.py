@@ -73,6 +73,8 @@ class DaskBackend:
     """
 
     name = "dask"
+    #: A job of :meth:`submit` starts at once on a worker, beside the run's own work.
+    concurrent = True
 
     def __init__(
         self,

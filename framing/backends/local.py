@@ -40,12 +40,16 @@ class LocalBackend:
 
     The interface every backend has: :meth:`share` an object the tasks of a stage all use,
     :meth:`map` a task function over items (results in the items' order), :meth:`submit` one
-    job to run beside the run's own work, count the keys of many parts
-    (:meth:`frequent_keys`), :meth:`describe` itself for ``run.json``, and :meth:`close`.
+    job to run beside the run's own work (``concurrent``: whether it starts at once), count
+    the keys of many parts (:meth:`frequent_keys`), :meth:`describe` itself for ``run.json``,
+    and :meth:`close`.
     """
 
     name = "local"
     workers = 1
+    #: Whether a job of :meth:`submit` runs beside the run's own work (here it runs when its
+    #: result is first asked for).
+    concurrent = False
 
     def share(self, value: object) -> object:
         """``value`` itself: the tasks run here."""
