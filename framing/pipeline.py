@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.backends import LocalBackend, RecordFailure, open_backend
-from framing.config import STAGE_SECTIONS, StudyConfig, validate_study
+from framing.config import NOT_IN_STAGE_KEYS, STAGE_SECTIONS, StudyConfig, validate_study
 from framing.contract import has_table, read_table, table_parts, write_table
 from framing.errors import ConfigError
 from framing.progress import Progress
@@ -169,6 +169,14 @@ def one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
+def _keyed(section: str, options):
+    """The options of ``section`` a stage's key depends on (:data:`NOT_IN_STAGE_KEYS` left
+    out)."""
+    if not isinstance(options, dict):
+        return options
+    return {k: v for k, v in options.items() if k not in NOT_IN_STAGE_KEYS.get(section, ())}
+
+
 def stage_keys(study: StudyConfig, inputs: dict[str, str]) -> dict[str, str]:
     """A key per registered stage: a hash of its options, the inputs and the stages before it.
 
@@ -184,7 +192,10 @@ def stage_keys(study: StudyConfig, inputs: dict[str, str]) -> dict[str, str]:
         payload = {
             "framing": __version__,
             "stage": item.name,
-            "options": {section: config.get(section) for section in STAGE_SECTIONS[item.name]},
+            "options": {
+                section: _keyed(section, config.get(section))
+                for section in STAGE_SECTIONS[item.name]
+            },
             "seed": study.seed,
             "after": [keys[a] for a in item.after],
             "inputs": inputs if item.name == "ingest" else None,
