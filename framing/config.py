@@ -70,10 +70,6 @@ STAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "topics": ("topics",),
     "stats": ("statistics",),
 }
-#: Options of those sections that change how a stage runs, not its tables: left out of its
-#: key, so a rerun that changes only them keeps the stage's tables (any chunk size gives the
-#: same tables: ``tests/test_streaming_run.py``).
-NOT_IN_STAGE_KEYS: dict[str, tuple[str, ...]] = {"corpus": ("chunk_size",)}
 
 
 class _Section(BaseModel):

@@ -2,9 +2,9 @@
 
 :func:`run_stages` runs stages on a :class:`~framing.stages.RunState` in memory (what the
 Python API does); :func:`run_pipeline` does the same for a study and writes the run folder:
-``tables/`` (each table as Parquet and CSV, as soon as its stage finishes), ``manifest.json``,
-``run.json`` (the resolved study, the stages run and skipped, input hashes, package versions,
-timings) and ``index.html``. Every command that reads a corpus (``framing run``, ``ingest``,
+``tables/`` (each table as Parquet and CSV once its stage finishes: on a cluster, by workers
+while the next stage runs), ``manifest.json``, ``run.json`` (the resolved study, the stages run
+and skipped, input hashes, package versions, timings) and ``index.html``. Every command that reads a corpus (``framing run``, ``ingest``,
 ``frames``, ``sources``, ``topics``) is :func:`run_pipeline` with a list of stages, and
 ``framing stats DIR`` reruns the stats stage on a finished run with the options it recorded,
 so the same corpus and options give byte-identical tables whichever way they are run.
@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.backends import LocalBackend, RecordFailure, open_backend
-from framing.config import NOT_IN_STAGE_KEYS, STAGE_SECTIONS, StudyConfig, validate_study
+from framing.config import STAGE_SECTIONS, StudyConfig, validate_study
 from framing.contract import has_table, read_table, table_parts, write_table
 from framing.errors import ConfigError
 from framing.progress import Progress
@@ -169,14 +169,6 @@ def one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _keyed(section: str, options):
-    """The options of ``section`` a stage's key depends on (:data:`NOT_IN_STAGE_KEYS` left
-    out)."""
-    if not isinstance(options, dict):
-        return options
-    return {k: v for k, v in options.items() if k not in NOT_IN_STAGE_KEYS.get(section, ())}
-
-
 def stage_keys(study: StudyConfig, inputs: dict[str, str]) -> dict[str, str]:
     """A key per registered stage: a hash of its options, the inputs and the stages before it.
 
@@ -192,10 +184,7 @@ def stage_keys(study: StudyConfig, inputs: dict[str, str]) -> dict[str, str]:
         payload = {
             "framing": __version__,
             "stage": item.name,
-            "options": {
-                section: _keyed(section, config.get(section))
-                for section in STAGE_SECTIONS[item.name]
-            },
+            "options": {section: config.get(section) for section in STAGE_SECTIONS[item.name]},
             "seed": study.seed,
             "after": [keys[a] for a in item.after],
             "inputs": inputs if item.name == "ingest" else None,
@@ -284,6 +273,13 @@ def run_pipeline(
     done_keys: dict[str, str] = dict(previous.get("stage_keys", {})) if reuse else {}
 
     def can_reuse(name: str) -> bool:
+        if reusable(name):
+            return True
+        if done_keys.pop(name, None) is not None:  # its tables are about to be replaced
+            record()
+        return False
+
+    def reusable(name: str) -> bool:
         if from_run or not (reuse or resume) or keys.get(name) is None:
             return False
         if done_keys.get(name) != keys[name] or name not in written:
@@ -303,7 +299,7 @@ def run_pipeline(
             # a job of the backend: on a cluster a worker writes the files while this process
             # starts the next stage (locally it runs when it is waited for, just below)
             job = state.backend.submit(write_table, table, folder, table_name)
-            writing.append(job)
+            writing.append((table_name, job))
             if len(table) > LET_GO_ROWS:  # saved: read back from the folder if asked for
                 state.tables.let_go(table_name, writing=job)
         parted = {t for t in state.tables.touched if not t.startswith("_")}  # not scratch
@@ -325,21 +321,36 @@ def run_pipeline(
         item = next(s for s in STAGES if s.name == name)
         if item.save is not None:
             item.save(state, folder)
-        if not state.backend.concurrent:  # nothing runs beside this process: write them now
-            finish_saves()
+        # nothing runs beside this process: write them now (on a cluster: recorded now if
+        # there is nothing to write, else between the next stage's chunks or at its end)
+        finish_saves(wait=not state.backend.concurrent)
 
-    def finish_saves() -> None:
-        """Wait for the whole tables being written; then record their stages as done in
-        ``run.json`` (a stage whose tables are not all written is not done)."""
-        if not unsaved:
-            return
-        for name, writing in unsaved:
-            for job in writing:
-                job.result()
+    def finish_saves(wait: bool = True) -> None:
+        """Record in ``run.json`` as done the stages whose whole tables are written, waiting
+        for their jobs (without ``wait``, only the stages whose jobs are all finished). A
+        stage whose tables are not all written is not done: a write's error is raised, once
+        every job of the stage has finished."""
+        recorded = False
+        while unsaved:
+            name, writing = unsaved[0]
+            if not wait and not all(job.done() for _, job in writing):
+                break
+            failure = None
+            for table_name, job in writing:  # each one finished before the first error
+                try:
+                    job.result()
+                except Exception as err:
+                    failure = failure or err
+                state.tables.written(table_name)
+            unsaved.pop(0)
+            if failure is not None:
+                failure.add_note(f"(writing the tables of the {name} stage)")
+                raise failure
             if keys.get(name) is not None:
                 done_keys[name] = keys[name]
-        unsaved.clear()
-        record()
+            recorded = True
+        if recorded:
+            record()
 
     timings: dict[str, float] = {}
     reused_stages: list[str] = []
@@ -359,6 +370,7 @@ def run_pipeline(
         )
         with one_blas_thread(), started as backend:
             state.backend = backend
+            state.between_chunks = lambda: finish_saves(wait=False)
             backend_info.update(backend.describe())
             try:
                 run_stages(state, names, timings=timings, on_stage=save, reused=can_reuse)
@@ -367,7 +379,7 @@ def run_pipeline(
                     finish_saves()
                 raise
             finish_saves()  # the last stage's tables, before the cluster stops
-            state.backend = LocalBackend()  # the cluster stops here; the state stays usable
+            state.backend, state.between_chunks = LocalBackend(), None  # the state stays usable
     except BaseException as err:  # write what finished, then let the error through
         failed = next((n for n in names if n not in timings), "")
         state.note("run", "failed", f"stage {failed} stopped: {type(err).__name__}: {err}")

@@ -90,6 +90,9 @@ class RunState:
     failures : list of (str, RecordFailure)
         Records a stage raised on, with the stage: left out from that stage on and written in
         the manifest.
+    between_chunks : callable, optional
+        Called after each chunk :func:`for_each_chunk` finishes (a run records there, without
+        waiting, the earlier stages whose tables have been written meanwhile).
     """
 
     study: StudyConfig
@@ -103,6 +106,7 @@ class RunState:
     peak_memory_mb: dict[str, float | None] = field(default_factory=dict)
     backend: object = field(default_factory=LocalBackend)
     failures: list[tuple[str, RecordFailure]] = field(default_factory=list)
+    between_chunks: Callable[[], None] | None = None
 
     def note(self, stage: str, kind: str, text: str) -> None:
         """Record a caveat or a skipped step; the run saves them as the ``notes`` table."""
@@ -202,6 +206,8 @@ def for_each_chunk(
             if result.failures:
                 leave_out(state, stage, result.index, result.failures)
             bar.update(sizes[result.index])
+            if state.between_chunks is not None:
+                state.between_chunks()
     for name in outputs:  # parts left by an earlier run of more chunks
         store.drop_parts(name, keep=numbers)
     store.clear_done(stage)  # every chunk is done: the stage's tables say so from now on
@@ -698,11 +704,12 @@ def topics_stage(state: RunState) -> dict[str, pd.DataFrame]:
 
 
 def save_topic_model(state: RunState, folder: Path) -> None:
-    """The fitted topic model and its summary under ``folder/topics`` (when one was fitted)."""
+    """The fitted topic model and its summary under ``folder/topics`` (when one was fitted;
+    its tables are written with every stage's)."""
     result = state.results.get("topics")
     if result is not None:
         with bertopic_errors_only():
-            result.save(folder)
+            result.save(folder, tables=False)
 
 
 def stats_stage(state: RunState) -> dict[str, pd.DataFrame]:

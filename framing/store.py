@@ -90,7 +90,7 @@ class TableStore(Mapping):
         if name in self._parts:
             return self.read(name)
         if name in self._saved:
-            self._written(name)
+            self._wait_written(name)
             return read_table(self.folder, name)
         raise KeyError(name)
 
@@ -119,9 +119,9 @@ class TableStore(Mapping):
 
     # -- whole tables ------------------------------------------------------------------------
     def __setitem__(self, name: str, table: pd.DataFrame) -> None:
+        self._wait_written(name)  # never two writes of one file at once
         self._parts.pop(name, None)
         self._saved.discard(name)
-        self._writing.pop(name, None)
         self._whole[name] = table
 
     def let_go(self, name: str, writing=None) -> None:
@@ -136,7 +136,11 @@ class TableStore(Mapping):
             if writing is not None:
                 self._writing[name] = writing
 
-    def _written(self, name: str) -> None:
+    def written(self, name: str) -> None:
+        """The job writing the table ``name`` is done (the run waited for it): let go of it."""
+        self._writing.pop(name, None)
+
+    def _wait_written(self, name: str) -> None:
         """Wait until the table ``name`` is in the run folder (its writing job's error, if
         it failed)."""
         job = self._writing.get(name)
@@ -160,7 +164,7 @@ class TableStore(Mapping):
         if name in self._whole:
             return self._whole.pop(name)
         if name in self._saved:
-            self._written(name)
+            self._wait_written(name)
             self._saved.discard(name)
             return read_table(self.folder, name)
         if name in self._parts:

@@ -629,11 +629,15 @@ def late_jobs(monkeypatch):
 
 
 def test_tables_written_beside_the_next_stage_are_the_tables_written_at_once(
-    sample_corpus_path, late_jobs, tmp_path
+    sample_corpus_path, late_jobs, tmp_path, monkeypatch
 ):
+    import framing.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "LET_GO_ROWS", 0)  # every whole table let go while written
     sections = {**QUICK, "statistics": {"permutations": 99, "bootstrap": 99}}
     late = run_pipeline(study_from_options(sample_corpus_path, **sections), tmp_path / "late",
                         render=False)  # fmt: skip
+    assert not late.tables._writing  # each job let go once the run waited for it
     kept = late.tables.copy()
     run_json = json.loads((tmp_path / "late" / "run.json").read_text(encoding="utf-8"))
     assert set(run_json["stage_keys"]) >= {"ingest", "align", "frames", "sources", "stats"}
@@ -644,6 +648,85 @@ def test_tables_written_beside_the_next_stage_are_the_tables_written_at_once(
             ).is_dir(), (stage, name)
     for name in ("events", "reuse", "frame_shares", "tests", "sourcing"):
         pd.testing.assert_frame_equal(read_table(tmp_path / "late", name), kept[name])
+
+
+class TickJob:
+    """A job that finishes (runs) the second time it is asked whether it is done."""
+
+    def __init__(self, function, args):
+        self.job, self.asked = LocalBackend().submit(function, *args), 0
+
+    def done(self):
+        self.asked += 1
+        if self.asked > 1:
+            self.job.result()
+        return self.asked > 1
+
+    def result(self):
+        return self.job.result()
+
+
+class TickJobs(LocalBackend):
+    concurrent = True
+
+    def submit(self, function, *args):
+        return TickJob(function, args)
+
+
+def test_a_stage_is_recorded_as_done_between_the_next_stages_chunks_once_written(
+    sample_corpus_path, tmp_path, monkeypatch
+):
+    import framing.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "open_backend", lambda **options: TickJobs())
+    recorded, write_run_json = [], pipeline._write_run_json
+
+    def record(folder, study, names, timings, failure, *args, **kwargs):
+        recorded.append((sorted(args[2]), sorted(timings)))  # stage keys, stages finished
+        return write_run_json(folder, study, names, timings, failure, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_write_run_json", record)
+    study = study_from_options(sample_corpus_path, corpus={"chunk_size": 2}, **QUICK)
+    run_pipeline(study, tmp_path / "run", only=["ingest", "align", "frames"], render=False)
+    # ingest writes no whole table: recorded at once; align's tables were written while the
+    # frames ran (the second question), and it was recorded there, before the frames finished
+    assert (["ingest"], ["ingest"]) in recorded
+    assert (["align", "ingest"], ["align", "ingest"]) in recorded
+    assert recorded[-1][0] == ["align", "frames", "ingest"]
+
+
+def test_an_interrupted_local_job_never_passes_for_done():
+    def interrupted():
+        raise KeyboardInterrupt
+
+    job = LocalBackend().submit(interrupted)
+    for _ in range(2):  # asked again (as the run does when it records what finished)
+        with pytest.raises(KeyboardInterrupt):
+            job.result()
+
+
+def test_a_rerun_whose_stage_fails_to_write_forgets_the_stages_old_key(
+    sample_corpus_path, late_jobs, tmp_path, monkeypatch
+):
+    import framing.pipeline as pipeline
+
+    out = tmp_path / "run"
+    run_pipeline(study_from_options(sample_corpus_path, **QUICK), out, render=False)
+    written = pipeline.write_table
+
+    def write_table(table, folder, name):
+        if name == "tests":
+            raise OSError("disk full")
+        return written(table, folder, name)
+
+    monkeypatch.setattr(pipeline, "write_table", write_table)
+    changed = {**QUICK, "statistics": {**QUICK["statistics"], "alpha": 0.1}}
+    with pytest.raises(OSError, match="disk full") as raised:
+        run_pipeline(study_from_options(sample_corpus_path, **changed), out, render=False)
+    assert "writing the tables of the stats stage" in " ".join(raised.value.__notes__)
+    run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert "stats" not in run_json["stage_keys"]  # its old key no longer vouches for them
+    assert {"ingest", "align", "frames", "sources"} <= set(run_json["stage_keys"])
 
 
 def test_a_stage_whose_tables_fail_to_be_written_is_not_recorded_as_done(

@@ -55,3 +55,28 @@ def test_a_failed_write_of_a_table_let_go_is_raised_when_it_is_read(tmp_path):
     store.let_go("event_totals", writing=LocalBackend().submit(fails))
     with pytest.raises(OSError, match="disk full"):
         store["event_totals"]
+
+
+def test_a_table_set_again_while_it_is_written_waits_for_the_write(tmp_path):
+    from framing.backends import LocalBackend
+
+    store, table = TableStore(tmp_path), pd.DataFrame({"event": ["e1", "e2"], "n_docs": [3, 1]})
+    store["event_totals"] = table
+    store.let_go("event_totals", writing=LocalBackend().submit(write_table, table, tmp_path,
+                                                                "event_totals"))  # fmt: skip
+    store["event_totals"] = table.head(1)  # never two writes of one file at once
+    assert (tmp_path / "tables" / "event_totals.parquet").exists()
+    assert not store._writing
+
+
+def test_a_written_table_lets_go_of_its_job(tmp_path):
+    from framing.backends import LocalBackend
+
+    store, table = TableStore(tmp_path), pd.DataFrame({"event": ["e1"]})
+    store["event_totals"] = table
+    job = LocalBackend().submit(write_table, table, tmp_path, "event_totals")
+    store.let_go("event_totals", writing=job)
+    job.result()
+    store.written("event_totals")  # the run waited for it: the job (and its copy) let go
+    assert not store._writing
+    pd.testing.assert_frame_equal(store["event_totals"], table)

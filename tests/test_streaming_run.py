@@ -143,21 +143,6 @@ def test_a_rerun_reuses_every_stage_its_change_does_not_touch(synthetic, tmp_pat
     assert info["reused_stages"] == ["ingest", "align"]
 
 
-def test_a_rerun_with_another_chunk_size_reuses_every_stage(synthetic, tmp_path):
-    out = tmp_path / "run"
-    run_pipeline(study(synthetic, 10), out, render=False)
-    run_pipeline(study(synthetic, 7), out, render=False)  # the same tables, chunk by chunk
-    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert info["reused_stages"] == ["ingest", "align", "frames", "sources", "stats"]
-    assert info["config"]["corpus"]["chunk_size"] == 7
-    unclean = study_from_options(
-        synthetic, corpus={"chunk_size": 7, "clean": False}, **QUICK, topics={"enabled": False}
-    )
-    run_pipeline(unclean, out, render=False)
-    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert info["reused_stages"] == []  # the rest of the corpus options are still in the key
-
-
 def test_long_documents_finish_quickly(tmp_path):
     """A 2 MB article and a 300 KB one without sentence punctuation (a generous bound)."""
     sentence = "Presiden Putin bertemu Kim Jong Un di Pyongyang, kata juru bicara."

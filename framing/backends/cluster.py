@@ -326,6 +326,10 @@ class Job:
         """The job's result, once it is done; its error, raised here, if it failed."""
         return self._backend._taken(self._future, chunk=False)
 
+    def done(self) -> bool:
+        """Whether the job has finished (or failed), without waiting."""
+        return self._future.done()
+
     def cancel(self) -> None:
         """Stop the job (a run that failed before it asked for the result)."""
         self._backend._given.pop(self._future.key, None)

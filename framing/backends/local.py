@@ -18,17 +18,22 @@ class Deferred:
         self._error: Exception | None = None
 
     def result(self) -> object:
-        """The job's result (running it now, the first time); its error, every time."""
+        """The job's result (running it now, the first time); its error, every time (an
+        interruption too: a job cut short never passes for done)."""
         if self._job is not None:
             function, args = self._job
             self._job = None  # lets go of the arguments
             try:
                 self._value = function(*args)
-            except Exception as err:
+            except BaseException as err:
                 self._error = err
         if self._error is not None:
             raise self._error
         return self._value
+
+    def done(self) -> bool:
+        """Whether the job has run (it runs only when its result is asked for)."""
+        return self._job is None
 
     def cancel(self) -> None:
         """Never run the job."""

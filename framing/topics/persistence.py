@@ -24,11 +24,17 @@ SUMMARY_FILE = "summary.json"
 
 
 def save_result(
-    result: Any, out_dir: str | Path, table_names: Mapping[str, str], *, save_model: bool = True
+    result: Any,
+    out_dir: str | Path,
+    table_names: Mapping[str, str],
+    *,
+    save_model: bool = True,
+    tables: bool = True,
 ) -> Path:
     """Write every table with :func:`framing.tables.write_table`, the summary and the model.
 
-    ``table_names`` maps the result's attributes to table names.
+    ``table_names`` maps the result's attributes to table names; with ``tables=False`` only the
+    summary and the model are written (a run writes the tables with every stage's).
 
     Returns
     -------
@@ -36,7 +42,7 @@ def save_result(
         ``out_dir/topics``, where ``summary.json`` and ``model.pkl`` are.
     """
     out = Path(out_dir)
-    for attribute, name in table_names.items():
+    for attribute, name in table_names.items() if tables else ():
         write_table(getattr(result, attribute), out, name)
     folder = out / "topics"
     folder.mkdir(parents=True, exist_ok=True)

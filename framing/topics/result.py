@@ -230,9 +230,10 @@ class TopicResult:
             Path(path).write_text(text + "\n", encoding="utf-8")
         return text
 
-    def save(self, out_dir: str | Path, *, save_model: bool = True) -> Path:
-        """Write the tables to ``out_dir/tables``, the model and summary to ``out_dir/topics``."""
-        return save_result(self, out_dir, TABLE_NAMES, save_model=save_model)
+    def save(self, out_dir: str | Path, *, save_model: bool = True, tables: bool = True) -> Path:
+        """Write the tables to ``out_dir/tables`` (unless ``tables=False``), the model and
+        summary to ``out_dir/topics``."""
+        return save_result(self, out_dir, TABLE_NAMES, save_model=save_model, tables=tables)
 
     @classmethod
     def load(cls, run_dir: str | Path, *, load_model: bool = True) -> TopicResult:
