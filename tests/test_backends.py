@@ -705,21 +705,30 @@ def test_an_interrupted_local_job_never_passes_for_done():
             job.result()
 
 
-def test_a_rerun_whose_stage_fails_to_write_forgets_the_stages_old_key(
-    sample_corpus_path, late_jobs, tmp_path, monkeypatch
-):
+@pytest.fixture
+def disk_full_at(monkeypatch):
+    """Make writing the whole table ``name`` fail, as a full disk would."""
     import framing.pipeline as pipeline
 
-    out = tmp_path / "run"
-    run_pipeline(study_from_options(sample_corpus_path, **QUICK), out, render=False)
     written = pipeline.write_table
 
-    def write_table(table, folder, name):
-        if name == "tests":
-            raise OSError("disk full")
-        return written(table, folder, name)
+    def fail_at(name):
+        def write_table(table, folder, table_name):
+            if table_name == name:
+                raise OSError("disk full")
+            return written(table, folder, table_name)
 
-    monkeypatch.setattr(pipeline, "write_table", write_table)
+        monkeypatch.setattr(pipeline, "write_table", write_table)
+
+    return fail_at
+
+
+def test_a_rerun_whose_stage_fails_to_write_forgets_the_stages_old_key(
+    sample_corpus_path, late_jobs, tmp_path, disk_full_at
+):
+    out = tmp_path / "run"
+    run_pipeline(study_from_options(sample_corpus_path, **QUICK), out, render=False)
+    disk_full_at("tests")
     changed = {**QUICK, "statistics": {**QUICK["statistics"], "alpha": 0.1}}
     with pytest.raises(OSError, match="disk full") as raised:
         run_pipeline(study_from_options(sample_corpus_path, **changed), out, render=False)
@@ -730,18 +739,9 @@ def test_a_rerun_whose_stage_fails_to_write_forgets_the_stages_old_key(
 
 
 def test_a_stage_whose_tables_fail_to_be_written_is_not_recorded_as_done(
-    sample_corpus_path, late_jobs, tmp_path, monkeypatch
+    sample_corpus_path, late_jobs, tmp_path, disk_full_at
 ):
-    import framing.pipeline as pipeline
-
-    written = pipeline.write_table
-
-    def write_table(table, folder, name):
-        if name == "events":
-            raise OSError("disk full")
-        return written(table, folder, name)
-
-    monkeypatch.setattr(pipeline, "write_table", write_table)
+    disk_full_at("events")
     out = tmp_path / "run"
     with pytest.raises(OSError, match="disk full"):
         run_pipeline(study_from_options(sample_corpus_path, **QUICK), out,
