@@ -247,15 +247,20 @@ def test_dask_with_two_workers_gives_the_local_tables_of_2000_articles(
 
 @pytest.mark.slow
 def test_dask_at_a_scheduler_address_gives_the_sample_runs_tables(
-    sample_corpus_path, sample_run, scheduler, tmp_path
+    sample_corpus_path, sample_run, scheduler, tmp_path, monkeypatch
 ):
+    import framing.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "LET_GO_ROWS", 0)  # every whole table let go while written
     out = tmp_path / "dask"
     remote = study_from_options(sample_corpus_path, backend={"scheduler": scheduler})
     assert remote.backend.name == "local"  # an address alone does not choose the backend
     remote = study_from_options(
         sample_corpus_path, backend={"name": "dask", "scheduler": scheduler}
     )
-    run_pipeline(remote, out, render=False)
+    state = run_pipeline(remote, out, render=False)
+    for name in ("events", "reuse", "frame_shares", "tests"):  # read once the cluster is gone
+        pd.testing.assert_frame_equal(state.tables[name], read_table(out, name))
     tables = tables_of(out)
     assert {"documents", "sentences", "frame_hits", "attributions", "tests"} <= set(tables)
     assert {"topic_assignments", "topic_shares", "topic_terms_by_outlet"} <= set(tables)
