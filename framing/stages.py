@@ -48,7 +48,7 @@ from framing.utils.memory import release_memory
 
 #: The modules of the stages' per-chunk work, imported by a cluster's workers as they start.
 WORKER_MODULES = (
-    "framing.corpus.ingest",
+    "framing.corpus.stream",
     "framing.corpus.events",
     "framing.corpus.reuse",
     "framing.frames.measure",

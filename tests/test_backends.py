@@ -474,16 +474,16 @@ def test_a_run_interrupted_as_it_leaves_a_record_out_leaves_it_out_when_resumed(
 def test_a_record_that_fails_to_prepare_is_skipped_with_its_error(
     sample_corpus_path, tmp_path, monkeypatch
 ):
-    import framing.corpus.ingest as ingest
+    import framing.corpus.stream as stream
 
-    prepare = ingest.prepare_records
+    prepare = stream.prepare_records
 
     def failing(records, **options):
         if records["text"].str.contains("sanksi").any():
             raise UnicodeError("a text the cleaner cannot read")
         return prepare(records, **options)
 
-    monkeypatch.setattr(ingest, "prepare_records", failing)
+    monkeypatch.setattr(stream, "prepare_records", failing)
     out = tmp_path / "run"
     run_pipeline(
         study_from_options(sample_corpus_path), out, only=["ingest", "align"], render=False

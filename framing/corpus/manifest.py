@@ -496,7 +496,7 @@ def merge_entries(
         Entries as a reader gave them.
     updates : list of ManifestEntry
         Entries from a later step, e.g. the third value of
-        :func:`framing.corpus.ingest.prepare_records`.
+        :func:`framing.corpus.prepare.prepare_records`.
 
     Returns
     -------

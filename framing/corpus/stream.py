@@ -4,7 +4,7 @@ Two passes over chunks of ``chunk_size`` records:
 
 1. read a chunk (:func:`record_chunks`), skip exact duplicates of anything read before
    (:class:`~framing.corpus.duplicates.DuplicateIndex`), and prepare each record
-   (:func:`~framing.corpus.ingest.prepare_records`: language, cleaning with provenance, date);
+   (:func:`~framing.corpus.prepare.prepare_records`: language, cleaning with provenance, date);
    keep the prepared chunk and the keys of its paragraphs
    (:func:`~framing.corpus.cleaning_repeated.paragraph_keys`);
 2. once every chunk is read, the paragraphs repeated across an outlet's documents are known;
@@ -42,6 +42,7 @@ from framing.corpus.manifest import (
     skipped_entry,
 )
 from framing.corpus.outlets import OutletNames, merge_notes
+from framing.corpus.prepare import prepare_records
 from framing.corpus.readers import iter_corpus
 from framing.corpus.readers.registry import RawCorpus
 from framing.corpus.segment import SegmentReport, segment
@@ -256,8 +257,6 @@ class _Prepare:
     strict: bool
 
     def __call__(self, chunk: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-        from framing.corpus.ingest import prepare_records
-
         records = chunk["records"]
         documents, removed, news = prepare_records(
             records, language=self.language, clean=self.clean, strict=self.strict

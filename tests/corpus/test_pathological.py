@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from framing.corpus.decoding import decode_input
-from framing.corpus.ingest import prepare_records
+from framing.corpus.prepare import prepare_records
 from framing.corpus.readers import read_corpus
 from framing.corpus.segment import segment
 

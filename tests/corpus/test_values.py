@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from framing.corpus.ingest import _date, ingest, prepare_records
+from framing.corpus.ingest import ingest
 from framing.corpus.language import normalise_language
 from framing.corpus.manifest import (
     ManifestEntry,
@@ -20,6 +20,7 @@ from framing.corpus.manifest import (
     problem_notes,
     skipped_entry,
 )
+from framing.corpus.prepare import _date, prepare_records
 from framing.corpus.readers import read_corpus
 from framing.errors import InputError
 
