@@ -4,10 +4,11 @@
 Python API does); :func:`run_pipeline` does the same for a study and writes the run folder:
 ``tables/`` (each table as Parquet and CSV once its stage finishes: on a cluster, by workers
 while the next stage runs), ``manifest.json``, ``run.json`` (the resolved study, the stages run
-and skipped, input hashes, package versions, timings) and ``index.html``. Every command that reads a corpus (``framing run``, ``ingest``,
-``frames``, ``sources``, ``topics``) is :func:`run_pipeline` with a list of stages, and
-``framing stats DIR`` reruns the stats stage on a finished run with the options it recorded,
-so the same corpus and options give byte-identical tables whichever way they are run.
+and skipped, input hashes, package versions, timings) and ``index.html``. Every command that
+reads a corpus (``framing run``, ``ingest``, ``frames``, ``sources``, ``topics``) is
+:func:`run_pipeline` with a list of stages, and ``framing stats DIR`` reruns the stats stage
+on a finished run with the options it recorded, so the same corpus and options give
+byte-identical tables whichever way they are run.
 
 A stage that fails, or an interrupted run, still leaves the tables of the finished stages,
 ``run.json`` (saying which stage failed and why) and a report of the finished sections.

@@ -15,7 +15,7 @@ class Deferred:
     def __init__(self, function: Callable, args: tuple) -> None:
         self._job: tuple | None = (function, args)
         self._value: object = None
-        self._error: Exception | None = None
+        self._error: BaseException | None = None
 
     def result(self) -> object:
         """The job's result (running it now, the first time); its error, every time (an
